@@ -54,6 +54,18 @@ SUB_EVENT_TO_TYPE: dict[str, str] = {
     sub: event_type for event_type, subs in EVENT_TYPES.items() for sub in subs
 }
 
+# ACLED's actor types ("inter" codes).
+INTER_CODES = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/other forces",
+}
+
 # ACLED's time precision: 1 the day is known, 2 the week, 3 only the month.
 DATE_PRECISION = {1: "day", 2: "week", 3: "month"}
 # ACLED's geo precision: 1 the named place, 2 near it or part of a region,
@@ -71,6 +83,8 @@ class Incident:
     sub_event_type: str
     actor1: str | None = None
     actor2: str | None = None
+    inter1: int | None = None            # ACLED actor type: 1 state forces ... 8 external/other
+    inter2: int | None = None
     location: str | None = None
     admin1: str | None = None
     country: str | None = None

@@ -44,6 +44,8 @@ incidents = sa.Table(
     sa.Column("sub_event_type", sa.Text, nullable=False),
     sa.Column("actor1", sa.Text),
     sa.Column("actor2", sa.Text),
+    sa.Column("inter1", sa.Integer),
+    sa.Column("inter2", sa.Integer),
     sa.Column("location", sa.Text),
     sa.Column("admin1", sa.Text),
     sa.Column("country", sa.Text),

@@ -1,0 +1,137 @@
+"""Conflict incidents on a map: the analysts' Streamlit page.
+
+Run from the repository root:  streamlit run dashboard/app.py
+The view is in the URL (?start=YYYY-MM-DD&end=YYYY-MM-DD&types=Battles,Riots),
+so a copied link reopens the same view. Logic lives in the modules beside this
+file; the page only lays them out, top to bottom.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
+    sys.path.insert(0, str(REPO_ROOT))
+
+import streamlit as st  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import assets, data, map_view  # noqa: E402
+from dashboard.view_state import (  # noqa: E402
+    date_limits,
+    date_range,
+    parse_view,
+    read_params,
+    same_params,
+    view_from_widgets,
+    view_to_params,
+)
+from incidents.demo import ensure_demo_store  # noqa: E402
+from incidents.record import EVENT_TYPES  # noqa: E402
+from incidents.store import Store, database_url  # noqa: E402
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(url: str) -> Store:
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def demo_build_lock(url: str) -> threading.Lock:
+    return threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def vendor_assets() -> int:
+    return assets.ensure_vendor_assets()
+
+
+def forget_link_notices() -> None:
+    st.session_state["link_notices"] = []
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def incidents_frame(url: str):
+    return data.load_incidents(open_store(url))
+
+
+st.set_page_config(page_title="Conflict incidents", page_icon="🗺️", layout="wide")
+st.title("Conflict incidents")
+st.caption("ACLED-style incidents extracted from news reports. Click a marker for its evidence and source.")
+
+# -- the store (the demo data is built on first start) ---------------------------
+vendor_assets()
+store_url = database_url()
+store = open_store(store_url)
+if store.count_articles() == 0:
+    with demo_build_lock(store_url):
+        if store.count_articles() == 0:
+            with st.status("Building the demo store from the sample reports…", expanded=True) as status:
+                bar = st.progress(0.0, text="Starting… (the first start also compiles the gazetteer)")
+                try:
+                    found = ensure_demo_store(
+                        store, progress=lambda done, total, label: bar.progress(*data.progress_step(done, total, label))
+                    )
+                except Exception as err:  # shown on the page, not as a traceback
+                    status.update(label="Could not build the demo store", state="error", expanded=True)
+                    st.error(f"Could not build the demo store: {err}")
+                    st.stop()
+                status.update(label=f"Demo store ready: {found} incidents", state="complete", expanded=False)
+            incidents_frame.clear()
+incidents = incidents_frame(store_url)
+extent = data.date_extent(incidents)
+
+# -- the view: from the URL when it changed, else from the widgets ---------------
+url_params = read_params(st.query_params)
+if not same_params(url_params, st.session_state.get("written_params", {})) or "filter_dates" not in st.session_state:
+    view, notices = parse_view(url_params)
+    st.session_state["filter_dates"] = date_range(view, extent)
+    st.session_state["filter_types"] = list(view.types)
+    st.session_state["link_notices"] = notices
+for notice in st.session_state.get("link_notices", []):
+    st.warning(notice, icon="🔗")
+
+first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
+with st.sidebar:
+    st.header("Filters")
+    dates = st.date_input(
+        "Date range", key="filter_dates", min_value=first_day, max_value=last_day, on_change=forget_link_notices,
+        help="Both days included. Opens on the first and last stored incident.",
+    )
+    types = st.multiselect(
+        "Event types", list(EVENT_TYPES), key="filter_types", placeholder="All event types", on_change=forget_link_notices,
+        help="ACLED event types; none selected means all.",
+    )
+    st.caption("The address bar holds these filters: copy the link to share this view.")
+view = view_from_widgets(dates, types, extent)
+params = view_to_params(view)
+if not same_params(params, url_params):
+    st.query_params.from_dict(params)
+st.session_state["written_params"] = params
+
+# -- numbers, map, table ---------------------------------------------------------
+shown = data.filter_incidents(incidents, view)
+numbers = data.summary(shown)
+col_incidents, col_fatalities, col_countries = st.columns(3)
+col_incidents.metric("Incidents", numbers["incidents"])
+col_fatalities.metric("Fatalities (reported)", numbers["fatalities"])
+col_countries.metric("Countries", numbers["countries"])
+
+map_js, map_css = assets.map_js_css(st.get_option("server.baseUrlPath") or "")
+incident_map = map_view.build_map(shown, tiles=map_view.tiles_setting(), js=map_js, css=map_css)
+st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
+if numbers["unmapped"]:
+    st.caption(f"{numbers['unmapped']} of these incidents have no coordinates: they are in the table, not on the map.")
+
+st.subheader("Incidents in view")
+st.dataframe(
+    data.table_frame(shown),
+    hide_index=True,
+    column_config={
+        "Link": st.column_config.LinkColumn("Link", display_text="open"),
+        "Confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
+        "Evidence": st.column_config.TextColumn("Evidence", width="large"),
+    },
+)

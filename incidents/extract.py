@@ -1,0 +1,209 @@
+"""Article -> incidents: the stages run in order, each in its own module.
+
+sentences (text) -> triggers -> dates -> counts -> actors -> places -> incidents.
+
+A new incident needs a trigger and a date of its own. A sentence that continues
+the story without a date ("his Su-25 was hit with a MANPAD") adds its evidence,
+place and counts to the incident just told; a sentence on the same date and of
+the same type ("the video of the alleged attack on Sunday night") merges into it.
+Statements, condemnations, hypotheticals and history never make incidents.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from incidents import actors as actor_stage
+from incidents import counts, dates, triggers
+from incidents.articles import Article
+from incidents.places import PlaceResolver, ResolvedPlace
+from incidents.record import Incident
+from incidents.text import split_sentences
+
+_STATEMENT = re.compile(
+    r"^\s*[\"“]|\b(?:said in a statement|in a statement|condemn\w*|denounc\w*|deplor\w*|urged|calls? (?:on|for)|called (?:on|for)|"
+    r"(?:is|are|was|were) (?:gravely |deeply )?(?:alarmed|concerned)|warned that|vowed|pledged to|expressed (?:concern|outrage))\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of)\b",
+    re.I,
+)
+_RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|taken|took|takes|has since taken) (?:the )?responsibility\b", re.I)
+# "raids" and "strikes" alone are air strikes when the article is about air strikes.
+_CONTEXT_AIR = re.compile(r"\b(?:raids?|strikes?|bombing|bombed|bombardment)\b", re.I)
+# A sentence that only reports deaths ("two soldiers were killed in X on Monday").
+_KILL_ONLY = re.compile(r"\b(?:killed|killing|were shot|was shot|died|dead|slain)\b", re.I)
+
+
+@dataclass
+class _Draft:
+    """An incident being assembled from one or more sentences."""
+
+    trigger: triggers.Trigger
+    date: dates.DateMention
+    sentences: list[int]
+    evidence: list[str]
+    place: ResolvedPlace | None = None
+    place_inherited: bool = False
+    fatalities: int | None = None
+    injuries: int | None = None
+    actor1: actor_stage.ActorMention | None = None
+    actor2: actor_stage.ActorMention | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def absorb(self, index: int, sentence: str, place: ResolvedPlace | None, fatal: int | None, injured: int | None,
+               a1, a2) -> None:
+        self.sentences.append(index)
+        self.evidence.append(sentence)
+        if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
+            self.place, self.place_inherited = place, False
+        self.fatalities = _max(self.fatalities, fatal)
+        self.injuries = _max(self.injuries, injured)
+        self.actor1 = self.actor1 or a1
+        self.actor2 = self.actor2 or a2
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+class Extractor:
+    """Turns articles into incidents; holds the gazetteer so many articles share it."""
+
+    def __init__(self, gazetteer=None) -> None:
+        self.gazetteer = gazetteer
+
+    def extract(self, article: Article, *, published: dt.date | None = None) -> list[Incident]:
+        anchor = published or article.published
+        if anchor is None:
+            raise ValueError(f"{article.origin}: a publication date is needed to resolve relative dates")
+        sentences = split_sentences(article.text)
+        texts = [s.text for s in sentences]
+        resolver = PlaceResolver(self.gazetteer, texts)
+        country = self._country_name(resolver.focus_country)
+        air_context = any(t.sub_event_type == "Air/drone strike" for s in texts for t in triggers.find_triggers(s))
+
+        drafts: list[_Draft] = []
+        last_contributor = -10
+        for sentence in sentences:
+            text = sentence.text
+            if _STATEMENT.search(text):
+                continue
+            trigger = triggers.best_trigger(text)
+            if trigger is None and air_context and _CONTEXT_AIR.search(text):
+                m = _CONTEXT_AIR.search(text)
+                trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
+            mentions = actor_stage.find_actors(text, country=country)
+            if _RESPONSIBILITY.search(text) and drafts and sentence.index - last_contributor <= 6:
+                claimant = next((a for a in mentions if a.inter in (2, 3, 4)), None)
+                if claimant is not None:
+                    drafts[-1].actor1 = claimant
+                    drafts[-1].evidence.append(text)
+                continue
+            if trigger is None:
+                m = _KILL_ONLY.search(text)
+                if m is None:
+                    continue
+                victims_civilian = any(a.inter == 7 for a in mentions)
+                trigger = (triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0))
+                           if victims_civilian else
+                           triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0)))
+            if _HYPOTHETICAL.search(text[: trigger.start]):
+                continue
+            when = dates.event_date(text, anchor)
+            places = resolver.resolve(text)
+            place = places[0] if places else None
+            fatal, injured = counts.fatalities(text), counts.injuries(text)
+            a1, a2 = actor_stage.assign_actors(mentions, trigger.start)
+
+            if when is None:
+                # A continuation of the incident just told, or nothing of its own.
+                if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3:
+                    drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2)
+                    last_contributor = sentence.index
+                continue
+            same = self._same_incident(drafts, trigger, when, place)
+            if same is not None:
+                same.absorb(sentence.index, text, place, fatal, injured, a1, a2)
+            else:
+                drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2))
+            last_contributor = sentence.index
+
+        self._inherit_places_and_actors(drafts, resolver, texts, country)
+        return [self._to_incident(d, article, anchor, country) for d in drafts]
+
+    @staticmethod
+    def _same_incident(drafts: list[_Draft], trigger, when, place) -> _Draft | None:
+        for draft in reversed(drafts):
+            if draft.trigger.event_type != trigger.event_type or draft.date.date != when.date:
+                continue
+            if place is None or draft.place is None or draft.place.place == place.place:
+                return draft
+        return None
+
+    def _inherit_places_and_actors(self, drafts: list[_Draft], resolver: PlaceResolver, texts: list[str], country) -> None:
+        for i, draft in enumerate(drafts):
+            earlier = drafts[:i]
+            if draft.place is None:
+                source = next((d for d in reversed(earlier) if d.place and d.trigger.event_type == draft.trigger.event_type), None) \
+                    or next((d for d in reversed(earlier) if d.place), None)
+                if source is not None:
+                    draft.place, draft.place_inherited = source.place, True
+            if draft.actor1 is None and draft.trigger.event_type == "Explosions/Remote violence":
+                first = draft.sentences[0]
+                for back in range(first - 1, max(-1, first - 3), -1):
+                    state = next((a for a in actor_stage.find_actors(texts[back], country=country) if a.inter in (1, 8)), None)
+                    if state is not None:
+                        draft.actor1 = state
+                        break
+        if any(d.place is None for d in drafts) and resolver.focus_country and self.gazetteer is not None:
+            fallback = self.gazetteer.country(resolver.focus_country) if hasattr(self.gazetteer, "country") else None
+            for draft in drafts:
+                if draft.place is None and fallback is not None:
+                    draft.place = ResolvedPlace(None, fallback, 3)
+                    draft.place_inherited = True
+
+    def _country_name(self, code: str | None) -> str | None:
+        if code is None or self.gazetteer is None or not hasattr(self.gazetteer, "country"):
+            return None
+        place = self.gazetteer.country(code)
+        return getattr(place, "name", None) if place else None
+
+    def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None) -> Incident:
+        place = draft.place.place if draft.place else None
+        confidence = 0.35
+        confidence += 0.15 if draft.trigger.priority >= 35 else 0.0
+        confidence += 0.15 if draft.date.precision == 1 else 0.05
+        confidence += 0.15 if draft.place and not draft.place_inherited else (0.05 if draft.place else 0.0)
+        confidence += 0.1 if draft.actor1 or draft.actor2 else 0.0
+        confidence += 0.05 if len(draft.evidence) > 1 else 0.0
+        admin1 = None
+        if place is not None:
+            admin1 = place.name if place.feature_code == "ADM1" else place.admin1
+        return Incident(
+            event_date=draft.date.date.isoformat(),
+            date_precision=draft.date.precision,
+            event_type=draft.trigger.event_type,
+            sub_event_type=draft.trigger.sub_event_type,
+            actor1=draft.actor1.name if draft.actor1 else None,
+            actor2=draft.actor2.name if draft.actor2 else None,
+            inter1=draft.actor1.inter if draft.actor1 else None,
+            inter2=draft.actor2.inter if draft.actor2 else None,
+            location=place.name if place else None,
+            admin1=admin1,
+            country=getattr(place, "country", None) or country,
+            country_code=place.country_code if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=draft.place.precision if draft.place else None,
+            fatalities=draft.fatalities,
+            injuries=draft.injuries,
+            evidence=" ".join(draft.evidence),
+            source_title=article.title,
+            source_url=article.url,
+            published=anchor.isoformat(),
+            confidence=round(min(confidence, 0.95), 2),
+            doc_id=article.doc_id,
+        )

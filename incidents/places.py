@@ -1,0 +1,161 @@
+"""Stage 6: where — place-name mentions in a sentence, resolved through `geo/`.
+
+Only mentions that can be the scene of an incident are kept: "over the town of
+Maasran", "in Idlib province", "near Saraqeb" (precision 2). People's names
+after a title ("Maj. Roman Filipov"), speakers ("Moscow said") and origins
+("a pilot from Voronezh") are not scenes. The article's country focus and the
+provinces it names are passed to the gazetteer as context.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Protocol
+
+_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|dos|van|von|of|upon|on|sur)"
+_WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
+_ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
+_NAME = re.compile(
+    rf"(?P<name>(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-))?(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
+)
+_SCENE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|of)\s+(?:the\s+)?(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?)$",
+    re.I,
+)
+_NEAR_BEFORE = re.compile(
+    r"(?:\b(?:near|outside|close to|nearby|around|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|outskirts of)|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:from|of)|from|outskirts of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?)$",
+    re.I,
+)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:Maj|Gen|Lt|Col|Capt|Sgt|Mr|Mrs|Ms|Dr|Prof|President|Minister|Prime|Commander|spokesman|spokeswoman|leader|pilot|chief|envoy|King|Prince|Sheikh|Pope)\.?\s+$"
+)
+_SPEAKER_AFTER = re.compile(r"^\s*(?:'s\b|said|says|told|announced|claimed|reported|stated|denied|accused|condemned|neglected|confirmed|added)", re.I)
+_NOT_PLACES = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "but", "and", "as",
+    "on", "in", "at", "more", "multiple", "barrel", "barrels", "armed", "reports", "related", "video", "photo",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mrs", "ms", "maj", "gen", "col", "lt", "capt", "sgt", "dr",
+    "police", "army", "government", "regime", "rebels", "state", "states", "forces", "ministry",
+    "defense", "defence", "media", "president", "minister", "officials", "united", "nations", "council",
+    "white", "helmets", "red", "cross", "crescent", "reuters", "afp", "ap", "bbc", "cnn", "al jazeera",
+    "long", "war", "journal", "business", "insider", "news", "times", "post", "islamic", "sunni", "shia",
+    "muslim", "muslims", "christian", "kurdish", "arab", "western", "eastern", "northern", "southern",
+    "central", "north", "south", "east", "west", "according", "after", "before", "during", "when", "while",
+    "meanwhile", "also", "earlier", "later", "since", "some", "at least", "many", "several", "both",
+}
+
+
+class Geocoder(Protocol):
+    def geocode(self, query: str, *, country: str | None = None, admin1: str | None = None,
+                near: list[tuple[float, float]] | None = None): ...
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str          # the name as written, with its admin suffix if any
+    start: int
+    end: int
+    role: str          # "scene", "near" or "other"
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    mention: PlaceMention
+    place: object      # geo.Place
+    precision: int     # ACLED geo precision for this mention
+
+
+def find_mentions(sentence: str) -> list[PlaceMention]:
+    """Capitalised names that may be places, with the role their context gives them."""
+    mentions = []
+    for m in _NAME.finditer(sentence):
+        name = m.group("name").strip(".-'’")
+        if not name or name.lower() in _NOT_PLACES:
+            continue
+        before, after = sentence[: m.start()], sentence[m.end():]
+        if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after):
+            continue
+        # A possessive or adjectival use ("Russia's", "Syrian") is not a scene.
+        if after.startswith(("'s", "’s")):
+            continue
+        suffix = (m.group("suffix") or "").strip()
+        text = f"{name} {suffix}".strip() if suffix.lower() in {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"} else name
+        if _NEAR_BEFORE.search(before):
+            role = "near"
+        elif _SCENE_BEFORE.search(before) or suffix:
+            role = "scene"
+        else:
+            role = "other"
+        mentions.append(PlaceMention(text, m.start(), m.start() + len(text), role))
+    return mentions
+
+
+def _strip_leading(name: str) -> list[str]:
+    """The name, then shorter forms without leading words ("Syrian Idlib" -> "Idlib")."""
+    words = name.split()
+    return [" ".join(words[i:]) for i in range(len(words)) if words[i].lower() not in _NOT_PLACES]
+
+
+class PlaceResolver:
+    """Resolves the mentions of one article, with its focus country and provinces as context."""
+
+    def __init__(self, gazetteer: Geocoder | None, sentences: list[str]) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, str | None], object] = {}
+        self.provinces = {
+            m.group(1).lower()
+            for s in sentences
+            for m in re.finditer(rf"((?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_WORD}))*)\s+(?:province|governorate)\b", s)
+        }
+        self.focus_country = self._focus_country(sentences)
+
+    def _lookup(self, name: str, country: str | None):
+        key = (name, country)
+        if key not in self._cache:
+            place = None
+            if self.gazetteer is not None:
+                if name.lower() in self.provinces:
+                    place = self.gazetteer.geocode(f"{name} province", country=country)
+                if place is None:
+                    place = self.gazetteer.geocode(name, country=country)
+            self._cache[key] = place
+        return self._cache[key]
+
+    def _resolve_text(self, text: str, country: str | None):
+        for candidate in _strip_leading(text):
+            place = self._lookup(candidate, country)
+            if place is not None:
+                return place
+        return None
+
+    def _focus_country(self, sentences: list[str]) -> str | None:
+        votes: Counter[str] = Counter()
+        for sentence in sentences:
+            for mention in find_mentions(sentence):
+                place = self._resolve_text(mention.text, None)
+                if place is not None and getattr(place, "country_code", None):
+                    votes[place.country_code] += 2 if mention.role in ("scene", "near") else 1
+        return votes.most_common(1)[0][0] if votes else None
+
+    def resolve(self, sentence: str) -> list[ResolvedPlace]:
+        """The sentence's possible scenes, best first: in the focus country, then scene over near."""
+        resolved = []
+        for mention in find_mentions(sentence):
+            if mention.role == "other" and not re.search(r"\b(?:province|governorate|district)\b", mention.text, re.I):
+                continue
+            place = self._resolve_text(mention.text, self.focus_country)
+            if place is None:
+                continue
+            precision = place.precision
+            if mention.role == "near":
+                precision = max(precision, 2)
+            resolved.append(ResolvedPlace(mention, place, precision))
+        in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
+        ranked = sorted(in_focus or resolved, key=lambda r: (r.mention.role != "scene", _is_country(r.place), r.mention.start))
+        return ranked
+
+
+def _is_country(place) -> bool:
+    return getattr(place, "feature_code", "").startswith("PCL")

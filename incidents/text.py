@@ -1,0 +1,99 @@
+"""Stage 1: article text -> the sentences worth reading.
+
+Pages carry boilerplate that must never become incidents: "Related content:" and
+"More From …:" link lists, bylines, captions, share prompts. They are removed
+here, before any sentence is looked at, so later stages see only the report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A line that opens a block of links: "Related content:", "More From Business Insider:", "Read more:" …
+_LINK_BLOCK_HEADER = re.compile(
+    r"^\s*(?:related(?:\s+(?:content|stories|articles|coverage|news|links|reading))?|more\s+from\b.*|"
+    r"read\s+(?:more|also|next)|see\s+also|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|"
+    r"more\s+on\s+this\s+story|more\s+stories|also\s+read|top\s+stories|most\s+read|latest(?:\s+news)?|"
+    r"trending(?:\s+now)?|further\s+reading)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_INLINE_LINK_LINE = re.compile(r"^\s*(?:related|read more|see also|watch|video|also read)\s*:\s*\S", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪►>]|\d+[.)])\s+")
+_BYLINE = re.compile(
+    r"^\s*(?:by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|al-?\w*))*\s*(?:[,|].*)?$|"
+    r"(?:photo|image|picture|caption|file photo|credit)\s*:.*|"
+    r"(?:share|tweet|email|print|subscribe|sign up|advertisement|follow us).{0,40}$)",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = (
+    "Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "St", "Brig",
+    "Cpl", "Pvt", "Adm", "Gov", "Sen", "Rep", "Jr", "Sr", "No", "U.S", "U.N", "U.K", "Jan", "Feb",
+    "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "approx", "vs", "etc", "al",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int       # position among the kept sentences
+    text: str
+    paragraph: int   # which paragraph of the report it belongs to
+
+
+def is_headline_like(line: str) -> bool:
+    """A short Title Case line without a full stop: a link, heading or caption, not prose."""
+    words = line.strip().split()
+    if not words or len(words) > 18 or line.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised / len(words) >= 0.6
+
+
+def report_lines(text: str) -> list[str]:
+    """The report's prose lines, link lists, bylines and captions removed."""
+    kept: list[str] = []
+    in_link_block = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue  # blank lines do not end a link block: lists are often spaced out
+        if _LINK_BLOCK_HEADER.match(line):
+            in_link_block = True
+            continue
+        if in_link_block:
+            if _LIST_ITEM.match(line) or is_headline_like(line):
+                continue
+            in_link_block = False
+        if _INLINE_LINK_LINE.match(line) or _BYLINE.match(line):
+            continue
+        if _LIST_ITEM.match(line) and is_headline_like(_LIST_ITEM.sub("", line)):
+            continue
+        if is_headline_like(line) and len(line.split()) <= 12 and kept == []:
+            continue  # a title at the top of the page; the title is kept as metadata
+        kept.append(line)
+    return kept
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the report proper, with their paragraph numbers."""
+    sentences: list[Sentence] = []
+    for paragraph, line in enumerate(report_lines(text)):
+        for piece in _split_line(line):
+            piece = piece.strip()
+            if len(piece) >= 3:
+                sentences.append(Sentence(len(sentences), piece, paragraph))
+    return sentences
+
+
+def _split_line(line: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(line):
+        before = line[start:m.start()].rstrip("\"'”’)]")
+        last_word = re.search(r"([\w.]+)\.$", before)
+        if last_word and (last_word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word.group(1))):
+            continue  # "Maj. Roman Filipov", "U.S. forces", initials
+        pieces.append(line[start:m.start()])
+        start = m.end()
+    pieces.append(line[start:])
+    return pieces

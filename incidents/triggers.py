@@ -1,0 +1,124 @@
+"""Stage 2: what happened — event triggers mapped onto ACLED's taxonomy.
+
+The lexicon is data: each row is a pattern, the ACLED event and sub-event type it
+signals, and a priority. When a sentence holds several triggers ("after
+conducting airstrikes … his Su-25 was hit with a MANPAD") the highest priority
+wins, so the row order encodes an ACLED coder's precedence rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+_AIRCRAFT = r"(?:jet|plane|aircraft|warplane|helicopter|su-?\d+\w*|mig-?\d+\w*|fighter|bomber|gunship|pilot)"
+
+# (pattern, event_type, sub_event_type, priority)
+LEXICON: list[tuple[str, str, str, int]] = [
+    # Explosions/Remote violence
+    (r"\b(?:chlorine|sarin|mustard gas|toxic gas|poison(?:ous)? gas|nerve agent|chemical (?:weapons?|attacks?|munitions?|agents?|bombs?)|gas attack)\b",
+     EXPLOSIONS, "Chemical weapon", 95),
+    (r"\bsuicide (?:bomb\w*|attack\w*|car bomb\w*|vest|blast|truck)|\bexplosive vest|\bblew (?:himself|herself|themselves) up (?:at|in|near|among|outside)|\bsuicide-bomb\w*|\bsvbied\b",
+     EXPLOSIONS, "Suicide bomb", 92),
+    (r"\b(?:air ?strikes?|air-strikes?|air raids?|airstrike|aerial (?:bombardment|attack|bombing)s?|warplanes?|fighter jets?|bombing (?:runs?|raids?)|barrel bombs?|drone (?:strike|attack)s?|drones? (?:struck|hit|attacked|targeted)|helicopter gunships?|(?:jets|aircraft) (?:bombed|struck|hit|pounded|targeted))\b",
+     EXPLOSIONS, "Air/drone strike", 80),
+    (r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|slammed|fell)|fired rockets?|missiles? (?:strikes?|attacks?|hit|struck|slammed)|ballistic missiles?|cruise missiles?|katyusha|grad rockets?|mlrs|howitzers?|tank fire|bombard(?:ed|ment))\b",
+     EXPLOSIONS, "Shelling/artillery/missile attack", 75),
+    (r"\b(?:roadside bombs?|ieds?|improvised explosive|land ?mines?|car bombs?|truck bombs?|explosive devices?|bombs? (?:exploded|went off|blast|ripped)|booby[- ]trap\w*|magnetic bombs?|sticky bombs?|vbied)\b",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 72),
+    (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
+    # Battles
+    (rf"\b(?:shot down|shoots down|downed|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
+     BATTLES, "Armed clash", 90),
+    (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking)\b",
+     BATTLES, "Government regains territory", 86),
+    (r"\b(?:seized control|captured the (?:town|city|village|district|base)|took control|overran|overrun|stormed and (?:seized|captured)|fell to|seized the (?:town|city|village|district|base)|captured \w+ (?:town|city|village))\b",
+     BATTLES, "Non-state actor overtakes territory", 84),
+    (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) on|battled?|skirmish\w*)\b",
+     BATTLES, "Armed clash", 60),
+    # Violence against civilians
+    (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assaulted|abused))\b", VAC, "Sexual violence", 88),
+    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
+     VAC, "Abduction/forced disappearance", 87),
+    (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters) (?:killed|shot|opened fire|attacked|stormed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
+     VAC, "Attack", 55),
+    # Protests and riots
+    (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?)\b",
+     PROTESTS, "Peaceful protest", 50),
+    (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|protesters (?:torched|set fire|burned|threw|hurled|stoned|attacked|clashed)|demonstrators (?:torched|set fire|burned|threw|hurled|stoned|attacked|clashed)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
+     RIOTS, "Violent demonstration", 58),
+    (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 59),
+    # Strategic developments
+    (r"\b(?:signed|agreed|reached|brokered|announced)\b[^.]{0,40}\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|agreement|deal)\b|\b(?:prisoner|detainee) (?:swap|exchange)\b|\bceasefire (?:took effect|came into effect|agreed)\b",
+     STRATEGIC, "Agreement", 46),
+    (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended)\b", STRATEGIC, "Arrests", 45),
+    (r"\b(?:defused|dismantled|intercepted|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
+     STRATEGIC, "Disrupted weapons use", 89),
+    (r"\b(?:(?:set up|established|opened|built) (?:a |an |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison))\b",
+     STRATEGIC, "Headquarters or base established", 44),
+    (r"\b(?:loot\w*|ransack\w*|torched|set (?:fire to|ablaze)|burned down|burnt down|demolished|razed|vandali[sz]ed|destroyed (?:homes|houses|shops|property|crops))\b",
+     STRATEGIC, "Looting/property destruction", 43),
+    (r"\b(?:withdrew from|pulled out of|handed over (?:control|the (?:town|city|base))|evacuated from|took over (?:without|unopposed)|peacefully (?:took|handed))\b",
+     STRATEGIC, "Non-violent transfer of territory", 42),
+    (r"\b(?:merged|merger|pledged allegiance|defected|dissolved|formed a new|new (?:coalition|alliance)|announced (?:the )?formation|appointed (?:a )?new (?:leader|commander)|named (?:a )?new (?:leader|commander))\b",
+     STRATEGIC, "Change to group/activity", 41),
+]
+
+# Killing words: a sentence that only says "killed" is violence of unknown form.
+KILL_WORDS = re.compile(r"\b(?:killed|killing|dead|died|slain|deaths?|wounded|injured)\b", re.I)
+
+_COMPILED = [(re.compile(p, re.IGNORECASE), t, s, prio) for p, t, s, prio in LEXICON]
+
+# Protest modifiers: how the authorities met the crowd.
+_EXCESSIVE_FORCE = re.compile(
+    r"\b(?:opened fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|killed (?:\w+ ){0,3}(?:protesters|demonstrators|marchers))\b|\b(?:protesters|demonstrators) (?:were )?(?:killed|shot)",
+    re.I,
+)
+_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|arrested|detained|beat (?:protesters|demonstrators))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """All triggers in the sentence, best first."""
+    found = [
+        Trigger(event_type, sub, prio, m.start(), m.end(), m.group(0))
+        for pattern, event_type, sub, prio in _COMPILED
+        for m in pattern.finditer(sentence)
+    ]
+    return sorted(found, key=lambda t: (-t.priority, t.start))
+
+
+def best_trigger(sentence: str) -> Trigger | None:
+    """The trigger an ACLED coder would code the sentence by, with protest and riot refinements."""
+    triggers = find_triggers(sentence)
+    if not triggers:
+        return None
+    best = triggers[0]
+    kinds = {t.event_type for t in triggers}
+    if PROTESTS in kinds and best.event_type in (PROTESTS, STRATEGIC, VAC):
+        # Arrests or shootings at a protest are how a protest ended, not separate events.
+        protest = next(t for t in triggers if t.event_type == PROTESTS)
+        if _EXCESSIVE_FORCE.search(sentence):
+            return Trigger(PROTESTS, "Excessive force against protesters", 70, protest.start, protest.end, protest.text)
+        if _INTERVENTION.search(sentence):
+            return Trigger(PROTESTS, "Protest with intervention", 60, protest.start, protest.end, protest.text)
+        return protest
+    return best

@@ -1,0 +1,116 @@
+"""Table-driven tests of the extraction stages, each on its own (no gazetteer needed)."""
+import datetime as dt
+
+import pytest
+
+from incidents import counts, dates, triggers
+from incidents.text import split_sentences
+
+TUESDAY = dt.date(2018, 2, 6)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, precision",
+    [
+        ("The pilot was shot down over Syria on Saturday.", "2018-02-03", 1),
+        ("Raids on Monday night hit hospitals.", "2018-02-05", 1),
+        ("The attack on Tuesday killed two.", "2018-02-06", 1),
+        ("Fighting resumed yesterday.", "2018-02-05", 1),
+        ("Jets struck the town two days ago.", "2018-02-04", 1),
+        ("On February 4 jets struck the town.", "2018-02-04", 1),
+        ("On 5 March 2017, forces shelled Kafr Nabl.", "2017-03-05", 1),
+        ("Clashes broke out on Dec. 30.", "2017-12-30", 1),  # no year: the latest one before publication
+        ("Strikes continued last week.", "2018-01-30", 2),
+        ("Protests spread in late January.", "2018-01-25", 2),
+        ("Earlier this month, rebels seized a town.", "2018-02-06", 3),
+    ],
+)
+def test_dates_resolve_against_publication(sentence, expected, precision):
+    found = dates.event_date(sentence, TUESDAY)
+    assert found is not None and found.date.isoformat() == expected and found.precision == precision
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jets have been bombing the province since late December.",
+        "Since Russia stepped up its campaign in late December, hundreds have died.",
+        "Fighting has raged in the region for the past year.",
+        "It may rain.",
+        "Nothing happened here.",
+    ],
+)
+def test_history_and_non_dates_give_no_event_date(sentence):
+    assert dates.event_date(sentence, TUESDAY) is None
+
+
+def test_an_event_never_lands_after_publication():
+    found = dates.event_date("Clashes erupted on February 20.", TUESDAY)
+    assert found is not None and found.date <= TUESDAY
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        ("More raids on Monday hit hospitals, killing at least 15 civilians.", 15, None),
+        ("Chlorine bombs injured at least nine people.", None, 9),
+        ("Two soldiers were killed and five others wounded when a roadside bomb exploded.", 2, 5),
+        ("The death toll rose to 21 on Tuesday.", 21, None),
+        ("Dozens of people were injured.", None, 12),
+        ("Twenty-one people died in the blast.", 21, None),
+        ("Multiple civilians were killed in the strikes.", 10, None),
+        ("The pilot killed himself with a grenade.", 1, None),
+        ("More than 150 airstrikes hit the province.", None, None),
+        ("It was the sixth chlorine attack this month.", None, None),
+        ("No one was hurt.", 0, 0),
+    ],
+)
+def test_counts(sentence, killed, injured):
+    assert counts.fatalities(sentence) == killed
+    assert counts.injuries(sentence) == injured
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, sub_event_type",
+    [
+        ("His Su-25 was hit by a shoulder-fired missile after conducting airstrikes.", "Battles", "Armed clash"),
+        ("Barrel bombs filled with chlorine were dropped on the town.", "Explosions/Remote violence", "Chemical weapon"),
+        ("Warplanes carried out more than 150 airstrikes.", "Explosions/Remote violence", "Air/drone strike"),
+        ("Government forces shelled the village.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near a patrol.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("A suicide bomber struck a market.", "Explosions/Remote violence", "Suicide bomb"),
+        ("The army recaptured the town.", "Battles", "Government regains territory"),
+        ("Gunmen kidnapped 20 passengers.", "Violence against civilians", "Abduction/forced disappearance"),
+        ("Thousands of protesters marched in the capital.", "Protests", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters.", "Protests", "Protest with intervention"),
+        ("Security forces opened fire on protesters, killing three.", "Protests", "Excessive force against protesters"),
+        ("Rioters torched a police station.", "Riots", "Violent demonstration"),
+        ("Police arrested 12 suspects in a raid.", "Strategic developments", "Arrests"),
+        ("The two sides signed a ceasefire agreement.", "Strategic developments", "Agreement"),
+        ("Air defences intercepted two drones.", "Strategic developments", "Disrupted weapons use"),
+    ],
+)
+def test_best_trigger(sentence, event_type, sub_event_type):
+    found = triggers.best_trigger(sentence)
+    assert found is not None and (found.event_type, found.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_link_lists_bylines_and_titles_are_not_sentences():
+    text = (
+        "By Staff Reporter\n"
+        "Jets struck the town on Sunday. Two died.\n"
+        "Related content:\n"
+        "- Russia Confirms Its Pilot Killed in Syria\n"
+        "- Video: Helicopter Shot Down near Palmyra\n"
+        "\n"
+        "The strikes went on. Maj. Roman Filipov was flying over the town.\n"
+        "More From Business Insider:\n"
+        "- Here's how the nukes compare\n"
+    )
+    kept = [s.text for s in split_sentences(text)]
+    assert kept == [
+        "Jets struck the town on Sunday.",
+        "Two died.",
+        "The strikes went on.",
+        "Maj. Roman Filipov was flying over the town.",
+    ]
