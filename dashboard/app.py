@@ -63,6 +63,9 @@ st.caption("ACLED-style incidents extracted from news reports. Click a marker fo
 
 # -- the store (the demo data is built on first start) ---------------------------
 vendor_assets()
+if not st.get_option("server.enableStaticServing"):
+    st.warning("Static file serving is off, so the map cannot load Leaflet: start the app from the "
+               "repository root (its .streamlit/config.toml sets `server.enableStaticServing`).")
 store_url = database_url()
 store = open_store(store_url)
 if store.count_articles() == 0:
@@ -78,7 +81,7 @@ if store.count_articles() == 0:
                     status.update(label="Could not build the demo store", state="error", expanded=True)
                     st.error(f"Could not build the demo store: {err}")
                     st.stop()
-                status.update(label=f"Demo store ready: {found} incidents", state="complete", expanded=False)
+                status.update(label=f"Demo store ready: {found} incident{'' if found == 1 else 's'}", state="complete", expanded=False)
             incidents_frame.clear()
 incidents = incidents_frame(store_url)
 extent = data.date_extent(incidents)
@@ -91,13 +94,13 @@ if not same_params(url_params, st.session_state.get("written_params", {})) or "f
     st.session_state["filter_types"] = list(view.types)
     st.session_state["link_notices"] = notices
 for notice in st.session_state.get("link_notices", []):
-    st.warning(notice, icon="🔗")
+    st.warning(notice, icon=":material/link_off:")
 
 first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
 with st.sidebar:
     st.header("Filters")
     dates = st.date_input(
-        "Date range", key="filter_dates", min_value=first_day, max_value=last_day, on_change=forget_link_notices,
+        "Date range", key="filter_dates", format="YYYY-MM-DD", min_value=first_day, max_value=last_day, on_change=forget_link_notices,
         help="Both days included. Opens on the first and last stored incident.",
     )
     types = st.multiselect(
@@ -123,7 +126,7 @@ map_js, map_css = assets.map_js_css(st.get_option("server.baseUrlPath") or "")
 incident_map = map_view.build_map(shown, tiles=map_view.tiles_setting(), js=map_js, css=map_css)
 st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
 if numbers["unmapped"]:
-    st.caption(f"{numbers['unmapped']} of these incidents have no coordinates: they are in the table, not on the map.")
+    st.caption(data.unmapped_note(numbers["unmapped"]))
 
 st.subheader("Incidents in view")
 st.dataframe(

@@ -102,6 +102,13 @@ def summary(frame: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def unmapped_note(count: int) -> str:
+    """The caption under the map for incidents without coordinates."""
+    if count == 1:
+        return "1 incident in view has no coordinates: it is in the table, not on the map."
+    return f"{count} incidents in view have no coordinates: they are in the table, not on the map."
+
+
 def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The filtered incidents as the table shows them, newest first."""
     out = frame.sort_values(["event_date", "id"], ascending=[False, False])

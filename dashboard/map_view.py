@@ -301,5 +301,5 @@ def build_map(
     IncidentLayer(features).add_to(fmap)
     Legend().add_to(fmap)
     if bounds is not None:
-        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        fmap.fit_bounds(bounds, padding=(48, 48), max_zoom=9)
     return fmap

@@ -35,12 +35,15 @@ __all__ = [
 # Levels a query can ask for with a suffix or prefix word.
 PPL, ADM2, ADM1 = "PPL", "ADM2", "ADM1"
 
-# Apostrophes, ayn/hamza marks, primes and backticks carry no letter: drop them
-# so "Ma'arrat", "Ma‘arrat", "Maʿarrat" and "Maarrat" meet. anyascii turns
-# ayn/hamza into ' or `, so dropping after transliteration covers both.
-_DROP = re.compile(r"['`]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_PRE_DROP = str.maketrans("", "", "'’‘`ʿʾ′ʻʼ´")
+# Apostrophes, ayn/hamza marks, primes and backticks carry no letter: they are
+# dropped so "Ma'arrat", "Ma‘arrat", "Maʿarrat" and "Maarrat" meet. anyascii
+# turns all of them into ' or `, so dropping those two after transliteration
+# covers every variant; any other punctuation separates words.
+_ASCII_KEY = str.maketrans(
+    {chr(i): " " for i in range(128) if not chr(i).isalnum()} | {"'": None, "`": None}
+)
+# NFKC would turn a lone acute accent used as an apostrophe into a space.
+_PRE_DROP = str.maketrans("", "", "´")
 
 
 def name_key(text: str | None) -> str:
@@ -50,11 +53,9 @@ def name_key(text: str | None) -> str:
     """
     if not text:
         return ""
-    s = text.translate(_PRE_DROP)
-    if not s.isascii():
-        s = anyascii(unicodedata.normalize("NFKC", s))
-    s = _DROP.sub("", s.lower())
-    return _NON_ALNUM.sub(" ", s).strip()
+    if not text.isascii():
+        text = anyascii(unicodedata.normalize("NFKC", text.translate(_PRE_DROP)))
+    return " ".join(text.lower().translate(_ASCII_KEY).split())
 
 
 # The Arabic article as transliterations write it, assimilated or not
@@ -63,6 +64,7 @@ _ARTICLES = frozenset(
     "al el il ul an en ar er as es ash esh ad ed at et az ez ath adh".split()
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
+_FINAL_AH = re.compile(r"(?<=[a-z]{2})[ae]h\b")  # ta marbuta: Raqqah/Raqqa
 
 
 def strip_article(key: str) -> str:
@@ -75,19 +77,23 @@ def loose_key(key: str) -> str:
     """Return the forgiving form of a key (see the module docstring).
 
     "maarat al numan" and "maarrat an numan" both become "marat al numan";
-    "raqqa", "raqqah" and "ar raqqah" all become "raqa".
+    "raqqa", "raqqah" and "ar raqqah" all become "raqa". Written for speed:
+    the build runs it on a million keys, and most come back unchanged.
     """
-    words = strip_article(key).split()
-    out = []
-    for i, w in enumerate(words):
-        if w in _ARTICLES and i + 1 < len(words):
-            out.append("al")
-            continue
-        w = _DOUBLE.sub(r"\1", w.replace("ou", "u"))
-        if len(w) > 3 and w[-2:] in ("ah", "eh"):
-            w = w[:-2] + "a"
-        out.append(w)
-    return " ".join(out)
+    if " " in key:
+        words = key.split()
+        if words[0] in _ARTICLES:
+            del words[0]
+        if len(words) > 1 and not _ARTICLES.isdisjoint(words[:-1]):
+            words = ["al" if w in _ARTICLES else w for w in words[:-1]] + words[-1:]
+        key = " ".join(words)
+    if "ou" in key:
+        key = key.replace("ou", "u")
+    if _DOUBLE.search(key):
+        key = _DOUBLE.sub(r"\1", key)
+    if "h" in key:
+        key = _FINAL_AH.sub("a", key)
+    return key
 
 
 # Words that, at the end of a name, say which administrative level is meant.

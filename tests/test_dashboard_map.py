@@ -1,0 +1,145 @@
+"""dashboard.map_view: markers, escaping, local assets only, tiles setting."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+
+from dashboard_fixtures import (
+    HOSTILE_ACTOR,
+    HOSTILE_EVIDENCE,
+    HOSTILE_TITLE,
+    HOSTILE_URL,
+    SAMPLE_MAPPED,
+    make_store,
+)
+from dashboard import assets, data, map_view
+from incidents.record import EVENT_TYPES
+from incidents.store import Store
+
+
+@pytest.fixture(scope="module")
+def frame(tmp_path_factory):
+    store = Store(make_store(tmp_path_factory.mktemp("store") / "incidents.sqlite"))
+    try:
+        yield data.load_incidents(store)
+    finally:
+        store.dispose()
+
+
+def _hostile_row(frame):
+    return frame[frame["event_type"] == "Violence against civilians"].iloc[0].to_dict()
+
+
+def test_one_distinct_colour_per_event_type():
+    assert list(map_view.EVENT_TYPE_COLORS) == list(EVENT_TYPES)
+    assert len(set(map_view.EVENT_TYPE_COLORS.values())) == len(EVENT_TYPES)
+
+
+def test_popup_shows_the_incident(frame):
+    row = frame[frame["event_type"] == "Battles"].iloc[0].to_dict()
+    html = map_view.popup_html(row)
+    for text in ("2024-03-01", "Battles", "Armed clash", "Military Forces of Ukraine vs Military Forces of Russia",
+                 "3 killed, 5 injured", "Kharkiv, Kharkivska, Ukraine", "named place",
+                 "Troops clashed near Kharkiv; three died.",
+                 '<a href="https://news.example/kharkiv" target="_blank" rel="noopener noreferrer">'
+                 "Clashes near Kharkiv</a>"):
+        assert text in html
+
+
+def test_popup_and_tooltip_escape_article_text(frame):
+    row = _hostile_row(frame)
+    html = map_view.popup_html(row)
+    assert "<img" not in html and "<script" not in html and "</script" not in html
+    assert "<b>bold" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert "javascript:" not in html.lower() and "href" not in html  # no link for a javascript: URL
+    assert "province or region" in html and "within the month" in html
+    row_with_markup = dict(row, location="<b>Town</b>", event_date="2024-04-02")
+    assert "&lt;b&gt;Town&lt;/b&gt;" in map_view.tooltip_html(row_with_markup)
+
+
+def test_popup_survives_missing_values(frame):
+    row = {key: None for key in frame.columns}
+    html = map_view.popup_html(row)
+    assert "unknown date" in html and "fatalities not reported" in html and "not named" in html
+
+
+def test_marker_styles_tell_precision_apart():
+    village = map_view.marker_style("Battles", 1)
+    near = map_view.marker_style("Battles", 2)
+    province = map_view.marker_style("Battles", 3)
+    assert province["radius"] >= 2 * village["radius"]
+    assert province["fillOpacity"] < 0.3 and "dashArray" in province
+    assert "dashArray" not in village and village["fillColor"] == map_view.EVENT_TYPE_COLORS["Battles"]
+    assert "dashArray" in near
+    assert map_view.marker_style("Not a type", None)["fillColor"] == map_view.UNKNOWN_COLOR
+
+
+def test_marker_features(frame):
+    features = map_view.marker_features(frame)
+    assert len(features) == SAMPLE_MAPPED
+    assert features[0]["precision"] == 3  # province rings first, dots drawn on top
+    assert all(-90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180 for f in features)
+
+
+def _payloads(script: str) -> list:
+    return [json.loads(base64.b64decode(m).decode("utf-8")) for m in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', script)]
+
+
+@pytest.mark.parametrize("tiles", [None, map_view.OSM_TILES])
+def test_rendered_map_uses_local_leaflet_only(frame, tiles):
+    js, css = assets.map_js_css()
+    fmap = map_view.build_map(frame, tiles=tiles, js=js, css=css)
+    page = fmap.get_root().render()
+    loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sorted(loaded) == sorted(url for _, url in js + css)
+    assert "cdn" not in page.lower() and "jquery" not in page.lower() and "bootstrap" not in page.lower()
+    assert ("tile.openstreetmap.org" in page) is (tiles is not None)
+    # article text reaches the page only inside the base64 payload
+    for text in (HOSTILE_ACTOR, HOSTILE_EVIDENCE, HOSTILE_TITLE, "alert(", "${"):
+        assert text not in page
+    features = _payloads(page)[0]
+    assert len(features) == SAMPLE_MAPPED
+    assert any("&lt;img src=x" in f["popup"] for f in features)
+    assert not any(HOSTILE_URL in f["popup"] for f in features)
+
+
+def test_streamlit_folium_keeps_the_payload_intact(frame):
+    """streamlit-folium rewrites variable names in the script; the data must survive it."""
+    from streamlit_folium import _get_map_string
+
+    fmap = map_view.build_map(frame, tiles=None, js=[], css=[])
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    assert "map_div" in script
+    features = _payloads(script)[0]
+    assert [f["popup"] for f in features] == [f["popup"] for f in map_view.marker_features(frame)]
+
+
+def test_empty_map_still_builds(frame):
+    fmap = map_view.build_map(frame.iloc[0:0], tiles=None)
+    assert fmap.location == list(map_view.DEFAULT_CENTER)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, map_view.OSM_TILES),
+        ({"MAP_TILES": ""}, map_view.OSM_TILES),
+        ({"MAP_TILES": "none"}, None),
+        ({"MAP_TILES": " NONE "}, None),
+        ({"MAP_TILES": "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png"}, "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png"),
+    ],
+)
+def test_tiles_setting(env, expected):
+    assert map_view.tiles_setting(env) == expected
+
+
+def test_tile_layer_attribution_is_escaped():
+    layer = map_view.tile_layer("https://tiles.example/<x>/{z}/{x}/{y}.png")
+    assert "<x>" not in layer.options["attribution"]
+    assert map_view.tile_layer(None) is None

@@ -1,0 +1,135 @@
+"""End to end: the real Streamlit server, a headless Debian chromium, no network.
+
+Opens a link carrying start/end/types and checks the markers drawn by Leaflet
+inside the streamlit-folium iframe, the Incidents metric, that popups show
+article text as text, and that every request stayed on 127.0.0.1 (no CDN).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from dashboard_fixtures import (
+    HOSTILE_ACTOR,
+    REPO_ROOT,
+    demo_module_missing,
+    demo_stub_sitecustomize,
+    make_store,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SERVER_START_TIMEOUT = 90  # seconds
+PAGE_TIMEOUT_MS = 60_000
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no browser: {CHROMIUM} is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture()
+def server(tmp_path):
+    """A dashboard on a free port over a temp store; yields its base URL."""
+    port = _free_port()
+    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES="none",
+               PYTHONUNBUFFERED="1")
+    if demo_module_missing():
+        stub = demo_stub_sitecustomize(tmp_path / "stub")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub), env.get("PYTHONPATH")]))
+    log = tmp_path / "streamlit.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+def test_linked_view_draws_markers_offline(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    query = "start=2024-03-01&end=2024-04-30&types=" + quote("Battles,Explosions/Remote violence,Violence against civilians")
+    requests: list[str] = []
+    sockets: list[str] = []
+    failed: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("requestfailed", lambda request: failed.append(request.url))
+            page.on("websocket", lambda ws: sockets.append(ws.url))
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+            page.goto(f"{server}/?{query}", wait_until="domcontentloaded")
+
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
+            expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("3")
+
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            markers = map_frame.locator("path.leaflet-interactive")
+            expect(markers).to_have_count(3)
+            expect(map_frame.locator(".leaflet-tile")).to_have_count(0)  # MAP_TILES=none
+            expect(map_frame.locator(".incident-legend")).to_contain_text("Battles")
+
+            # the province-only ring (drawn first) opens a popup that shows the article's markup as text
+            markers.first.dispatch_event("click")
+            popup = map_frame.locator(".leaflet-popup-content")
+            expect(popup).to_contain_text(HOSTILE_ACTOR)
+            expect(popup).to_contain_text("province or region")
+            expect(popup.locator("img, script, a")).to_have_count(0)
+
+            # the filters show the link's view, and the URL keeps it
+            expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Violence against civilians")
+            assert "types=" in page.url and "end=2024-04-30" in page.url
+            page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+        finally:
+            browser.close()
+
+    assert dialogs == [], f"article text ran as script: {dialogs}"
+    assert any(url.endswith("/app/static/vendor/leaflet/leaflet.js") for url in requests)
+    offsite = [url for url in requests + sockets
+               if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
+    assert offsite == [], f"requests left 127.0.0.1: {offsite}"
+    assert [url for url in failed if "/app/static/" in url] == []
