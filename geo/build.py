@@ -34,6 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+try:
+    import fcntl
+except ImportError:  # not POSIX
+    fcntl = None
+
 from geo.normalize import ADM1, ADM2, loose_key, name_key, split_level, strip_article
 
 __all__ = [
@@ -155,18 +160,15 @@ _build_lock = threading.Lock()
 def _exclusive(directory: Path) -> Iterator[None]:
     """Hold the build lock: one builder per directory, across threads and processes."""
     with _build_lock:
-        directory.mkdir(parents=True, exist_ok=True)
-        with open(directory / ".build.lock", "a+b") as handle:
-            try:
-                import fcntl
-            except ImportError:  # not POSIX: the thread lock is all we have
-                yield
-                return
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            handle = open(directory / ".build.lock", "a+b")
+        except OSError as exc:
+            raise BuildError(f"cannot use {directory} for the index: {exc}") from None
+        with handle:
+            if fcntl is not None:  # elsewhere the thread lock is all we have
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield  # closing the handle releases the file lock
 
 
 def ensure_built(

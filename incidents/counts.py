@@ -44,7 +44,7 @@ def _patterns(verb: str, active: str) -> list[re.Pattern]:
     return patterns
 
 
-_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|left|leaving|claimed the lives of|executed|massacred")
+_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred")
 _DEATH_PATTERNS.append(
     # "the death toll rose to 21", "a toll of 12 dead"
     re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)

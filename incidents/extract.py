@@ -65,6 +65,21 @@ class _Draft:
         self.actor2 = self.actor2 or a2
 
 
+_KNOWN_AS = re.compile(r"\b(?:known as|called|named|offshoot|affiliate|branch|faction)\b", re.I)
+
+
+def _claimant(text: str, groups: list) -> object | None:
+    """The group that claimed: the first named, unless it only introduces another
+    ("an al-Qaeda offshoot known as Hayat Tahrir al-Sham")."""
+    if not groups:
+        return None
+    first = groups[0]
+    for later in groups[1:]:
+        if _KNOWN_AS.search(text[first.end:later.start]):
+            return later
+    return first
+
+
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
@@ -87,17 +102,22 @@ class Extractor:
 
         drafts: list[_Draft] = []
         last_contributor = -10
+        # "The escalation followed the loss of a jet on Saturday. The jet was brought down over
+        # Maasran": a date in a sentence without an event dates the next sentence's event.
+        pending_date: tuple[int, dates.DateMention] | None = None
         for sentence in sentences:
             text = sentence.text
             if _STATEMENT.search(text):
                 continue
             trigger = triggers.best_trigger(text)
+            when = dates.event_date(text, anchor)
             if trigger is None and air_context and _CONTEXT_AIR.search(text):
                 m = _CONTEXT_AIR.search(text)
                 trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
             mentions = actor_stage.find_actors(text, country=country)
-            if _RESPONSIBILITY.search(text) and drafts and sentence.index - last_contributor <= 6:
-                claimant = next((a for a in mentions if a.inter in (2, 3, 4)), None)
+            claim = _RESPONSIBILITY.search(text)
+            if claim and drafts and sentence.index - last_contributor <= 6:
+                claimant = _claimant(text, [a for a in mentions if a.inter in (2, 3, 4) and a.start < claim.start()])
                 if claimant is not None:
                     drafts[-1].actor1 = claimant
                     drafts[-1].evidence.append(text)
@@ -105,6 +125,7 @@ class Extractor:
             if trigger is None:
                 m = _KILL_ONLY.search(text)
                 if m is None:
+                    pending_date = (sentence.index, when) if when else None
                     continue
                 victims_civilian = any(a.inter == 7 for a in mentions)
                 trigger = (triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0))
@@ -112,7 +133,8 @@ class Extractor:
                            triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0)))
             if _HYPOTHETICAL.search(text[: trigger.start]):
                 continue
-            when = dates.event_date(text, anchor)
+            if when is None and pending_date and pending_date[0] == sentence.index - 1:
+                when = pending_date[1]
             places = resolver.resolve(text)
             place = places[0] if places else None
             fatal, injured = counts.fatalities(text), counts.injuries(text)
@@ -137,7 +159,7 @@ class Extractor:
     @staticmethod
     def _same_incident(drafts: list[_Draft], trigger, when, place) -> _Draft | None:
         for draft in reversed(drafts):
-            if draft.trigger.event_type != trigger.event_type or draft.date.date != when.date:
+            if draft.trigger.sub_event_type != trigger.sub_event_type or draft.date.date != when.date:
                 continue
             if place is None or draft.place is None or draft.place.place == place.place:
                 return draft

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
 
-_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|dos|van|von|of|upon|on|sur)"
+# Lower-case words inside a place name: Arabic articles and a few European particles.
+_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|dos|van|von)"
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
 _NAME = re.compile(

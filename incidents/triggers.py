@@ -34,7 +34,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Remote explosive/landmine/IED", 72),
     (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
     # Battles
-    (rf"\b(?:shot down|shoots down|downed|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
+    (rf"\b(?:shot down|shoots down|downed|brought down|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|brought down|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
      BATTLES, "Armed clash", 90),
     (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking)\b",
      BATTLES, "Government regains territory", 86),

@@ -1,0 +1,40 @@
+"""Shared pytest fixtures. Others may append theirs below.
+
+geo: every test session gets its own GEO_DATA_DIR in a temporary directory,
+so tests never read or write data/cache/, and the gazetteer index is built
+there once (about 15 s) by the first test that asks for `gazetteer`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # `pytest` run without `python -m`
+    sys.path.insert(0, str(REPO_ROOT))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def geo_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Point GEO_DATA_DIR at a session temp dir (subprocesses inherit it)."""
+    directory = tmp_path_factory.mktemp("geo-data")
+    previous = os.environ.get("GEO_DATA_DIR")
+    os.environ["GEO_DATA_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("GEO_DATA_DIR", None)
+    else:
+        os.environ["GEO_DATA_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def gazetteer(geo_data_dir: Path):
+    """An open Gazetteer on an index built once for the session."""
+    from geo import Gazetteer, ensure_built
+
+    gaz = Gazetteer(ensure_built(directory=geo_data_dir))
+    yield gaz
+    gaz.close()

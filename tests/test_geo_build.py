@@ -1,0 +1,127 @@
+"""The build: the analysts' CSV is checked line by line, and files appear atomically."""
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geo import CustomPlacesError, Gazetteer, GazetteerMissing, GeoError, build_index
+from geo.build import CUSTOM_COLUMNS, FORMAT_VERSION, read_custom_places, stale_reason
+
+HEADER = ",".join(CUSTOM_COLUMNS)
+GOOD = "Maasran,Ma'saran|Masaran,35.708,36.805,SY,Idlib,,PPL,test"
+
+
+def write(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "custom_places.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_shipped_csv_is_valid_and_has_maasran():
+    from geo.build import CUSTOM_PLACES
+
+    places = read_custom_places(CUSTOM_PLACES)
+    maasran = next(p for p in places if p.name == "Maasran")
+    assert (maasran.latitude, maasran.longitude, maasran.country_code) == (35.708, 36.805, "SY")
+    assert "معصران" in maasran.alternate_names
+
+
+def test_good_rows_are_read(tmp_path):
+    path = write(tmp_path, HEADER, GOOD, "# a comment row,,0,0,,,,,", "", "Bar,,1.5,-2.5,,,,,")
+    places = read_custom_places(path)
+    assert [p.name for p in places] == ["Maasran", "Bar"]
+    assert places[0].alternate_names == ("Ma'saran", "Masaran")
+    assert places[1].feature_code == "PPL" and places[1].country_code is None
+
+
+@pytest.mark.parametrize(
+    "row, words",
+    [
+        ("Foo,,35.7x,36.8,SY,,,PPL,", ["line 3", "latitude", "'35.7x'"]),
+        ("Foo,,95,36.8,SY,,,PPL,", ["line 3", "latitude", "'95'"]),
+        ("Foo,,35.7,,SY,,,PPL,", ["line 3", "longitude", "''"]),
+        ("Foo,,35.7,181,SY,,,PPL,", ["line 3", "longitude", "'181'"]),
+        ("Foo,,35.7,nan,SY,,,PPL,", ["line 3", "longitude", "'nan'"]),
+        ("Foo,,35.7,36.8,Syria,,,PPL,", ["line 3", "country_code", "'Syria'"]),
+        (",,35.7,36.8,SY,,,PPL,", ["line 3", "name"]),
+        ("Foo,,35.7,36.8,SY,,,PPL,note,extra", ["line 3", "more fields"]),
+    ],
+)
+def test_bad_rows_name_file_line_and_value(tmp_path, row, words):
+    path = write(tmp_path, HEADER, GOOD, row)
+    with pytest.raises(CustomPlacesError) as caught:
+        read_custom_places(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+    assert isinstance(caught.value, GeoError) and isinstance(caught.value, ValueError)
+
+
+def test_wrong_header_is_line_1(tmp_path):
+    path = write(tmp_path, "name,lat,lon", "Foo,1,2")
+    with pytest.raises(CustomPlacesError, match="line 1: header lacks"):
+        read_custom_places(path)
+
+
+def test_missing_csv_means_no_custom_places(tmp_path):
+    assert read_custom_places(tmp_path / "absent.csv") == []
+
+
+def test_a_bad_csv_fails_the_build_fast_and_leaves_no_file(tmp_path):
+    path = write(tmp_path, HEADER, "Foo,,north,36.8,SY,,,PPL,")
+    out = tmp_path / "index"
+    with pytest.raises(CustomPlacesError, match="line 2: latitude 'north'"):
+        build_index(directory=out, custom_places=path)
+    assert not list(out.glob("*.sqlite")) and not list(out.glob("*.tmp"))
+
+
+def test_opening_a_missing_index_raises_gazetteer_missing(tmp_path):
+    with pytest.raises(GazetteerMissing, match="python -m geo build") as caught:
+        Gazetteer(tmp_path / "gazetteer.sqlite")
+    assert isinstance(caught.value, FileNotFoundError)
+
+
+def fake_index(path: Path, version: int) -> Path:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(version),))
+    con.commit()
+    con.close()
+    return path
+
+
+def test_stale_reasons(tmp_path):
+    from geo.build import _source_signature
+
+    custom = write(tmp_path, HEADER, GOOD)
+    index = tmp_path / "gazetteer.sqlite"
+    assert stale_reason(index, custom_places=custom) == "no index yet"
+
+    fake_index(index, FORMAT_VERSION - 1)
+    assert "format" in stale_reason(index, custom_places=custom)
+
+    index.unlink()
+    fake_index(index, FORMAT_VERSION)
+    con = sqlite3.connect(index)
+    con.execute("INSERT INTO meta VALUES ('sources', ?)", (_source_signature(),))
+    con.commit()
+    con.close()
+    os.utime(custom, (1_000_000, 1_000_000))
+    assert stale_reason(index, custom_places=custom) is None
+
+    os.utime(custom, None)  # the analyst just saved the CSV
+    os.utime(index, (1_000_000, 1_000_000))
+    assert "newer" in stale_reason(index, custom_places=custom)
+
+
+def test_built_index_is_compact_and_complete(gazetteer):
+    path = gazetteer.path
+    assert path.stat().st_size < 60e6
+    assert not list(path.parent.glob("*.tmp"))
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    sources = dict(con.execute("SELECT source, count(*) FROM places GROUP BY source"))
+    con.close()
+    assert sources["custom"] >= 1 and sources["geonames"] > 200_000
+    assert sources["admin"] > 3_000 and sources["country"] > 200

@@ -1,0 +1,76 @@
+"""Name keys: the spellings that must meet, and those that must not."""
+import pytest
+
+from geo.normalize import loose_key, name_key, split_level
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Ma'arrat an-Nu'man", "Ma‘arrat an Nu‘mān", "MAARRAT AN NUMAN", "Maʿarrat an-Nuʿmān",
+         "Ma`arrat an_Nu`man", "Ma’arrat  an–Nu’man"],
+        ["Saraqib", "SARAQIB", "Sarāqib", " saraqib "],
+        ["İdlib", "Idlib", "idlib"],
+        ["Ḩalab", "Halab"],
+        ["Rif-dimashq", "Rif Dimashq", "RIF_DIMASHQ"],
+        ["St. Petersburg", "St Petersburg"],
+        ["Ma′saran", "Ma'saran", "Masaran"],
+    ],
+)
+def test_spellings_share_one_key(spellings):
+    assert len({name_key(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Ma'arrat an-Nu'man", "maarrat an numan"),
+        ("Deir ez-Zor", "deir ez zor"),
+        ("Kharkivs’ka Oblast’", "kharkivska oblast"),
+        ("", ""),
+        (None, ""),
+        ("--", ""),
+    ],
+)
+def test_key_is_lowercase_ascii_words(text, key):
+    assert name_key(text) == key
+
+
+def test_arabic_script_gets_a_key():
+    assert name_key("معصران") == "msrn"
+    # hamza on the alif or not: same key
+    assert name_key("إدلب") == name_key("ادلب") == "dlb"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Maarat al-Numan", "Maarrat al-Nu'man"),
+        ("Raqqa", "Ar-Raqqah"),
+        ("Hasakeh", "Al-Hasakah"),
+        ("Deir ez-Zor", "Deir al-Zor"),
+        ("Nouman", "Numan"),
+    ],
+)
+def test_loose_key_forgives_transliteration(a, b):
+    assert name_key(a) != name_key(b)
+    assert loose_key(name_key(a)) == loose_key(name_key(b))
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("idlib province", ("idlib", "ADM1")),
+        ("idlib governorate", ("idlib", "ADM1")),
+        ("kharkiv oblast", ("kharkiv", "ADM1")),
+        ("maarrat al numan district", ("maarrat al numan", "ADM2")),
+        ("the town of saraqib", ("saraqib", "PPL")),
+        ("the village of maasran", ("maasran", "PPL")),
+        ("city of aleppo", ("aleppo", "PPL")),
+        ("province of idlib", ("idlib", "ADM1")),
+        ("idlib", ("idlib", None)),
+        ("province", ("province", None)),
+    ],
+)
+def test_split_level(query, expected):
+    assert split_level(query) == expected
