@@ -107,10 +107,12 @@ def cmd_ingest(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from geo import GeoError
+
     args = build_parser().parse_args(argv)
     try:
         return {"extract": cmd_extract, "ingest": cmd_ingest}[args.command](args)
-    except IncidentsError as err:
+    except (IncidentsError, GeoError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
