@@ -88,7 +88,9 @@ _BY_LOOSE = (
     "(SELECT place_id FROM names WHERE key = ?1 UNION SELECT place_id FROM loose_names WHERE key = ?1)"
 )
 
-_CACHE_SIZE = 50_000  # keys; a Place is ~200 bytes, so the cache stays near 10-20 MB
+# Entries per cache (keys -> places, queries -> ranked places). A Place is
+# ~200 bytes and most keys match one to three, so a full cache is ~20-40 MB.
+_CACHE_SIZE = 50_000
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -185,6 +187,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._exact = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_exact)
         self._loose = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_loose)
+        self._ranked_cached = lru_cache(maxsize=_CACHE_SIZE)(self._rank)
 
     @classmethod
     def open(cls, *, progress: Progress | None = None) -> "Gazetteer":
@@ -229,10 +232,15 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
-    ) -> list[Place]:
-        key = _query_key(query or "")
+    ) -> tuple[Place, ...]:
+        """All matches, best first; cached per (query, context)."""
+        return self._ranked_cached(query or "", country or None, admin1 or None, _points(near))
+
+    def _matches(self, query: str) -> tuple[tuple[Place, ...], str | None]:
+        """Every place the query's keys match, and the level it asks for."""
+        key = _query_key(query)
         if not key:
-            return []
+            return (), None
         base, wanted = split_level(key)
         forms = {key, base}
         forms |= {f[4:] for f in forms if f.startswith("the ") and len(f) > 4}
@@ -254,12 +262,16 @@ class Gazetteer:
             place = self.country(code)  # "SY", "US": codes only in capitals
             if place is not None:
                 found.setdefault(place.id, place)
-        if not found:
-            return []
+        return tuple(found.values()), wanted
 
+    def _rank(
+        self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...]
+    ) -> tuple[Place, ...]:
+        found, wanted = self._matches(query)
+        if len(found) < 2:
+            return found
         wanted_country = self._country_code(country)
         wanted_admin1 = _unit_variants(admin1) if admin1 else None
-        points = _points(near)
 
         def rank(p: Place) -> tuple:
             custom = p.source != "custom"
@@ -273,7 +285,7 @@ class Gazetteer:
                 p.id,
             )
 
-        return sorted(found.values(), key=rank)
+        return tuple(sorted(found, key=rank))
 
     def _units_seated_in(self, places: Iterable[Place], level: str) -> list[Place]:
         """Units of `level` whose seat is among `places`.
@@ -330,7 +342,7 @@ class Gazetteer:
         near: Point | Iterable[Point] | None = None,
     ) -> list[Place]:
         """Up to `limit` places for `query`, best first (same ranking as `geocode`)."""
-        return self._ranked(query, country=country, admin1=admin1, near=near)[:limit]
+        return list(self._ranked(query, country=country, admin1=admin1, near=near)[:limit])
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO alpha-2 code ("SY", any case) or a name ("Syria")."""
@@ -386,7 +398,7 @@ class OfflineGeocoder:
             str(query), country=country or (next(iter(codes)) if len(codes) == 1 else None), admin1=admin1
         )
         if codes:
-            ranked = [p for p in ranked if p.country_code in codes]
+            ranked = tuple(p for p in ranked if p.country_code in codes)
         if not ranked:
             return None
         limit = kwargs.get("limit")

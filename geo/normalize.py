@@ -124,9 +124,10 @@ def split_level(key: str) -> tuple[str, str | None]:
     prefixes ("the town of X", "province of X"). A key without such a word,
     or made only of it, comes back unchanged with level None.
     """
-    for prefix, level in _PREFIX_LEVEL:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            return key[len(prefix):], level
+    if " of " in key:
+        for prefix, level in _PREFIX_LEVEL:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                return key[len(prefix):], level
     head, sep, last = key.rpartition(" ")
     if sep and head and last in _SUFFIX_LEVEL:
         # "urban raion", "sub district" and the like: drop the qualifier too.
