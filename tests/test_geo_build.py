@@ -125,3 +125,52 @@ def test_built_index_is_compact_and_complete(gazetteer):
     con.close()
     assert sources["custom"] >= 1 and sources["geonames"] > 200_000
     assert sources["admin"] > 3_000 and sources["country"] > 200
+
+
+def tiny_sources(custom, tick):
+    """Stands in for the real sources: two places, built in milliseconds."""
+    from geo.build import _Places
+
+    places = _Places()
+    places.add(name="Testville", latitude=1.5, longitude=2.5, country_code="SY", admin1="Idlib",
+               admin2=None, feature_code="PPL", population=10, source="geonames", source_id=1,
+               keys=["testville", "testvile"])
+    places.add(name="Syria", latitude=35.0, longitude=38.0, country_code="SY", admin1=None,
+               admin2=None, feature_code="PCLI", population=1, source="country", source_id="SY",
+               keys=["syria"])
+    return places
+
+
+def test_writer_and_reader_agree(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.build._assemble", tiny_sources)
+    seen = []
+    report = build_index(directory=tmp_path, custom_places=tmp_path / "none.csv",
+                         progress=lambda done, total, label: seen.append((done, total)))
+    assert seen[-1] == (100, 100) and all(total == 100 for _, total in seen)
+    assert report.places == {"geonames": 1, "country": 1} and report.names == 3
+    with Gazetteer(report.path) as gaz:
+        place = gaz.geocode("TESTVILLE")
+        assert (place.latitude, place.longitude, place.country) == (1.5, 2.5, "Syria")
+        assert gaz.geocode("Testvile").id == "geonames:1"
+
+
+def test_a_killed_write_leaves_neither_index_nor_temp_file(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.build._assemble", tiny_sources)
+
+    def killed(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("geo.build.os.replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(directory=tmp_path, custom_places=tmp_path / "none.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock"]
+
+
+def test_an_old_index_is_replaced_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.build._assemble", tiny_sources)
+    old = fake_index(tmp_path / "gazetteer.sqlite", FORMAT_VERSION - 1)
+    with pytest.raises(GazetteerMissing, match="index format"):
+        Gazetteer(old)
+    build_index(directory=tmp_path, custom_places=tmp_path / "none.csv")
+    with Gazetteer(old) as gaz:
+        assert gaz.geocode("Testville") is not None
