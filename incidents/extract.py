@@ -54,9 +54,11 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
 
     def absorb(self, index: int, sentence: str, place: ResolvedPlace | None, fatal: int | None, injured: int | None,
-               a1, a2) -> None:
+               a1, a2, trigger: triggers.Trigger | None = None) -> None:
         self.sentences.append(index)
         self.evidence.append(sentence)
+        if trigger is not None and self.trigger.priority < 50 and trigger.priority > self.trigger.priority:
+            self.trigger = trigger  # "Explosions ripped through …" then "missiles struck": the clearer word wins
         if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
             self.place, self.place_inherited = place, False
         self.fatalities = _max(self.fatalities, fatal)
@@ -143,12 +145,12 @@ class Extractor:
             if when is None:
                 # A continuation of the incident just told, or nothing of its own.
                 if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3:
-                    drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2)
+                    drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
                 continue
             same = self._same_incident(drafts, trigger, when, place)
             if same is not None:
-                same.absorb(sentence.index, text, place, fatal, injured, a1, a2)
+                same.absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
             else:
                 drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2))
             last_contributor = sentence.index

@@ -1,0 +1,243 @@
+"""How often the offline gazetteer puts a known place name in the right spot.
+
+    python bench/geo_accuracy.py
+
+Reads the shared evaluation data in place (see bench/_evaldata.py); prints one
+"skipped: …" line and exits 0 when it is absent. Builds the index first if
+needed (not timed).
+
+1. Toponym resolution on GeoWebNews, TR-News and LGL (Gritta et al.'s copies):
+   each gold toponym string (GeoWebNews `extractedName`, TR-News/LGL `phrase`)
+   that has gold coordinates is geocoded, and the share within 161 km and
+   25 km of the gold point is reported (unresolved = miss). Two runs:
+     - no context: `geocode(name)`;
+     - document context, two passes per article: pass 1 resolves every name
+       without context; pass 2 resolves each name again with
+       `near=` the pass-1 points of the *other* names in the same article,
+       keeping only points below province level (countries and ADM1 centroids
+       are too coarse to be useful as "near").
+   No country hint: it did not help on these corpora (mixed-country articles).
+   Mordecai 3's published accuracy@161 km is printed beside ours.
+2. UCDP GED Syria events with where_prec == 1: `where_coordinates` minus
+   anything in parentheses and a trailing " town"/" village"/" city",
+   geocoded with country="SY"; share within 10 km of the event's lat/lon, by
+   distinct place (name + gold point) and weighted by events, for all years
+   and for 2018–2019; then the most frequent misses.
+3. Timing of all the lookups above.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import math
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import geo  # noqa: E402
+from bench._evaldata import require  # noqa: E402
+
+CORPORA = (  # file, label, Mordecai 3 accuracy@161 km (Halterman 2023)
+    ("GeoWebNews_GWN.xml", "GeoWebNews", 94.1),
+    ("TR-News.xml", "TR-News", 87.3),
+    ("LGL_lgl.xml", "LGL", 82.7),
+)
+UCDP_FILE = "ged_syria_2016-2019.csv"
+UCDP_KM = 10.0
+TOP_MISSES = 15
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Timed:
+    """gaz.geocode with a call counter and the time spent inside it."""
+
+    def __init__(self, gaz: geo.Gazetteer) -> None:
+        self.gaz, self.calls, self.seconds = gaz, 0, 0.0
+
+    def __call__(self, query: str, **context) -> geo.Place | None:
+        started = time.perf_counter()
+        place = self.gaz.geocode(query, **context)
+        self.seconds += time.perf_counter() - started
+        self.calls += 1
+        return place
+
+
+# --- 1. geoparsing corpora ---
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    name: str
+    lat: float
+    lon: float
+
+
+def load_corpus(path: Path) -> list[list[Toponym]]:
+    """Articles as lists of gold toponyms (with coordinates), in text order.
+
+    GeoWebNews: <toponym><extractedName>…<latitude><longitude> (empty when the
+    mention is not geocoded). TR-News and LGL: <toponym><phrase><gaztag><lat><lon>.
+    """
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        toponyms = []
+        for t in article.iter("toponym"):
+            gaztag = t.find("gaztag")
+            if gaztag is not None:
+                name, lat, lon = t.findtext("phrase"), gaztag.findtext("lat"), gaztag.findtext("lon")
+            else:
+                name, lat, lon = t.findtext("extractedName"), t.findtext("latitude"), t.findtext("longitude")
+            name, lat, lon = (name or "").strip(), (lat or "").strip(), (lon or "").strip()
+            if name and lat and lon:
+                toponyms.append(Toponym(int(t.findtext("start") or 0), name, float(lat), float(lon)))
+        articles.append(sorted(toponyms, key=lambda t: t.start))
+    return articles
+
+
+def is_point_like(place: geo.Place) -> bool:
+    return not place.feature_code.startswith("PCL") and place.feature_code != "ADM1"
+
+
+def resolve_article(geocode: Timed, toponyms: list[Toponym], context: bool) -> list[geo.Place | None]:
+    first = {t.name: geocode(t.name) for t in toponyms}
+    if not context:
+        return [first[t.name] for t in toponyms]
+    second = {}
+    for name in first:
+        near = tuple(dict.fromkeys(
+            (p.latitude, p.longitude) for other, p in first.items()
+            if other != name and p is not None and is_point_like(p)
+        ))
+        second[name] = geocode(name, near=near) if near else first[name]
+    return [second[t.name] for t in toponyms]
+
+
+def bench_corpora(folder: Path, geocode: Timed) -> None:
+    print("1. Toponym resolution, gold toponym strings -> coordinates (unresolved = miss)")
+    print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names")
+    header = f"   {'corpus':<11} {'toponyms':>8}  {'context':<10} {'<=161 km':>8} {'<=25 km':>8} {'unresolved':>10}  {'Mordecai 3 <=161 km':>19}"
+    print(header)
+    misses_by_corpus = {}
+    for filename, label, mordecai in CORPORA:
+        articles = load_corpus(folder / filename)
+        n = sum(map(len, articles))
+        for context in (False, True):
+            hit161 = hit25 = unresolved = country_level = 0
+            misses = collections.Counter()
+            for toponyms in articles:
+                for t, place in zip(toponyms, resolve_article(geocode, toponyms, context)):
+                    if place is None:
+                        unresolved += 1
+                        misses[(t.name, "-", None)] += 1
+                        continue
+                    d = km(t.lat, t.lon, place.latitude, place.longitude)
+                    hit161 += d <= 161
+                    hit25 += d <= 25
+                    if d > 161:
+                        country_level += place.feature_code.startswith("PCL")
+                        misses[(t.name, f"{place.name} ({place.country_code} {place.feature_code})", round(d))] += 1
+            print(f"   {label:<11} {n:>8}  {'document' if context else 'none':<10} {100 * hit161 / n:>7.1f}% "
+                  f"{100 * hit25 / n:>7.1f}% {unresolved:>10}  {f'{mordecai:.1f}%' if context else '':>19}")
+            if context:
+                misses_by_corpus[label] = (misses, country_level, n - hit161 - unresolved)
+    print("   most frequent misses (with document context): name -> resolved to (country, feature code), km off; "
+          "'-' = unresolved")
+    for label, (misses, country_level, far) in misses_by_corpus.items():
+        print(f"   {label}: {far} resolved > 161 km, of which {country_level} to a country "
+              f"(our country point vs GeoNames' centroid)")
+        per_name = collections.Counter()
+        for (name, _, _), count in misses.items():
+            per_name[name] += count
+        shown = sorted(misses.items(), key=lambda kv: (-per_name[kv[0][0]], -kv[1]))[:10]
+        print("     " + "; ".join(
+            f"{name} x{count} -> {to}" + (f", {d} km" if d is not None else "") for (name, to, d), count in shown
+        ))
+
+
+# --- 2. UCDP GED Syria ---
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_SUFFIX = re.compile(r"\s+(?:town|village|city)\s*$", re.IGNORECASE)
+
+
+def ucdp_name(where: str) -> str:
+    """'Yani Yaban (Al-Judaydah) village' -> 'Yani Yaban'; 'Tallbisah  town' -> 'Tallbisah'."""
+    name = _PARENS.sub("", where)
+    name = _SUFFIX.sub("", name)
+    return " ".join(name.split())
+
+
+def bench_ucdp(folder: Path, geocode: Timed) -> None:
+    with (folder / UCDP_FILE).open(encoding="utf-8", newline="") as f:
+        events = [row for row in csv.DictReader(f) if row["where_prec"] == "1"]
+    # A distinct place: the name as given plus its gold point (8 names recur at two points).
+    places: dict[tuple[str, float, float], dict] = {}
+    for row in events:
+        key = (row["where_coordinates"], float(row["latitude"]), float(row["longitude"]))
+        entry = places.setdefault(key, {"years": collections.Counter(), "adm1": row["adm_1"]})
+        entry["years"][int(row["year"])] += 1
+    for (where, lat, lon), entry in places.items():
+        query = ucdp_name(where)
+        place = geocode(query, country="SY")
+        entry["query"], entry["place"] = query, place
+        entry["km"] = km(lat, lon, place.latitude, place.longitude) if place else None
+        entry["hit"] = entry["km"] is not None and entry["km"] <= UCDP_KM
+        # same, with the event's governorate as admin1 (what an article often says)
+        place2 = geocode(query, country="SY", admin1=entry["adm1"] or None)
+        entry["hit_adm1"] = place2 is not None and km(lat, lon, place2.latitude, place2.longitude) <= UCDP_KM
+
+    print()
+    print(f"2. UCDP GED Syria, where_prec == 1, geocode(name, country='SY'), hit = within {UCDP_KM:.0f} km of the event")
+    print(f"   {'years':<10} {'places':>6} {'by place':>9} {'events':>6} {'by event':>9} {'unresolved places':>18}"
+          f" {'+admin1=adm_1 by place / by event':>34}")
+    for label, years in (("all", None), ("2018-2019", {2018, 2019})):
+        chosen = [(e, sum(c for y, c in e["years"].items() if years is None or y in years)) for e in places.values()]
+        chosen = [(e, c) for e, c in chosen if c]
+        n_places, n_events = len(chosen), sum(c for _, c in chosen)
+        by_place = sum(e["hit"] for e, _ in chosen) / n_places
+        by_event = sum(c for e, c in chosen if e["hit"]) / n_events
+        unresolved = sum(e["place"] is None for e, _ in chosen)
+        adm_place = sum(e["hit_adm1"] for e, _ in chosen) / n_places
+        adm_event = sum(c for e, c in chosen if e["hit_adm1"]) / n_events
+        print(f"   {label:<10} {n_places:>6} {100 * by_place:>8.1f}% {n_events:>6} {100 * by_event:>8.1f}% {unresolved:>18}"
+              f" {f'{100 * adm_place:.1f}% / {100 * adm_event:.1f}%':>34}")
+
+    misses = sorted(
+        ((where, e) for (where, _, _), e in places.items() if not e["hit"]),
+        key=lambda item: (-sum(item[1]["years"].values()), item[0]),
+    )
+    print(f"   {TOP_MISSES} most frequent misses (events): name as given [query] -> resolved to, km off")
+    for where, e in misses[:TOP_MISSES]:
+        p = e["place"]
+        to = (f"{p.name} ({p.admin1 or '?'}, {p.country_code}, {p.feature_code}, {p.source}), {e['km']:.0f} km"
+              if p else "unresolved")
+        print(f"   {sum(e['years'].values()):>5}  {where} [{e['query']}] -> {to}")
+
+
+def main() -> None:
+    gritta = require("geoparsing_corpora_gritta")
+    ucdp = require("ucdp_ged_syria")
+    started = time.perf_counter()
+    geocode = Timed(geo.Gazetteer.open())
+    print(f"index: {geocode.gaz.path} (built {geocode.gaz.built_at})")
+    bench_corpora(gritta, geocode)
+    bench_ucdp(ucdp, geocode)
+    print()
+    print(f"3. Timing: {geocode.calls:,} lookups in {geocode.seconds:.2f} s = "
+          f"{geocode.calls / geocode.seconds:,.0f} lookups/s (cached repeats included); "
+          f"whole run {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
