@@ -213,14 +213,18 @@ def print_types(scores: dict) -> None:
         print(f"    {label:<32} {t['gold']:>6} {t['pred']:>6} {t['p']:>6.3f} {t['r']:>6.3f} {t['f1']:>6.3f}")
 
 
-def print_confusions(pairs: list[tuple[str, str, str]], title: str, top: int = 10) -> None:
-    """The `top` most common (gold -> predicted) disagreements, with one example event id each."""
-    wrong = Counter((g, p) for g, p, _ in pairs if g != p)
+def print_confusions(mistakes: list[tuple[str, str, str]], title: str, top: int = 10) -> None:
+    """The `top` most common (gold, predicted, event id) mistakes, with one example event id each:
+    first all of them (misses included), then only those where an incident was extracted."""
+    wrong = Counter((g, p) for g, p, _ in mistakes)
     example = {}
-    for g, p, event_id in pairs:
+    for g, p, event_id in mistakes:
         example.setdefault((g, p), event_id)
-    print(f"  {top} most common confusions ({title}), with an example event id:")
+    print(f"  {top} most common confusions ({title}; {NONE} = nothing extracted), with an example event id:")
     for (g, p), n in wrong.most_common(top):
+        print(f"    {n:>5}  {g} -> {p}   (e.g. {example[(g, p)]})")
+    print(f"  {top} most common confusions where an incident was extracted:")
+    for (g, p), n in Counter({k: n for k, n in wrong.items() if k[1] != NONE}).most_common(top):
         print(f"    {n:>5}  {g} -> {p}   (e.g. {example[(g, p)]})")
 
 
@@ -265,7 +269,8 @@ def report_modern(results: list[Result]) -> None:
     print("  per event type:")
     print_types(events)
     report_common(results)
-    print_confusions([(x.record.sub_event_type, x.sub_event_type, x.record.event_id) for x in results],
+    print_confusions([(x.record.sub_event_type, x.sub_event_type, x.record.event_id) for x in results
+                      if x.sub_event_type != x.record.sub_event_type],
                      "gold sub-event -> predicted sub-event")
 
 
@@ -281,8 +286,9 @@ def report_old(results: list[Result]) -> None:
     print("  per event type:")
     print_types(events)
     report_common(results)
-    print_confusions([(x.record.original_type, x.sub_event_type, x.record.event_id) for x in results],
-                     "gold old event type -> predicted sub-event")
+    print_confusions([(x.record.original_type, x.sub_event_type, x.record.event_id) for x in results
+                      if x.event_type != x.record.event_type],
+                     "wrong event type: gold old event type -> predicted sub-event")
 
 
 def main() -> None:

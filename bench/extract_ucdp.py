@@ -1,0 +1,143 @@
+"""Extraction on UCDP GED Syria headlines whose text names the event's place.
+
+    python bench/extract_ucdp.py
+
+Reads the UCDP GED Syria file in the shared evaldata (`<repo>/../shared/evaldata/ucdp_ged_syria`,
+or $EVALDATA_DIR/ucdp_ged_syria) in place; prints "skipped: …" and exits 0 when it is absent.
+
+An event is used when its gold place name (`where_coordinates` without a trailing
+" town", " village" or " city") appears as whole words in one of its source headlines,
+case and diacritics ignored. `source_headline` may hold several headlines joined with
+";": each is a separate article published on the event's date_end. The event's
+prediction is the highest-confidence incident (the first on ties) extracted from the
+headlines that name its place. Printed: how many events, the share whose extracted
+place lies within 25 km of the gold latitude/longitude, the share whose date falls in
+[date_start, date_end] (events with nothing extracted count as misses; the share among
+events with a prediction is given too), and throughput.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _evaldata import require  # noqa: E402
+from incidents.articles import Article  # noqa: E402
+from incidents.evaluate import km_between  # noqa: E402
+from incidents.ingest import open_extractor  # noqa: E402
+
+GED_FILE = "ged_syria_2016-2019.csv"
+_PLACE_SUFFIX = re.compile(r"\s+(?:town|village|city)$", re.I)
+
+
+@dataclass
+class Event:
+    """One GED event with the gold fields scored here and the headlines that name its place."""
+
+    event_id: int
+    place: str
+    where_prec: int
+    latitude: float
+    longitude: float
+    date_start: dt.date
+    date_end: dt.date
+    headlines: list[str]
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Ma‘arrat an Nu‘mān" -> "ma‘arrat an nu‘man")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def place_name(where_coordinates: str) -> str:
+    """The gold place name without a trailing " town", " village" or " city"."""
+    return _PLACE_SUFFIX.sub("", where_coordinates.strip())
+
+
+def names_place(headline: str, place: str) -> bool:
+    """Whether the place name appears as whole words in the headline (case and diacritics ignored)."""
+    return re.search(rf"(?<!\w){re.escape(fold(place))}(?!\w)", fold(headline)) is not None
+
+
+def load_events(folder: Path) -> tuple[list[Event], int]:
+    """The events whose headlines name their place, and how many events the file has."""
+    frame = pd.read_csv(folder / GED_FILE, dtype={"source_headline": str, "where_coordinates": str})
+    events = []
+    for row in frame.to_dict("records"):
+        if not isinstance(row["source_headline"], str) or not isinstance(row["where_coordinates"], str):
+            continue
+        place = place_name(row["where_coordinates"])
+        headlines = [h.strip() for h in row["source_headline"].split(";") if h.strip()]
+        naming = [h for h in headlines if place and names_place(h, place)]
+        if naming:
+            events.append(Event(
+                event_id=int(row["id"]),
+                place=place,
+                where_prec=int(row["where_prec"]),
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                date_start=dt.date.fromisoformat(row["date_start"]),
+                date_end=dt.date.fromisoformat(row["date_end"]),
+                headlines=naming,
+            ))
+    return events, len(frame)
+
+
+def predict(extractor, event: Event, cache: dict) -> dict | None:
+    """The highest-confidence incident from the event's naming headlines (each published on date_end)."""
+    found = []
+    for headline in event.headlines:
+        key = (headline, event.date_end)
+        if key not in cache:
+            cache[key] = [i.to_dict() for i in extractor.extract(Article(text=headline, published=event.date_end))]
+        found.extend(cache[key])
+    return max(found, key=lambda incident: incident["confidence"]) if found else None
+
+
+def pct(a: int, b: int) -> str:
+    return f"{a}/{b} = {100 * a / b:.1f} %" if b else "n/a"
+
+
+def report(title: str, scored: list[tuple[Event, dict | None]]) -> None:
+    """Place within 25 km and date within [date_start, date_end], over all events and over those predicted."""
+    predicted = [(e, p) for e, p in scored if p is not None]
+    located = [(e, p) for e, p in predicted if p.get("latitude") is not None]
+    near = sum(km_between((e.latitude, e.longitude), (p["latitude"], p["longitude"])) <= 25 for e, p in located)
+    in_range = sum(e.date_start <= dt.date.fromisoformat(p["event_date"]) <= e.date_end for e, p in predicted)
+    print(f"{title}: {len(scored)} events")
+    print(f"  incident extracted:                 {pct(len(predicted), len(scored))}")
+    print(f"  place within 25 km of gold lat/lon: {pct(near, len(scored))}   "
+          f"[where predicted with coordinates: {pct(near, len(located))}]")
+    print(f"  date within [date_start, date_end]: {pct(in_range, len(scored))}   "
+          f"[where predicted: {pct(in_range, len(predicted))}]")
+
+
+def main() -> None:
+    folder = require("ucdp_ged_syria")
+    events, total = load_events(folder)
+    headlines = {(h, e.date_end) for e in events for h in e.headlines}
+    print(f"UCDP GED Syria: {len(events)} of {total} events have a headline naming their place "
+          f"({len(headlines)} distinct headline/date pairs)")
+
+    extractor = open_extractor()
+    cache: dict = {}
+    started = time.perf_counter()
+    scored = [(event, predict(extractor, event, cache)) for event in events]
+    elapsed = time.perf_counter() - started
+    print(f"  throughput: {len(cache) / elapsed:.0f} headlines/s (one process, with geocoding; {elapsed:.1f} s)")
+
+    report("all such events", scored)
+    report("of which gold where_prec 1 (exact place)", [(e, p) for e, p in scored if e.where_prec == 1])
+
+
+if __name__ == "__main__":
+    main()
