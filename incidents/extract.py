@@ -27,7 +27,7 @@ _STATEMENT = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|may|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of)\b",
+    r"\b(?:could|would|might|(?-i:may)(?!\s+\d)|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of)\b",
     re.I,
 )
 _RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|taken|took|takes|has since taken) (?:the )?responsibility\b", re.I)
@@ -107,6 +107,9 @@ class Extractor:
         # "The escalation followed the loss of a jet on Saturday. The jet was brought down over
         # Maasran": a date in a sentence without an event dates the next sentence's event.
         pending_date: tuple[int, dates.DateMention] | None = None
+        # A report that dates nothing ("Shelling on Kafr Nabl kills two"): its first event,
+        # dated to the week of publication, if no dated incident is found.
+        undated_lead: _Draft | None = None
         for sentence in sentences:
             text = sentence.text
             if _STATEMENT.search(text):
@@ -147,6 +150,10 @@ class Extractor:
                 if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3:
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
+                elif undated_lead is None and trigger.priority >= 35:
+                    publication_week = dates.DateMention(anchor, 2, 0, 0, "publication week")
+                    undated_lead = _Draft(trigger, publication_week, [sentence.index], [text], place, False,
+                                          fatal, injured, a1, a2)
                 continue
             same = self._same_incident(drafts, trigger, when, place)
             if same is not None:
@@ -155,6 +162,8 @@ class Extractor:
                 drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2))
             last_contributor = sentence.index
 
+        if not drafts and undated_lead is not None:
+            drafts.append(undated_lead)
         self._inherit_places_and_actors(drafts, resolver, texts, country)
         return [self._to_incident(d, article, anchor, country) for d in drafts]
 

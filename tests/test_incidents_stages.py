@@ -114,3 +114,15 @@ def test_link_lists_bylines_and_titles_are_not_sentences():
         "The strikes went on.",
         "Maj. Roman Filipov was flying over the town.",
     ]
+
+
+def test_may_the_month_is_not_a_hypothetical(gazetteer):
+    """Regression: every sentence dated in May was dropped as a hypothetical ("may")."""
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    extractor = Extractor(gazetteer)
+    for text in ("On 9 May 2020, government forces shelled Kafr Nabl.", "On May 9, government forces shelled Kafr Nabl."):
+        found = extractor.extract(Article(text=text, published=dt.date(2020, 5, 12)))
+        assert [(i.event_date, i.sub_event_type) for i in found] == [("2020-05-09", "Shelling/artillery/missile attack")]
+    assert extractor.extract(Article(text="Rebels may attack Kafr Nabl on Monday.", published=dt.date(2020, 5, 12))) == []
