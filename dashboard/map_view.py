@@ -20,7 +20,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.data import mappable, safe_link
-from incidents.record import DATE_PRECISION, EVENT_TYPES, GEO_PRECISION
+from incidents.record import DATE_PRECISION, GEO_PRECISION
 
 # One colour per ACLED event type (Okabe-Ito based, readable for most colour vision).
 EVENT_TYPE_COLORS: dict[str, str] = {

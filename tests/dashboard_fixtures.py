@@ -1,11 +1,7 @@
-"""Helpers for the dashboard tests: temp stores with known incidents, and a
-stand-in for `incidents.demo` while that module is not in the repo yet."""
+"""Helpers for the dashboard tests: temp stores with known incidents."""
 from __future__ import annotations
 
-import importlib.util
 import sys
-import textwrap
-import types
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -75,47 +71,3 @@ def make_store(path: Path, incidents: list[Incident] | None = None) -> str:
     finally:
         store.dispose()
     return url
-
-
-def demo_module_missing() -> bool:
-    return importlib.util.find_spec("incidents.demo") is None
-
-
-def _stub_ensure_demo_store(store, *, progress=None) -> int:
-    if progress is not None:
-        progress(1, 1, "no demo reports in this test stand-in")
-    return 0
-
-
-def install_demo_stub() -> bool:
-    """Stand in for `incidents.demo` in this process if the module does not exist yet."""
-    if not demo_module_missing() or "incidents.demo" in sys.modules:
-        return False
-    module = types.ModuleType("incidents.demo")
-    module.ensure_demo_store = _stub_ensure_demo_store
-    sys.modules["incidents.demo"] = module
-    return True
-
-
-def demo_stub_sitecustomize(directory: Path) -> Path:
-    """A sitecustomize.py in `directory` doing `install_demo_stub` in a subprocess.
-
-    Put `directory` first on the subprocess's PYTHONPATH; it does nothing once
-    the real `incidents.demo` exists.
-    """
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "sitecustomize.py").write_text(textwrap.dedent(f"""
-        import importlib.util, sys, types
-        sys.path.insert(0, {str(REPO_ROOT)!r})
-        try:
-            missing = importlib.util.find_spec("incidents.demo") is None
-        except Exception:
-            missing = False
-        if missing:
-            module = types.ModuleType("incidents.demo")
-            def ensure_demo_store(store, *, progress=None):
-                return 0
-            module.ensure_demo_store = ensure_demo_store
-            sys.modules["incidents.demo"] = module
-    """))
-    return directory

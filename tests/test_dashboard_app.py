@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_fixtures import REPO_ROOT, install_demo_stub, make_store, sample_incidents
+from dashboard_fixtures import REPO_ROOT, make_store
 from incidents.store import Store
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 TIMEOUT = 60
 D = dt.date
-
-install_demo_stub()  # only if incidents.demo is not in the repo yet
 
 
 @pytest.fixture()
@@ -124,48 +120,31 @@ def test_dates_outside_the_data(store_url):
     assert not at.exception
 
 
-def test_empty_store_builds_the_demo_data_with_progress(tmp_path, monkeypatch):
+def test_empty_store_builds_the_demo_data_with_progress(gazetteer, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("MAP_TILES", "none")
-    calls = []
-
-    def fake_ensure_demo_store(store, *, progress=None):
-        assert store.count_articles() == 0
-        for done in (0, 50, 100):
-            progress(done, 100, "Reading the demo reports")
-            calls.append(done)
-        incident = sample_incidents()[0]
-        store.add_article(content_hash="demo-1", incidents_found=[incident], title="demo")
-        return 1
-
-    fake = types.ModuleType("incidents.demo")
-    fake.ensure_demo_store = fake_ensure_demo_store
-    monkeypatch.setitem(sys.modules, "incidents.demo", fake)
     at = run_app()
-    assert calls == [0, 50, 100]
-    assert incidents_metric(at) == "1"
+    store = Store(url)
+    stored = store.count_incidents()
+    assert store.count_articles() >= 30 and stored >= 30
+    assert incidents_metric(at) == str(stored)
     (status,) = at.status
-    assert "Demo store ready: 1 incident" in status.label
+    assert f"Demo store ready: {stored} incidents" in status.label
     assert len(status.get("progress")) == 1
     at.run()  # a second run does not build again
-    assert calls == [0, 50, 100]
     assert not at.status
-    Store(url).dispose()
+    assert store.count_incidents() == stored
+    store.dispose()
 
 
 def test_a_failing_demo_build_is_reported_on_the_page(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
     monkeypatch.setenv("MAP_TILES", "none")
-
-    def broken(store, *, progress=None):
-        progress(10, 100, "Compiling the offline gazetteer")
-        raise FileNotFoundError("data/reports/demo_reports.jsonl")
-
-    fake = types.ModuleType("incidents.demo")
-    fake.ensure_demo_store = broken
-    monkeypatch.setitem(sys.modules, "incidents.demo", fake)
+    not_a_directory = tmp_path / "geo-data"
+    not_a_directory.write_text("a file where the gazetteer's folder should be")
+    monkeypatch.setenv("GEO_DATA_DIR", str(not_a_directory))
     at = run_app()
-    assert "demo_reports.jsonl" in at.error[0].value
+    assert "Could not build the demo store" in at.error[0].value
     assert at.status[0].state == "error"
     assert not at.metric

@@ -20,8 +20,6 @@ import pytest
 from dashboard_fixtures import (
     HOSTILE_ACTOR,
     REPO_ROOT,
-    demo_module_missing,
-    demo_stub_sitecustomize,
     make_store,
 )
 
@@ -61,9 +59,6 @@ def server(tmp_path):
     port = _free_port()
     env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES="none",
                PYTHONUNBUFFERED="1")
-    if demo_module_missing():
-        stub = demo_stub_sitecustomize(tmp_path / "stub")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub), env.get("PYTHONPATH")]))
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
