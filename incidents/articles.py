@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from incidents.dates import MONTHS
 from incidents.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -145,8 +146,6 @@ _DATELINE = re.compile(
     r"\b(?:(\d{4})-(\d{2})-(\d{2})|"
     r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4}))\b"
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
 
 
 def dateline(text: str) -> dt.date | None:
@@ -158,6 +157,6 @@ def dateline(text: str) -> dt.date | None:
     try:
         if m.group(1):
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return dt.date(int(m.group(6)), _MONTHS.index(m.group(4).lower()) + 1, int(m.group(5)))
+        return dt.date(int(m.group(6)), MONTHS.index(m.group(4).lower()) + 1, int(m.group(5)))
     except ValueError:
         return None

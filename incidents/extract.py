@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from incidents import actors as actor_stage
 from incidents import counts, dates, triggers
@@ -51,7 +51,6 @@ class _Draft:
     injuries: int | None = None
     actor1: actor_stage.ActorMention | None = None
     actor2: actor_stage.ActorMention | None = None
-    notes: list[str] = field(default_factory=list)
 
     def absorb(self, index: int, sentence: str, place: ResolvedPlace | None, fatal: int | None, injured: int | None,
                a1, a2, trigger: triggers.Trigger | None = None) -> None:
@@ -100,7 +99,9 @@ class Extractor:
         texts = [s.text for s in sentences]
         resolver = PlaceResolver(self.gazetteer, texts)
         country = self._country_name(resolver.focus_country)
-        air_context = any(t.sub_event_type == "Air/drone strike" for s in texts for t in triggers.find_triggers(s))
+        found_triggers = [triggers.find_triggers(t) for t in texts]
+        actor_mentions = [actor_stage.find_actors(t, country=country) for t in texts]
+        air_context = any(t.sub_event_type == "Air/drone strike" for found in found_triggers for t in found)
 
         drafts: list[_Draft] = []
         last_contributor = -10
@@ -114,12 +115,11 @@ class Extractor:
             text = sentence.text
             if _STATEMENT.search(text):
                 continue
-            trigger = triggers.best_trigger(text)
+            trigger = triggers.best_trigger(text, found_triggers[sentence.index])
             when = dates.event_date(text, anchor)
-            if trigger is None and air_context and _CONTEXT_AIR.search(text):
-                m = _CONTEXT_AIR.search(text)
+            if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):
                 trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
-            mentions = actor_stage.find_actors(text, country=country)
+            mentions = actor_mentions[sentence.index]
             claim = _RESPONSIBILITY.search(text)
             if claim and drafts and sentence.index - last_contributor <= 6:
                 claimant = _claimant(text, [a for a in mentions if a.inter in (2, 3, 4) and a.start < claim.start()])
@@ -164,7 +164,7 @@ class Extractor:
 
         if not drafts and undated_lead is not None:
             drafts.append(undated_lead)
-        self._inherit_places_and_actors(drafts, resolver, texts, country)
+        self._inherit_places_and_actors(drafts, resolver, actor_mentions)
         return [self._to_incident(d, article, anchor, country) for d in drafts]
 
     @staticmethod
@@ -176,7 +176,8 @@ class Extractor:
                 return draft
         return None
 
-    def _inherit_places_and_actors(self, drafts: list[_Draft], resolver: PlaceResolver, texts: list[str], country) -> None:
+    def _inherit_places_and_actors(self, drafts: list[_Draft], resolver: PlaceResolver,
+                                   actor_mentions: list[list[actor_stage.ActorMention]]) -> None:
         for i, draft in enumerate(drafts):
             earlier = drafts[:i]
             if draft.place is None:
@@ -187,19 +188,19 @@ class Extractor:
             if draft.actor1 is None and draft.trigger.event_type == "Explosions/Remote violence":
                 first = draft.sentences[0]
                 for back in range(first - 1, max(-1, first - 3), -1):
-                    state = next((a for a in actor_stage.find_actors(texts[back], country=country) if a.inter in (1, 8)), None)
+                    state = next((a for a in actor_mentions[back] if a.inter in (1, 8)), None)
                     if state is not None:
                         draft.actor1 = state
                         break
         if any(d.place is None for d in drafts) and resolver.focus_country and self.gazetteer is not None:
-            fallback = self.gazetteer.country(resolver.focus_country) if hasattr(self.gazetteer, "country") else None
+            fallback = self.gazetteer.country(resolver.focus_country)
             for draft in drafts:
                 if draft.place is None and fallback is not None:
                     draft.place = ResolvedPlace(None, fallback, 3)
                     draft.place_inherited = True
 
     def _country_name(self, code: str | None) -> str | None:
-        if code is None or self.gazetteer is None or not hasattr(self.gazetteer, "country"):
+        if code is None or self.gazetteer is None:
             return None
         place = self.gazetteer.country(code)
         return getattr(place, "name", None) if place else None

@@ -49,8 +49,12 @@ _NOT_PLACES = {
 
 
 class Geocoder(Protocol):
+    """What extraction needs of a gazetteer (geo.Gazetteer provides it)."""
+
     def geocode(self, query: str, *, country: str | None = None, admin1: str | None = None,
                 near: list[tuple[float, float]] | None = None): ...
+
+    def country(self, code_or_name: str): ...
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Geocoder | None, sentences: list[str]) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, str | None], object] = {}
+        self._mentions = {sentence: find_mentions(sentence) for sentence in sentences}
         self.provinces = {
             m.group(1).lower()
             for s in sentences
@@ -131,7 +136,7 @@ class PlaceResolver:
     def _focus_country(self, sentences: list[str]) -> str | None:
         votes: Counter[str] = Counter()
         for sentence in sentences:
-            for mention in find_mentions(sentence):
+            for mention in self._mentions[sentence]:
                 place = self._resolve_text(mention.text, None)
                 if place is not None and getattr(place, "country_code", None):
                     votes[place.country_code] += 2 if mention.role in ("scene", "near") else 1
@@ -140,7 +145,8 @@ class PlaceResolver:
     def resolve(self, sentence: str) -> list[ResolvedPlace]:
         """The sentence's possible scenes, best first: in the focus country, then scene over near."""
         resolved = []
-        for mention in find_mentions(sentence):
+        mentions = self._mentions.get(sentence)
+        for mention in find_mentions(sentence) if mentions is None else mentions:
             if mention.role == "other" and not re.search(r"\b(?:province|governorate|district)\b", mention.text, re.I):
                 continue
             place = self._resolve_text(mention.text, self.focus_country)

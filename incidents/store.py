@@ -97,12 +97,13 @@ class Store:
             raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
 
     # -- writing -------------------------------------------------------------
+    @staticmethod
+    def _article_id(conn, content_hash: str) -> int | None:
+        return conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
+
     def has_article(self, content_hash: str) -> bool:
         with self.engine.connect() as conn:
-            found = conn.execute(
-                sa.select(articles.c.id).where(articles.c.content_hash == content_hash)
-            ).first()
-        return found is not None
+            return self._article_id(conn, content_hash) is not None
 
     def add_article(
         self,
@@ -123,10 +124,7 @@ class Store:
                 for inc in incidents_found]
         try:
             with self.engine.begin() as conn:
-                exists = conn.execute(
-                    sa.select(articles.c.id).where(articles.c.content_hash == content_hash)
-                ).first()
-                if exists is not None:
+                if self._article_id(conn, content_hash) is not None:
                     return None
                 article_id = conn.execute(
                     articles.insert().values(

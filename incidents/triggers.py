@@ -73,9 +73,6 @@ LEXICON: list[tuple[str, str, str, int]] = [
      STRATEGIC, "Change to group/activity", 41),
 ]
 
-# Killing words: a sentence that only says "killed" is violence of unknown form.
-KILL_WORDS = re.compile(r"\b(?:killed|killing|dead|died|slain|deaths?|wounded|injured)\b", re.I)
-
 _COMPILED = [(re.compile(p, re.IGNORECASE), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.
@@ -109,9 +106,12 @@ def find_triggers(sentence: str) -> list[Trigger]:
     return sorted(found, key=lambda t: (-t.priority, t.start))
 
 
-def best_trigger(sentence: str) -> Trigger | None:
-    """The trigger an ACLED coder would code the sentence by, with protest and riot refinements."""
-    triggers = find_triggers(sentence)
+def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger | None:
+    """The trigger an ACLED coder would code the sentence by, with protest and riot refinements.
+
+    `found` is the sentence's `find_triggers` result when the caller has it already.
+    """
+    triggers = find_triggers(sentence) if found is None else found
     if not triggers:
         return None
     best = triggers[0]
