@@ -58,8 +58,10 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
 ]
 
 _COMPILED = [(re.compile(p, re.I), name, inter) for p, name, inter in ACTOR_LEXICON]
-# "Army" in a name of its own (Free Syrian Army) must not also count as "the army".
-_PASSIVE_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+# "killed by X": X acts. ("retook the town from X": X is the one who lost it.)
+_PASSIVE_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "government forces, supported by Russian air strikes and allied militias, recaptured …": helpers, not agents.
+_SUPPORT_BY = re.compile(r"\b(?:supported|backed|aided|assisted|helped|accompanied|joined)\s+by\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
                 continue
             taken.append((m.start(), m.end()))
             resolved = name.format(country=country or "Unknown")
-            agent = bool(_PASSIVE_AGENT.search(sentence[: m.start()]))
+            before = sentence[: m.start()]
+            agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
             found.append(ActorMention(resolved, inter, m.start(), m.end(), agent))
     return sorted(found, key=lambda a: a.start)
 

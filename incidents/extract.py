@@ -56,14 +56,23 @@ class _Draft:
                a1, a2, trigger: triggers.Trigger | None = None) -> None:
         self.sentences.append(index)
         self.evidence.append(sentence)
-        if trigger is not None and self.trigger.priority < 50 and trigger.priority > self.trigger.priority:
-            self.trigger = trigger  # "Explosions ripped through …" then "missiles struck": the clearer word wins
+        if trigger is not None and trigger.priority > self.trigger.priority and (
+            trigger.event_type == self.trigger.event_type or self.trigger.priority < 50
+        ):
+            # The clearer word wins: "explosions ripped through …" then "missiles struck";
+            # "beating residents" then "sexually assaulting women" within one event type.
+            self.trigger = trigger
         if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
             self.place, self.place_inherited = place, False
         self.fatalities = _max(self.fatalities, fatal)
         self.injuries = _max(self.injuries, injured)
         self.actor1 = self.actor1 or a1
         self.actor2 = self.actor2 or a2
+
+
+def _protest_aims(text: str, trigger: triggers.Trigger | None) -> bool:
+    """Protesters "denouncing" or "condemning" something are protesting, not issuing a statement."""
+    return trigger is not None and trigger.event_type in ("Protests", "Riots") and not re.match(r"\s*[\"“]", text)
 
 
 _KNOWN_AS = re.compile(r"\b(?:known as|called|named|offshoot|affiliate|branch|faction)\b", re.I)
@@ -79,6 +88,17 @@ def _claimant(text: str, groups: list) -> object | None:
         if _KNOWN_AS.search(text[first.end:later.start]):
             return later
     return first
+
+
+def _territory_by_actor(draft: _Draft) -> str:
+    """Who took the ground decides ACLED's sub-event: state forces regain, others overtake."""
+    sub = draft.trigger.sub_event_type
+    inter = draft.actor1.inter if draft.actor1 else None
+    if sub == "Non-state actor overtakes territory" and inter == 1:
+        return "Government regains territory"
+    if sub == "Government regains territory" and inter in (2, 3, 4):
+        return "Non-state actor overtakes territory"
+    return sub
 
 
 def _max(a: int | None, b: int | None) -> int | None:
@@ -113,9 +133,9 @@ class Extractor:
         undated_lead: _Draft | None = None
         for sentence in sentences:
             text = sentence.text
-            if _STATEMENT.search(text):
-                continue
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
+            if _STATEMENT.search(text) and not _protest_aims(text, trigger):
+                continue
             when = dates.event_date(text, anchor)
             if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):
                 trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
@@ -132,10 +152,11 @@ class Extractor:
                 if m is None:
                     pending_date = (sentence.index, when) if when else None
                     continue
-                victims_civilian = any(a.inter == 7 for a in mentions)
-                trigger = (triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0))
-                           if victims_civilian else
-                           triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0)))
+                # Deaths alone: a clash only when two armed sides are named, else violence against civilians.
+                armed_sides = {a.name for a in mentions if a.inter in (1, 2, 3, 4, 8)}
+                trigger = (triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0))
+                           if len(armed_sides) >= 2 else
+                           triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0)))
             if _HYPOTHETICAL.search(text[: trigger.start]):
                 continue
             if when is None and pending_date and pending_date[0] == sentence.index - 1:
@@ -207,6 +228,7 @@ class Extractor:
 
     def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None) -> Incident:
         place = draft.place.place if draft.place else None
+        event_type, sub_event_type = draft.trigger.event_type, _territory_by_actor(draft)
         confidence = 0.35
         confidence += 0.15 if draft.trigger.priority >= 35 else 0.0
         confidence += 0.15 if draft.date.precision == 1 else 0.05
@@ -219,8 +241,8 @@ class Extractor:
         return Incident(
             event_date=draft.date.date.isoformat(),
             date_precision=draft.date.precision,
-            event_type=draft.trigger.event_type,
-            sub_event_type=draft.trigger.sub_event_type,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
             actor1=draft.actor1.name if draft.actor1 else None,
             actor2=draft.actor2.name if draft.actor2 else None,
             inter1=draft.actor1.inter if draft.actor1 else None,

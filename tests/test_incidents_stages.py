@@ -88,6 +88,14 @@ def test_counts(sentence, killed, injured):
         ("Police arrested 12 suspects in a raid.", "Strategic developments", "Arrests"),
         ("The two sides signed a ceasefire agreement.", "Strategic developments", "Agreement"),
         ("Air defences intercepted two drones.", "Strategic developments", "Disrupted weapons use"),
+        ("Monitors observed a total of 12 shots involving small arms near Horlivka.", "Battles", "Armed clash"),
+        ("Monitors observed 8 explosions involving unknown weapons near Viktorivka.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Soldiers shot and injured a resident of the town.", "Violence against civilians", "Attack"),
+        ("Workers blocked the highway to demand unpaid wages.", "Protests", "Peaceful protest"),
+        ("Migrant labourers pelted stones at police.", "Riots", "Violent demonstration"),
+        ("Villagers assaulted police officers enforcing the curfew.", "Riots", "Mob violence"),
+        ("M23 rebels captured Bunagana after heavy fighting.", "Battles", "Non-state actor overtakes territory"),
+        ("Missiles fired by the rebels struck the terminal.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ],
 )
 def test_best_trigger(sentence, event_type, sub_event_type):
@@ -126,3 +134,28 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         found = extractor.extract(Article(text=text, published=dt.date(2020, 5, 12)))
         assert [(i.event_date, i.sub_event_type) for i in found] == [("2020-05-09", "Shelling/artillery/missile attack")]
     assert extractor.extract(Article(text="Rebels may attack Kafr Nabl on Monday.", published=dt.date(2020, 5, 12))) == []
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # Who took the ground decides: state forces regain, others overtake.
+        ("Iraqi forces took control of Ramadi on Monday.", "Government regains territory"),
+        ("Islamic State militants took control of Ramadi on Monday.", "Non-state actor overtakes territory"),
+        ("Syrian government forces, supported by allied militias, recaptured Palmyra from ISIS on Sunday.",
+         "Government regains territory"),
+        # Protesters "denouncing" something are protesting, not issuing a statement.
+        ("Employees protested in Tripoli on Tuesday to denounce the arrest of their director.", "Peaceful protest"),
+        # Deaths with no armed side named are violence against civilians.
+        ("A man was found dead in Celaya on Monday with gunshot wounds; 1 fatality.", "Attack"),
+        # A clearer word later in the same incident wins within its event type.
+        ("Soldiers stormed a compound in Juba on Monday, beating residents and sexually assaulting women.",
+         "Sexual violence"),
+    ],
+)
+def test_sub_event_refinements(gazetteer, text, sub_event_type):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 6)))
+    assert [i.sub_event_type for i in found] == [sub_event_type]
