@@ -90,15 +90,25 @@ def _claimant(text: str, groups: list) -> object | None:
     return first
 
 
-def _territory_by_actor(draft: _Draft) -> str:
-    """Who took the ground decides ACLED's sub-event: state forces regain, others overtake."""
-    sub = draft.trigger.sub_event_type
-    inter = draft.actor1.inter if draft.actor1 else None
-    if sub == "Non-state actor overtakes territory" and inter == 1:
-        return "Government regains territory"
-    if sub == "Government regains territory" and inter in (2, 3, 4):
-        return "Non-state actor overtakes territory"
-    return sub
+_ARMED = (1, 2, 3, 8)
+
+
+def _coded_type(draft: _Draft) -> tuple[str, str]:
+    """ACLED's rules that depend on who was involved, applied to the trigger's type.
+
+    An attack on soldiers or police is a battle, not violence against civilians;
+    who took the ground decides between "regains" (state forces) and "overtakes".
+    """
+    event_type, sub = draft.trigger.event_type, draft.trigger.sub_event_type
+    inter1 = draft.actor1.inter if draft.actor1 else None
+    inter2 = draft.actor2.inter if draft.actor2 else None
+    if sub == "Attack" and inter2 in _ARMED and inter1 != 7:
+        return "Battles", "Armed clash"
+    if sub == "Non-state actor overtakes territory" and inter1 == 1:
+        return event_type, "Government regains territory"
+    if sub == "Government regains territory" and inter1 in (2, 3, 4):
+        return event_type, "Non-state actor overtakes territory"
+    return event_type, sub
 
 
 def _max(a: int | None, b: int | None) -> int | None:
@@ -168,7 +178,9 @@ class Extractor:
 
             if when is None:
                 # A continuation of the incident just told, or nothing of its own.
-                if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3:
+                if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3 and (
+                    trigger.event_type == drafts[-1].trigger.event_type or drafts[-1].trigger.priority < 50
+                ):
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
                 elif undated_lead is None and trigger.priority >= 35:
@@ -228,7 +240,7 @@ class Extractor:
 
     def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None) -> Incident:
         place = draft.place.place if draft.place else None
-        event_type, sub_event_type = draft.trigger.event_type, _territory_by_actor(draft)
+        event_type, sub_event_type = _coded_type(draft)
         confidence = 0.35
         confidence += 0.15 if draft.trigger.priority >= 35 else 0.0
         confidence += 0.15 if draft.date.precision == 1 else 0.05

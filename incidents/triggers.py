@@ -68,6 +68,9 @@ LEXICON: list[tuple[str, str, str, int]] = [
      RIOTS, "Violent demonstration", 58),
     (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
      RIOTS, "Mob violence", 60),
+    (r"\b(?:armed clash(?:es)?|in both directions|small arms)\b", BATTLES, "Armed clash", 77),
+    (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
+     STRATEGIC, "Change to group/activity", 43),
     # Strategic developments
     (r"\b(?:signed|agreed|reached|brokered|announced)\b[^.]{0,40}\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|agreement|deal)\b|\b(?:prisoner|detainee) (?:swap|exchange)\b|\bceasefire (?:took effect|came into effect|agreed)\b",
      STRATEGIC, "Agreement", 46),

@@ -148,6 +148,11 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         ("Employees protested in Tripoli on Tuesday to denounce the arrest of their director.", "Peaceful protest"),
         # Deaths with no armed side named are violence against civilians.
         ("A man was found dead in Celaya on Monday with gunshot wounds; 1 fatality.", "Attack"),
+        # An attack on soldiers is a battle (ACLED), not violence against civilians.
+        ("Taliban militants attacked an army convoy in Khost on Monday, killing 3 soldiers.", "Armed clash"),
+        ("Monitors reported an armed clash involving heavy artillery fire in Ayn Zarah on Monday.", "Armed clash"),
+        ("Movement of forces: on Monday Turkish forces brought reinforcements to their outposts in Idlib.",
+         "Change to group/activity"),
         # A clearer word later in the same incident wins within its event type.
         ("Soldiers stormed a compound in Juba on Monday, beating residents and sexually assaulting women.",
          "Sexual violence"),
