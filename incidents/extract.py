@@ -57,7 +57,7 @@ class _Draft:
         self.sentences.append(index)
         self.evidence.append(sentence)
         if trigger is not None and trigger.priority > self.trigger.priority and (
-            trigger.event_type == self.trigger.event_type or self.trigger.priority < 50
+            _family(trigger) == _family(self.trigger) or self.trigger.priority < 50
         ):
             # The clearer word wins: "explosions ripped through …" then "missiles struck";
             # "beating residents" then "sexually assaulting women" within one event type.
@@ -73,6 +73,11 @@ class _Draft:
 def _protest_aims(text: str, trigger: triggers.Trigger | None) -> bool:
     """Protesters "denouncing" or "condemning" something are protesting, not issuing a statement."""
     return trigger is not None and trigger.event_type in ("Protests", "Riots") and not re.match(r"\s*[\"“]", text)
+
+
+def _family(trigger: triggers.Trigger) -> str:
+    """Protests and riots are one family: a protest that turns violent is one incident."""
+    return "Demonstrations" if trigger.event_type in ("Protests", "Riots") else trigger.event_type
 
 
 _KNOWN_AS = re.compile(r"\b(?:known as|called|named|offshoot|affiliate|branch|faction)\b", re.I)
@@ -156,6 +161,14 @@ class Extractor:
                 if claimant is not None:
                     drafts[-1].actor1 = claimant
                     drafts[-1].evidence.append(text)
+                continue
+            follows_protest = (drafts and drafts[-1].trigger.event_type in ("Protests", "Riots")
+                               and sentence.index - last_contributor <= 2 and when is None)
+            if follows_protest and (trigger is None or trigger.event_type in ("Protests", "Riots", "Strategic developments")):
+                # "Police intervened and fired into the air": how the protest just told went.
+                drafts[-1].absorb(sentence.index, text, None, counts.fatalities(text), counts.injuries(text), None, None,
+                                  triggers.refine_protest(drafts[-1].trigger, text))
+                last_contributor = sentence.index
                 continue
             if trigger is None:
                 m = _KILL_ONLY.search(text)

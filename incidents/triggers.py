@@ -53,8 +53,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",
      PROTESTS, "Peaceful protest", 50),
     (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
-     RIOTS, "Violent demonstration", 58),
-    (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 59),
+     RIOTS, "Violent demonstration", 61),
+    (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 62),
     # How ACLED's own notes word events ("observed a total of 12 shots", "blocked the highway").
     (r"\b(?:(?:explosions?|projectiles?)(?:/[\w/]+)? involving|fired (?:[\w-]+ ){0,2}(?:ifvs?|bmps?|tanks?|artillery|mortars?|(?:automatic )?grenade launchers?|rockets?|missiles?|howitzers?)|(?:artillery|mortar|tank|rocket) (?:shells?|rounds?))\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 74),
@@ -65,9 +65,9 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:blocked (?:the |a |several |two )?(?:[\w-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
      PROTESTS, "Peaceful protest", 50),
     (r"\b(?:pelted stones|threw stones|stone[- ]pelting|hurled (?:stones|rocks|molotov\w*)|burning (?:rubber )?(?:tyres|tires)|street[- ]fight|molotov cocktails?)\b",
-     RIOTS, "Violent demonstration", 58),
+     RIOTS, "Violent demonstration", 61),
     (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
-     RIOTS, "Mob violence", 60),
+     RIOTS, "Mob violence", 62),
     (r"\b(?:armed clash(?:es)?|in both directions|small arms)\b", BATTLES, "Armed clash", 77),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
@@ -97,9 +97,27 @@ _EXCESSIVE_FORCE = re.compile(
     re.I,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|arrested|detained|beat (?:protesters|demonstrators))\b",
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|arrested|detained|"
+    r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots)\b",
     re.I,
 )
+# A crowd that fights, burns or breaks things is rioting, however it started.
+_CROWD_VIOLENCE = re.compile(
+    r"\b(?:clash\w*|set (?:[\w-]+ ){0,2}on fire|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
+    r"threw|hurled|pelted|stormed|torched|looted)\b",
+    re.I,
+)
+
+
+def protest_response(sentence: str) -> str | None:
+    """How a protest went, by what the sentence says of the crowd and the authorities."""
+    if _CROWD_VIOLENCE.search(sentence):
+        return "Violent demonstration"
+    if _EXCESSIVE_FORCE.search(sentence):
+        return "Excessive force against protesters"
+    if _INTERVENTION.search(sentence):
+        return "Protest with intervention"
+    return None
 
 
 @dataclass(frozen=True)
@@ -132,12 +150,27 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
         return None
     best = triggers[0]
     kinds = {t.event_type for t in triggers}
-    if PROTESTS in kinds and best.event_type in (PROTESTS, STRATEGIC, VAC):
-        # Arrests or shootings at a protest are how a protest ended, not separate events.
+    if PROTESTS in kinds and (best.event_type in (PROTESTS, STRATEGIC, VAC) or best.priority <= 60):
+        # Arrests, shootings or burning at a protest are how the protest went, not separate events.
         protest = next(t for t in triggers if t.event_type == PROTESTS)
-        if _EXCESSIVE_FORCE.search(sentence):
-            return Trigger(PROTESTS, "Excessive force against protesters", 70, protest.start, protest.end, protest.text)
-        if _INTERVENTION.search(sentence):
-            return Trigger(PROTESTS, "Protest with intervention", 60, protest.start, protest.end, protest.text)
-        return protest
+        return refine_protest(protest, sentence)
     return best
+
+
+# How a protest went, as ACLED codes it, with the priority that lets it outrank the plain protest.
+_PROTEST_OUTCOMES = {
+    "Violent demonstration": (RIOTS, 71),
+    "Excessive force against protesters": (PROTESTS, 70),
+    "Protest with intervention": (PROTESTS, 60),
+}
+
+
+def refine_protest(protest: Trigger, sentence: str) -> Trigger:
+    """The protest trigger, re-coded by how the sentence says the protest went."""
+    outcome = protest_response(sentence)
+    if outcome is None:
+        return protest
+    event_type, priority = _PROTEST_OUTCOMES[outcome]
+    if priority <= protest.priority:
+        return protest
+    return Trigger(event_type, outcome, priority, protest.start, protest.end, protest.text)

@@ -148,6 +148,12 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         ("Employees protested in Tripoli on Tuesday to denounce the arrest of their director.", "Peaceful protest"),
         # Deaths with no armed side named are violence against civilians.
         ("A man was found dead in Celaya on Monday with gunshot wounds; 1 fatality.", "Attack"),
+        # A protest is coded by how it went, even when that is told in the next sentence.
+        ("Villagers demonstrated in Thor on Monday against a quarantine. They threw stones at the centre.",
+         "Violent demonstration"),
+        ("Prisoners staged a demonstration in Huancayo on Monday. Police officers intervened and fired into the air.",
+         "Protest with intervention"),
+        ("Two communities clashed and pelted stones at each other in Roorkee on Monday.", "Violent demonstration"),
         # An attack on soldiers is a battle (ACLED), not violence against civilians.
         ("Taliban militants attacked an army convoy in Khost on Monday, killing 3 soldiers.", "Armed clash"),
         ("Monitors reported an armed clash involving heavy artillery fire in Ayn Zarah on Monday.", "Armed clash"),
