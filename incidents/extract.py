@@ -239,6 +239,11 @@ class Extractor:
                         draft.actor1 = state
                         break
         if any(d.place is None for d in drafts) and resolver.focus_country and self.gazetteer is not None:
+            # The first scene the report names, else its country.
+            fallback_scene = resolver.first_scene()
+            for draft in drafts:
+                if draft.place is None and fallback_scene is not None:
+                    draft.place, draft.place_inherited = fallback_scene, True
             fallback = self.gazetteer.country(resolver.focus_country)
             for draft in drafts:
                 if draft.place is None and fallback is not None:

@@ -94,10 +94,46 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
     return mentions
 
 
+# Words naming a kind of building or body, never a place on their own ("Ambedkar Hospital").
+_GENERIC = {
+    "hospital", "university", "college", "school", "union", "bureau", "office", "ministry", "council",
+    "company", "party", "committee", "station", "airbase", "airport", "base", "camp", "square", "street",
+    "road", "bridge", "mosque", "church", "market", "prison", "court", "palace", "hall", "headquarters",
+    "plant", "factory", "mall", "center", "centre", "hill", "river", "front", "zone", "area", "highway",
+    "neighborhood", "neighbourhood", "municipality", "lga", "sub-district", "building", "compound",
+}
+# A leading adjective that may be dropped to find the name: "Syrian Idlib", "northern Aleppo".
+_DEMONYM = re.compile(r"(?:ian|ese|ish|i|an)$", re.I)
+
+
 def _strip_leading(name: str) -> list[str]:
-    """The name, then shorter forms without leading words ("Syrian Idlib" -> "Idlib")."""
+    """The name, then shorter forms without leading stop words or adjectives ("Syrian Idlib" -> "Idlib").
+
+    Only such words are dropped, so "Ambedkar Hospital" never becomes "Hospital".
+    """
     words = name.split()
-    return [" ".join(words[i:]) for i in range(len(words)) if words[i].lower() not in _NOT_PLACES]
+    forms = []
+    for i in range(len(words)):
+        rest = words[i:]
+        if not (len(rest) == 1 and rest[0].lower() in _GENERIC) and rest[0].lower() not in _NOT_PLACES:
+            forms.append(" ".join(rest))
+        if not (words[i].lower() in _NOT_PLACES or _DEMONYM.search(words[i])):
+            break
+    return forms
+
+
+# "Badah town (Larkana, Sindh)": ACLED-style admin context right after a place name.
+_ADMIN_CONTEXT = re.compile(
+    r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|camp|sub-district|county)\s*)?\(([^()]{2,80})\)"
+)
+
+
+def admin_context(sentence: str, mention: PlaceMention) -> list[str]:
+    """The names in parentheses right after a mention, narrowest first: ["Larkana", "Sindh"]."""
+    m = _ADMIN_CONTEXT.match(sentence[mention.end:])
+    if not m:
+        return []
+    return [part.strip() for part in m.group(1).split(",") if part.strip()]
 
 
 class PlaceResolver:
@@ -114,21 +150,21 @@ class PlaceResolver:
         }
         self.focus_country = self._focus_country(sentences)
 
-    def _lookup(self, name: str, country: str | None):
-        key = (name, country)
+    def _lookup(self, name: str, country: str | None, admin1: str | None = None):
+        key = (name, country, admin1)
         if key not in self._cache:
             place = None
             if self.gazetteer is not None:
                 if name.lower() in self.provinces:
                     place = self.gazetteer.geocode(f"{name} province", country=country)
                 if place is None:
-                    place = self.gazetteer.geocode(name, country=country)
+                    place = self.gazetteer.geocode(name, country=country, admin1=admin1)
             self._cache[key] = place
         return self._cache[key]
 
-    def _resolve_text(self, text: str, country: str | None):
+    def _resolve_text(self, text: str, country: str | None, admin1: str | None = None):
         for candidate in _strip_leading(text):
-            place = self._lookup(candidate, country)
+            place = self._lookup(candidate, country, admin1)
             if place is not None:
                 return place
         return None
@@ -140,7 +176,37 @@ class PlaceResolver:
                 place = self._resolve_text(mention.text, None)
                 if place is not None and getattr(place, "country_code", None):
                     votes[place.country_code] += 2 if mention.role in ("scene", "near") else 1
+                for part in admin_context(sentence, mention)[-1:]:
+                    unit = self._resolve_text(part, None)
+                    if unit is not None:
+                        votes[unit.country_code] += 3  # "(…, Sindh)": the province names the country
         return votes.most_common(1)[0][0] if votes else None
+
+    def _resolve_mention(self, sentence: str, mention: PlaceMention) -> ResolvedPlace | None:
+        """A mention resolved with its admin context; an unknown village falls back to its district or province."""
+        context = admin_context(sentence, mention)
+        country, admin1 = self.focus_country, None
+        if context:
+            admin1 = context[-1]
+            unit = self._resolve_text(admin1, None)
+            country = unit.country_code if unit is not None else country
+        place = self._resolve_text(mention.text, country, admin1)
+        if place is not None and (country is None or place.country_code == country):
+            precision = max(place.precision, 2) if mention.role == "near" else place.precision
+            return ResolvedPlace(mention, place, precision)
+        for part, precision in zip(context, (2, 3)):
+            unit = self._resolve_text(part, country)
+            if unit is not None and (country is None or unit.country_code == country):
+                return ResolvedPlace(mention, unit, max(precision, unit.precision))
+        return ResolvedPlace(mention, place, place.precision) if place is not None else None
+
+    def first_scene(self) -> ResolvedPlace | None:
+        """The first place in the report, in text order, named as the scene of something."""
+        for sentence in self._mentions:
+            for found in self.resolve(sentence):
+                if found.mention.role == "scene" and not _is_country(found.place):
+                    return found
+        return None
 
     def resolve(self, sentence: str) -> list[ResolvedPlace]:
         """The sentence's possible scenes, best first: in the focus country, then scene over near."""
@@ -149,13 +215,9 @@ class PlaceResolver:
         for mention in find_mentions(sentence) if mentions is None else mentions:
             if mention.role == "other" and not re.search(r"\b(?:province|governorate|district)\b", mention.text, re.I):
                 continue
-            place = self._resolve_text(mention.text, self.focus_country)
-            if place is None:
-                continue
-            precision = place.precision
-            if mention.role == "near":
-                precision = max(precision, 2)
-            resolved.append(ResolvedPlace(mention, place, precision))
+            found = self._resolve_mention(sentence, mention)
+            if found is not None:
+                resolved.append(found)
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
         ranked = sorted(in_focus or resolved, key=lambda r: (r.mention.role != "scene", _is_country(r.place), r.mention.start))
         return ranked

@@ -44,10 +44,11 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) on|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
     # Violence against civilians
+    (r"\b(?:attacked|attack on|assaulted)\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
     (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
-    (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters) (?:killed|shot|opened fire|attacked|stormed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
+    (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:killed|shot|opened fire|attacked|stormed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
      VAC, "Attack", 55),
     # Protests and riots
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",

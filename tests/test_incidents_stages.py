@@ -174,3 +174,24 @@ def test_sub_event_refinements(gazetteer, text, sub_event_type):
 
     found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 6)))
     assert [i.sub_event_type for i in found] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text, country_code, not_location, min_precision",
+    [
+        # "(Hyderabad, Sindh)": the province in parentheses decides the country.
+        ("On 3 May 2020, journalists held a rally in Hyderabad city (Hyderabad, Sindh).", "PK", None, 1),
+        # A village the gazetteer lacks falls back to its district or province, never to a namesake abroad.
+        ("On 28 April 2020, gunmen attacked Udawa (Chikun, Kaduna) and abducted the village head.", "NG", None, 2),
+        # A kind of building is not a place.
+        ("On 28 April 2020, health workers staged a protest in Ambedkar Hospital, Delhi.", "IN", "Hospital", 1),
+    ],
+)
+def test_places_use_admin_context(gazetteer, text, country_code, not_location, min_precision):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 6)))
+    assert incident.country_code == country_code
+    assert incident.location != not_location
+    assert incident.geo_precision >= min_precision
