@@ -28,9 +28,16 @@ _NUMBER = (
     r"seventeen|eighteen|nineteen|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|several|multiple|many|numerous|a few)"
 )
 _QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly)\s+)?"
-_VICTIMS = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|children|women|men|soldiers|troops|fighters|militants|rebels|members|policemen|police officers|officers|guards|protesters|demonstrators|villagers|residents|worshippers|students|passengers|others|insurgents|terrorists|jihadists|combatants|personnel|servicemen|family|relatives|pilots?|workers|farmers|miners|shoppers|migrants|refugees|bodies|victims))?"
+_VICTIMS = (
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons?|civilians?|children|child|women|woman|men|man|soldiers?|troops|"
+    r"fighters?|militants?|rebels?|members?|policem[ae]n|police officers?|officers?|guards?|protesters?|demonstrators?|"
+    r"villagers?|residents?|worshippers?|students?|passengers?|others|insurgents?|terrorists?|jihadists?|combatants?|"
+    r"personnel|servicem[ae]n|family|relatives|pilots?|workers?|farmers?|miners?|shoppers?|migrants?|refugees?|"
+    r"bodies|victims?|separatists?|suspects?|gang members?|assailants?|attackers?|gunmen|elders?|leaders?|commanders?))?"
+)
 
-_DEATH = r"(?:killed|dead|died|slain|executed|massacred|murdered|shot dead|lost their lives|perished|deaths?|fatalities|bodies)"
+_DEATH = (r"(?:killed|dead|died|slain|executed|massacred|murdered|assassinated|shot dead|lost their lives|perished|"
+          r"deaths|fatalities|bodies|(?:stabbed|beaten|burned|hacked|shot) to death)")
 _INJURY = r"(?:injured|wounded|hurt|injuries|maimed)"
 
 
@@ -39,12 +46,13 @@ def _patterns(verb: str, active: str) -> list[re.Pattern]:
         # "killing at least 15 civilians", "injured at least nine people"
         re.compile(rf"\b(?:{active})\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}", re.I),
         # "at least 15 civilians were killed", "nine people injured", "15 dead"
-        re.compile(rf"\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}\s+(?:\w+\s+){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:\w+\s+)?{verb}", re.I),
+        # (never "abducted by four men and stabbed to death": the people after "by" are not victims)
+        re.compile(rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}(?:\s*,[^,.]{{1,40}},)?\s+(?:\w+\s+){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:\w+\s+)?{verb}", re.I),
     ]
     return patterns
 
 
-_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred")
+_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred|assassinated|murdered")
 _DEATH_PATTERNS.append(
     # "the death toll rose to 21", "a toll of 12 dead"
     re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)
@@ -52,7 +60,15 @@ _DEATH_PATTERNS.append(
 _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
 # One person dead without a number: "a pilot was killed", "blew himself up", "killing a soldier".
 _SINGLE_DEATH = re.compile(
-    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:was|has been)\s+(?:shot dead|killed)|killing (?:a|an|one) [\w-]+)\b",
+    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|"
+    r"(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:was|has been)\s+(?:[\w-]+\s+)?(?:shot dead|killed|murdered|assassinated|(?:stabbed|beaten|burned|hacked|shot) to death|found dead)|"
+    r"(?:killing|killed|assassinated|murdered|shot and killed|stabbed to death|beat to death) (?:the|a|an|one) [\w-]+|"
+    r"(?:the|a|an) (?:[\w-]+ ){0,2}(?:died|was found dead)|(?:stabbed|beaten|hacked) to death|(?:the )?(?:dead )?body of (?:a|an|the) [\w-]+|decapitated|beheaded)\b",
+    re.I,
+)
+# ACLED's notes state their own coding: "1 fatality.", "Fatalities coded as 0 (VoJ reported 2)".
+_CODED_FATALITIES = re.compile(
+    rf"\bfatalities (?:were )?coded as (?P<coded>\d+)\b|\b(?P<n>{_NUMBER}|no) fatalit(?:y|ies)(?: (?:were |was )?(?:reported|coded))?\b(?!\s+(?:were|was) (?:not|un))",
     re.I,
 )
 _NO_VICTIMS = re.compile(r"\b(?:no(?:\s+one|body)\s+(?:was|were)\s+(?:hurt|harmed|injured|killed|wounded)|no casualties|without casualties|no one was hurt)\b", re.I)
@@ -86,6 +102,10 @@ def _largest(patterns: list[re.Pattern], sentence: str) -> int | None:
 
 def fatalities(sentence: str) -> int | None:
     """Deaths the sentence reports, or None when it gives none."""
+    coded = _CODED_FATALITIES.search(sentence)
+    if coded:
+        value = coded.group("coded") or coded.group("n")
+        return 0 if value.lower() == "no" else to_number(value)
     if _NO_VICTIMS.search(sentence) or _NO_DEATHS.search(sentence):
         return 0
     found = _largest(_DEATH_PATTERNS, sentence)

@@ -191,9 +191,13 @@ class Extractor:
 
             if when is None:
                 # A continuation of the incident just told, or nothing of its own.
-                if drafts and trigger.priority >= 35 and sentence.index - last_contributor <= 3 and (
-                    trigger.event_type == drafts[-1].trigger.event_type or drafts[-1].trigger.priority < 50
-                ):
+                gap = sentence.index - last_contributor
+                continues = trigger.priority >= 35 and gap <= 3 and (
+                    _family(trigger) == _family(drafts[-1].trigger) or drafts[-1].trigger.priority < 50
+                ) if drafts else False
+                # "Seven soldiers were reportedly killed": the toll of the incident just told.
+                toll = bool(drafts) and trigger.priority < 35 and gap <= 2
+                if continues or toll:
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
                 elif undated_lead is None and trigger.priority >= 35:

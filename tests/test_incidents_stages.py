@@ -195,3 +195,18 @@ def test_places_use_admin_context(gazetteer, text, country_code, not_location, m
     assert incident.country_code == country_code
     assert incident.location != not_location
     assert incident.geo_precision >= min_precision
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("The officer died. 1 fatality.", 1),
+        ("2 soldiers were killed by snipers. Fatalities coded as 0 (VoJ reported 2 fatalities).", 0),
+        ("A man was abducted by four men and stabbed to death near a soccer field.", 1),
+        ("1 civilian, a tribal elder, was killed by unknown gunmen.", 1),
+        ("Suspected militants assassinated a civilian in Gayeri.", 1),
+        ("No fatalities were reported.", 0),
+    ],
+)
+def test_acled_style_fatalities(sentence, killed):
+    assert counts.fatalities(sentence) == killed
