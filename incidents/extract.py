@@ -96,6 +96,11 @@ def _claimant(text: str, groups: list) -> object | None:
 
 
 _ARMED = (1, 2, 3, 8)
+_FIREARMS = re.compile(
+    r"\b(?:gunfire|gun ?battles?|gunfights?|exchanges? of fire|exchanged fire|opened fire|firearms?|small arms|"
+    r"automatic weapons|rifles?|ak-47s?|machine ?guns?|artillery|mortars?|rockets?|shelling|sniper)\b",
+    re.I,
+)
 
 
 def _coded_type(draft: _Draft) -> tuple[str, str]:
@@ -109,6 +114,13 @@ def _coded_type(draft: _Draft) -> tuple[str, str]:
     inter2 = draft.actor2.inter if draft.actor2 else None
     if sub == "Attack" and inter2 in _ARMED and inter1 != 7:
         return "Battles", "Armed clash"
+    if sub == "Armed clash":
+        sides = (inter1, inter2)
+        crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 8) for i in sides)
+        if crowd and draft.trigger.priority <= 60 and not _FIREARMS.search(" ".join(draft.evidence)):
+            return "Riots", "Mob violence"  # villagers or vendors clashing with police, no guns
+        if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED):
+            return "Violence against civilians", "Attack"  # a battle needs two armed sides
     if sub == "Non-state actor overtakes territory" and inter1 == 1:
         return event_type, "Government regains territory"
     if sub == "Government regains territory" and inter1 in (2, 3, 4):

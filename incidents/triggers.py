@@ -70,6 +70,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
      RIOTS, "Mob violence", 62),
     (r"\b(?:armed clash(?:es)?|in both directions|small arms)\b", BATTLES, "Armed clash", 77),
+    (r"\b(?:thwarted|repulsed|repelled|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
@@ -109,8 +110,10 @@ _EXCESSIVE_FORCE = re.compile(
     re.I,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|arrested|detained|"
-    r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots)\b",
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|"
+    r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots|"
+    r"(?:arrested|detained|rounded up) (?:[\w-]+ ){0,4}(?:protesters|demonstrators|participants|activists|marchers|students|them)|"
+    r"(?:protesters|demonstrators|participants|activists|marchers) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:arrested|detained))\b",
     re.I,
 )
 # A crowd that fights, burns or breaks things is rioting, however it started.

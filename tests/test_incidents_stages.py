@@ -158,6 +158,12 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         ("Prisoners staged a demonstration in Huancayo on Monday. Police officers intervened and fired into the air.",
          "Protest with intervention"),
         ("Two communities clashed and pelted stones at each other in Roorkee on Monday.", "Violent demonstration"),
+        # Villagers clashing with police without guns is mob violence; shooting a civilian is an attack.
+        ("Villagers clashed with police in Lalgola on Monday over ration shortages.", "Mob violence"),
+        ("SDF members shot and killed a civilian in Shamsani on Monday using small arms fire.", "Attack"),
+        # Protesting against an arrest is not an intervention.
+        ("Journalists held a protest in Sialkot on Monday against the arrest of their editor.", "Peaceful protest"),
+        ("Police arrested 12 protesters at a rally in Minsk on Monday.", "Protest with intervention"),
         # An attack on soldiers is a battle (ACLED), not violence against civilians.
         ("Taliban militants attacked an army convoy in Khost on Monday, killing 3 soldiers.", "Armed clash"),
         ("Monitors reported an armed clash involving heavy artillery fire in Ayn Zarah on Monday.", "Armed clash"),
