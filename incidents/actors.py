@@ -64,6 +64,15 @@ _PASSIVE_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _SUPPORT_BY = re.compile(r"\b(?:supported|backed|aided|assisted|helped|accompanied|joined)\s+by\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?$", re.I)
 
 
+# Named groups only: the generic rows ("police", "civilians" …) are ordinary words, not names.
+_NAMED_GROUPS = [pattern for pattern, name, _ in _COMPILED if "{country}" not in name]
+
+
+def is_actor_name(text: str) -> bool:
+    """Whether a capitalised name is a named armed group or force ("Al Shabaab", "Hayat Tahrir al-Sham")."""
+    return any(pattern.search(text) for pattern in _NAMED_GROUPS)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     name: str

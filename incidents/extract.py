@@ -31,6 +31,10 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|taken|took|takes|has since taken) (?:the )?responsibility\b", re.I)
+# Someone commenting ("riots and vandalism were unacceptable, the envoy said") is not telling how a protest went.
+_SPEECH = re.compile(r"\b(?:said|says|told|stated|added|insisted|stressed)\b", re.I)
+# "… said people had the right to protest but that riots were unacceptable": an opinion, not an event.
+_OPINION = re.compile(r"\b(?:said|says|told|stated)\b[^.]*\b(?:right to|unacceptable|must|should|would|will|could|never)\b", re.I)
 # "raids" and "strikes" alone are air strikes when the article is about air strikes.
 _CONTEXT_AIR = re.compile(r"\b(?:raids?|strikes?|bombing|bombed|bombardment)\b", re.I)
 # A sentence that only reports deaths ("two soldiers were killed in X on Monday").
@@ -135,8 +139,9 @@ def _max(a: int | None, b: int | None) -> int | None:
 class Extractor:
     """Turns articles into incidents; holds the gazetteer so many articles share it."""
 
-    def __init__(self, gazetteer=None) -> None:
+    def __init__(self, gazetteer=None, *, online=None) -> None:
         self.gazetteer = gazetteer
+        self.online = online  # optional geo.online geocoder, asked only about unplaced scenes
 
     def extract(self, article: Article, *, published: dt.date | None = None) -> list[Incident]:
         anchor = published or article.published
@@ -176,7 +181,9 @@ class Extractor:
                 continue
             follows_protest = (drafts and drafts[-1].trigger.event_type in ("Protests", "Riots")
                                and sentence.index - last_contributor <= 2 and when is None)
-            if follows_protest and (trigger is None or trigger.event_type in ("Protests", "Riots", "Strategic developments")):
+            if follows_protest and (trigger is None or (
+                trigger.event_type in ("Protests", "Riots", "Strategic developments") and not _SPEECH.search(text)
+            )):
                 # "Police intervened and fired into the air": how the protest just told went.
                 drafts[-1].absorb(sentence.index, text, None, counts.fatalities(text), counts.injuries(text), None, None,
                                   triggers.refine_protest(drafts[-1].trigger, text))
@@ -206,7 +213,7 @@ class Extractor:
                 gap = sentence.index - last_contributor
                 continues = trigger.priority >= 35 and gap <= 3 and (
                     _family(trigger) == _family(drafts[-1].trigger) or drafts[-1].trigger.priority < 50
-                ) if drafts else False
+                ) and not _OPINION.search(text[: trigger.start]) if drafts else False
                 # "Seven soldiers were reportedly killed": the toll of the incident just told.
                 toll = bool(drafts) and trigger.priority < 35 and gap <= 2
                 if continues or toll:
@@ -226,6 +233,8 @@ class Extractor:
 
         if not drafts and undated_lead is not None:
             drafts.append(undated_lead)
+        if self.online is not None:
+            self._ask_online(drafts, resolver, texts)
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
         return [self._to_incident(d, article, anchor, country) for d in drafts]
 
@@ -237,6 +246,18 @@ class Extractor:
             if place is None or draft.place is None or draft.place.place == place.place:
                 return draft
         return None
+
+    def _ask_online(self, drafts: list[_Draft], resolver: PlaceResolver, texts: list[str]) -> None:
+        """An incident whose scene the gazetteer did not know asks the online geocoder about that name only."""
+        for draft in drafts:
+            if draft.place is not None and draft.place.precision == 1:
+                continue
+            for index in draft.sentences:
+                mention = next(iter(resolver.unresolved.get(texts[index], [])), None)
+                place = self.online.geocode(mention.text, country=resolver.focus_country) if mention else None
+                if place is not None:
+                    draft.place, draft.place_inherited = ResolvedPlace(mention, place, place.precision), False
+                    break
 
     def _inherit_places_and_actors(self, drafts: list[_Draft], resolver: PlaceResolver,
                                    actor_mentions: list[list[actor_stage.ActorMention]]) -> None:

@@ -32,11 +32,13 @@ class IngestSummary:
 
 
 def open_extractor(*, progress: Progress | None = None) -> Extractor:
-    """An extractor over the offline gazetteer, compiling it first if needed."""
+    """An extractor over the offline gazetteer (compiled first if needed), plus the
+    online geocoder when GEO_ONLINE configures one (off by default)."""
     import geo
+    from geo.online import online_geocoder_from_env
 
     path = geo.ensure_built(progress=progress)
-    return Extractor(geo.Gazetteer(path))
+    return Extractor(geo.Gazetteer(path), online=online_geocoder_from_env())
 
 
 def publication_date(article: Article, default: dt.date | None) -> dt.date | None:

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
 
+from incidents.actors import is_actor_name
+
 # Lower-case words inside a place name: Arabic articles and a few European particles.
 _CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|dos|van|von)"
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
@@ -76,10 +78,14 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
     """Capitalised names that may be places, with the role their context gives them."""
     mentions = []
     for m in _NAME.finditer(sentence):
-        name = m.group("name").strip(".-'’")
-        if not name or name.lower() in _NOT_PLACES:
-            continue
-        before, after = sentence[: m.start()], sentence[m.end():]
+        name, start = m.group("name").strip(".-'’"), m.start()
+        # "In Lahore, traders protested": a capitalised preposition opens the sentence, not the name.
+        lead = _LEADING_PREPOSITION.match(name)
+        if lead:
+            name, start = name[lead.end():], start + lead.end()
+        if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
+            continue  # "AL and BNP", "HTS", "Al Shabaab": organisations, not places
+        before, after = sentence[:start], sentence[m.end():]
         if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after) or _PERSON_BEFORE.match(name.split()[0] + " "):
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = (m.group("suffix") or "").strip()
@@ -90,8 +96,18 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "scene"
         else:
             role = "other"
-        mentions.append(PlaceMention(text, m.start(), m.start() + len(text), role))
+        mentions.append(PlaceMention(text, start, start + len(text), role))
     return mentions
+
+
+_LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout)\s+(?=[A-Z])")
+# Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
+_COUNTRY_ABBREVIATIONS = {"US", "USA", "UK", "UAE", "DRC", "CAR", "KSA"}
+
+
+def _is_abbreviation(name: str) -> bool:
+    bare = name.replace(".", "")
+    return bare.isupper() and len(bare) <= 5 and bare not in _COUNTRY_ABBREVIATIONS
 
 
 # Words naming a kind of building or body, never a place on their own ("Ambedkar Hospital").
@@ -143,6 +159,8 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, str | None], object] = {}
         self._mentions = {sentence: find_mentions(sentence) for sentence in sentences}
+        # Scenes the gazetteer could not place, per sentence: what an online geocoder may be asked.
+        self.unresolved: dict[str, list[PlaceMention]] = {}
         self.provinces = {
             m.group(1).lower()
             for s in sentences
@@ -218,6 +236,8 @@ class PlaceResolver:
             found = self._resolve_mention(sentence, mention)
             if found is not None:
                 resolved.append(found)
+            elif mention.role == "scene":
+                self.unresolved.setdefault(sentence, []).append(mention)
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
         ranked = sorted(in_focus or resolved, key=lambda r: (r.mention.role != "scene", _is_country(r.place), r.mention.start))
         return ranked

@@ -39,7 +39,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 90),
     (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking)\b",
      BATTLES, "Government regains territory", 86),
-    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested) (?:full |complete |total )?control|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
+    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?rol|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
      BATTLES, "Non-state actor overtakes territory", 84),
     (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) on|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
@@ -73,6 +73,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:thwarted|repulsed|repelled|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
+    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|beaten|beat(?:en)? up|assaulted|lynched|stoned) by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched))\b",
+     RIOTS, "Mob violence", 63),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
     (r"^\s*(?:agreement|surrender)\s*:", STRATEGIC, "Agreement", 96),
     (r"^\s*(?:property destruction|looting|arson)\s*:", STRATEGIC, "Looting/property destruction", 96),
@@ -118,7 +120,7 @@ _INTERVENTION = re.compile(
 )
 # A crowd that fights, burns or breaks things is rioting, however it started.
 _CROWD_VIOLENCE = re.compile(
-    r"\b(?:clash\w*|set (?:[\w-]+ ){0,2}on fire|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
+    r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
     r"threw|hurled|pelted|stormed|torched|looted)\b",
     re.I,
 )

@@ -161,6 +161,9 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         # Villagers clashing with police without guns is mob violence; shooting a civilian is an attack.
         ("Villagers clashed with police in Lalgola on Monday over ration shortages.", "Mob violence"),
         ("SDF members shot and killed a civilian in Shamsani on Monday using small arms fire.", "Attack"),
+        # An envoy's opinion of riots does not turn a peaceful rally violent.
+        ("In Tripoli, hundreds rallied on Friday to demand elections. The UN envoy said people had the right "
+         "to protest peacefully but that riots and vandalism were unacceptable.", "Peaceful protest"),
         # Protesting against an arrest is not an intervention.
         ("Journalists held a protest in Sialkot on Monday against the arrest of their editor.", "Peaceful protest"),
         ("Police arrested 12 protesters at a rally in Minsk on Monday.", "Protest with intervention"),
@@ -189,6 +192,10 @@ def test_sub_event_refinements(gazetteer, text, sub_event_type):
         ("On 3 May 2020, journalists held a rally in Hyderabad city (Hyderabad, Sindh).", "PK", None, 1),
         # A village the gazetteer lacks falls back to its district or province, never to a namesake abroad.
         ("On 28 April 2020, gunmen attacked Udawa (Chikun, Kaduna) and abducted the village head.", "NG", None, 2),
+        # "In Lahore, …": the capitalised preposition is not part of the name.
+        ("In Lahore, traders protested on 4 May 2020 against a new tax.", "PK", None, 1),
+        # "AL" is the Awami League here, not Albania; "Al Shabaab" is a group, not a place.
+        ("On 4 May 2020, AL and BNP supporters clashed at Kaitalo in Bera upazila of Pabna, Bangladesh.", "BD", "Albania", 1),
         # A kind of building is not a place.
         ("On 28 April 2020, health workers staged a protest in Ambedkar Hospital, Delhi.", "IN", "Hospital", 1),
     ],
