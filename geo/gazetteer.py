@@ -2,22 +2,34 @@
 
 Opens the index that geo.build compiled; opening is one file open and one
 small query, so a dashboard or a CLI call starts in milliseconds. Matching is
-by key equality (see geo.normalize); when several places share a key, the
-ranking below decides, and "not found" is None, never an exception.
+by key equality (see geo.normalize): the exact key first; only when that
+finds nothing (or nothing of the level asked for, or nothing in the `country`
+given) the loose and transliteration keys. US state and Canadian province
+abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
+demonyms ("Syrian") are keys of their country. When several places share a
+key, the ranking below decides, and "not found" is None, never an exception.
 
 Ranking, strongest first:
-  1. the level a word in the query asks for ("Idlib province" -> ADM1,
-     "X district" -> ADM2, "the town of X" -> a populated place), then custom
-     places (analysts know better). Without such a word: custom places
-     first, then a populated place or a country beats an admin unit of the
-     same name, and a district beats a province.
-  2. in the `country` given (ISO alpha-2 or a country name)
-  3. in the `admin1` given
-  4. near the `near` points, by distance band (25 / 100 / 500 km), so a
-     bigger town a little farther still beats a hamlet next door
-  5. importance: countries first, then log10(population) plus a bonus for
-     capitals (PPLC, +2) and admin seats (PPLA +1, PPLA2 +0.5...): a capital
-     beats any town up to 100 times its size, a seat one up to 10 times.
+  1. a unit named by an abbreviation ("Ky."); then the level a word in the
+     query asks for ("Idlib province" -> ADM1, "X district" -> ADM2, "the
+     town of X" -> a populated place).
+  2. a town that bears a country's or first-level unit's own name only as an
+     alternate name (GeoNames lists "China" for Arcade, New York) ranks below
+     that unit, unless it outweighs it.
+  3. in the `country` given (ISO alpha-2 or a country name): a candidate there
+     beats every candidate elsewhere.
+  4. custom places (analysts know better).
+  5. in the `admin1` given.
+  6. score: importance, less a cost for distance from the `near` points.
+     Importance is log10(population) plus a bonus for capitals (PPLC, +2)
+     and seats (PPLA +1, PPLA2 +0.5...), so a capital beats any town up to
+     100 times its size; a country counts its people plus 3, a province the
+     people of its towns less 1, a district less 1.5, so "Texas" is the state
+     and not a Mexican hamlet of 993, while "Idlib" stays the city: a seat
+     (and any town in a district's province) bearing its unit's name scores
+     at least as the unit. A match through an alternate name only costs 0.5.
+     Distance costs 3 per tenfold distance beyond ~25 km, from the place, or
+     from a unit's box of member towns (nothing when a point is inside it).
 """
 from __future__ import annotations
 
@@ -28,7 +40,7 @@ import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 from urllib.parse import quote
 
 from geo.build import (
@@ -38,7 +50,8 @@ from geo.build import (
     ensure_built,
     index_path,
 )
-from geo.normalize import ADM1, ADM2, PPL, loose_key, name_key, split_level, strip_article
+from geo.facts import ABBREVIATIONS, TRANSLITERATED
+from geo.normalize import ADM1, ADM2, PPL, loose_key, name_key, split_level, strip_article, translit_key
 
 __all__ = ["Gazetteer", "OfflineGeocoder", "Place"]
 
@@ -65,10 +78,10 @@ class Place:
 
     @property
     def precision(self) -> int:
-        """ACLED geo precision: 1 a named place, 2 a district, 3 a province or country."""
+        """ACLED geo precision: 1 a named place, 2 a district, 3 a province, country or continent."""
         if self.feature_code == ADM2:
             return 2
-        if self.feature_code == ADM1 or self.feature_code.startswith("PCL"):
+        if self.feature_code in (ADM1, "CONT") or self.feature_code.startswith("PCL"):
             return 3
         return 1
 
@@ -78,16 +91,47 @@ class Place:
 
 
 Point = tuple[float, float]
+# (south, west, north, east) of a unit's towns; east > 180 for a box across the antimeridian.
+Box = tuple[float, float, float, float]
+
+
+class _Hit(NamedTuple):
+    """A place a query matched, whether only through an alternate name, and its box if a unit."""
+
+    place: Place
+    alt: bool
+    box: Box | None
+
 
 _COLUMNS = (
     "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1, p.admin2, "
-    "p.feature_code, p.population, p.source, p.source_id"
+    "p.feature_code, p.population, p.source, p.source_id, e.south, e.west, e.north, e.east"
 )
-_BY_KEY = f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
+_BY_KEY = (
+    f"SELECT {_COLUMNS}, n.alt FROM names n JOIN places p ON p.id = n.place_id "
+    "LEFT JOIN extents e ON e.place_id = p.id WHERE n.key = ?"
+)
 _BY_LOOSE = (
-    f"SELECT {_COLUMNS} FROM places p WHERE p.id IN "
-    "(SELECT place_id FROM names WHERE key = ?1 UNION SELECT place_id FROM loose_names WHERE key = ?1)"
+    f"SELECT {_COLUMNS}, m.alt FROM (SELECT place_id, MIN(alt) AS alt FROM ("
+    "SELECT place_id, alt FROM names WHERE key = ?1 UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?1"
+    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id LEFT JOIN extents e ON e.place_id = p.id"
 )
+
+# Both second tries at once, in one country: loose key ?1, transliteration key ?2, country ?3.
+_BY_SECOND_IN = (
+    f"SELECT {_COLUMNS}, m.alt FROM (SELECT place_id, MIN(alt) AS alt FROM ("
+    "SELECT place_id, alt FROM names WHERE key = ?1 UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?1"
+    " UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?2"
+    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id LEFT JOIN extents e ON e.place_id = p.id"
+    " WHERE p.country_code = ?3"
+)
+# Transliteration keys live in loose_names only: an exact key elsewhere that
+# happens to equal one ("guta", Hungarian for Kolárovo, from "Ghouta") is no match.
+_BY_TRANSLIT = (
+    f"SELECT {_COLUMNS}, n.alt FROM loose_names n JOIN places p ON p.id = n.place_id "
+    "LEFT JOIN extents e ON e.place_id = p.id WHERE n.key = ?1"
+)
+
 
 # Entries per cache (keys -> places, queries -> ranked places). A Place is
 # ~200 bytes and most keys match one to three, so a full cache is ~20-40 MB.
@@ -106,10 +150,15 @@ def _unit_variants(name: str | None) -> frozenset[str]:
         return frozenset()
     base, _ = split_level(name_key(name))
     keys = {base, strip_article(base)}
-    return frozenset(keys | {loose_key(k) for k in keys})
+    return frozenset(keys | {loose_key(k) for k in keys} | {translit_key(k) for k in keys})
+
+
+# Abbreviations written with full stops ("W.Va.", "Calif.") -> (country, unit name).
+_ABBREVIATIONS = {name_key(a): unit for unit, abbrs in ABBREVIATIONS.items() for a in abbrs}
 
 
 def _level_rank(feature_code: str, wanted: str | None) -> int:
+    """0 when the place is of the level the query asks for ("X province"), else 1 or more."""
     if feature_code == ADM2:
         level, default = ADM2, 1
     elif feature_code == ADM1:
@@ -121,19 +170,47 @@ def _level_rank(feature_code: str, wanted: str | None) -> int:
     return 0 if level == wanted else 1 + default
 
 
+def _is_unit(feature_code: str) -> bool:
+    """A continent, country or first-level unit: what a bare "Texas" or "China" means before any hamlet."""
+    return feature_code in (ADM1, "CONT") or feature_code.startswith("PCL")
+
+
 # How many powers of ten of population a feature code is worth. A capital
 # outranks a city up to 100 times its size, a provincial seat one up to 10
 # times; beyond that, size wins. A strict "any seat beats any town" order would
 # send "Gaza" (410,000 people) to Gasa, a Bhutanese district seat of 548, and
 # our seat codes are inferred (cities500 has none), so they should not weigh more.
 _BONUS = {"PPLC": 2.0, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.25, "PPLA4": 0.25}
+# Units are weighed by the people of their member towns, less an offset, so
+# the province's seat and namesake city keeps the name ("Idlib", "Aleppo",
+# "Kharkiv") while a hamlet does not ("Texas", Mexico, 993 people, against
+# Texas; "Ohio County" against Ohio). A country is worth 1,000 times its
+# people: it beats any town of its name ("Mexico", "Kuwait", "Djibouti").
+_UNIT_OFFSET = {ADM1: -1.0, ADM2: -1.5}
+_COUNTRY_OFFSET = 3.0
+# A match through an alternate name only is worth a third of one through the
+# place's own name: GeoNames' alternate names carry noise ("China" for
+# Arcade, New York; "Missouri" for Bozeman), but exonyms are alternate names
+# too ("Kiev" -> Kyiv, "Palmyra" -> Tadmur, 51,000 people, against Palmyra,
+# Pennsylvania, 7,000), so the cost is small.
+_ALT_PENALTY = 0.5
+# Feature codes of a province's seat, which takes the province's standing when they share a name.
+_SEATS = frozenset({"PPLC", "PPLA"})
 
 
 def _importance(place: Place) -> float:
-    """Larger is more important; countries above everything."""
-    if place.feature_code.startswith("PCL"):
-        return 100.0
-    return math.log10(place.population + 1) + _BONUS.get(place.feature_code, 0.0)
+    """Larger is more important (see _BONUS and _UNIT_OFFSET)."""
+    size = math.log10(place.population + 1)
+    code = place.feature_code
+    if code.startswith("PCL") or code == "CONT":
+        return size + _COUNTRY_OFFSET
+    if code in _UNIT_OFFSET:
+        return size + _UNIT_OFFSET[code]
+    return size + _BONUS.get(code, 0.0)
+
+
+def _standing(hit: _Hit) -> float:
+    return _importance(hit.place) - (_ALT_PENALTY if hit.alt else 0.0)
 
 
 def _km(a: Point, b: Point) -> float:
@@ -143,11 +220,39 @@ def _km(a: Point, b: Point) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _distance_band(place: Place, near: Sequence[Point]) -> int:
+def _km_to_box(point: Point, box: Box) -> float:
+    """Distance from a point to a box (0 inside it)."""
+    south, west, north, east = box
+    lat, lon = point
+    if lon < west and east > 180:
+        lon += 360
+    inside_lon = west <= lon <= east
+    lat_in = min(max(lat, south), north)
+    if inside_lon:
+        return _km(point, (lat_in, point[1])) if not south <= lat <= north else 0.0
+    edge = west if (west - lon) % 360 <= (lon - east) % 360 else east
+    return _km(point, (lat_in, edge))
+
+
+# How much nearness to the `near` points weighs against standing: each
+# tenfold distance beyond ~25 km costs what a 1,000-fold population earns, so a
+# town of 10,000 next door (<5 km) beats a city of a million 300 km away, and a
+# country's capital 2,000 km away still beats a hamlet of 1,000 at 100 km.
+_NEAR_WEIGHT = 3.0
+
+
+def _km_from(hit: _Hit, near: Sequence[Point]) -> float:
+    """Distance to the nearest `near` point: from the place, or from a unit's box (0 inside it)."""
+    if hit.box is not None:
+        return min(_km_to_box(p, hit.box) for p in near)
+    return min(_km((hit.place.latitude, hit.place.longitude), p) for p in near)
+
+
+def _score(hit: _Hit, standing: float, near: Sequence[Point]) -> float:
+    """Standing, less what distance from the `near` points costs."""
     if not near:
-        return 0
-    km = min(_km((place.latitude, place.longitude), p) for p in near)
-    return 0 if km <= 25 else 1 if km <= 100 else 2 if km <= 500 else 3
+        return standing
+    return standing - _NEAR_WEIGHT * math.log10(1 + _km_from(hit, near) / 25)
 
 
 def _points(near: Point | Iterable[Point] | None) -> tuple[Point, ...]:
@@ -188,6 +293,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._exact = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_exact)
         self._loose = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_loose)
+        self._second_in = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_second_in)
+        self._translit = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_translit)
         self._ranked_cached = lru_cache(maxsize=_CACHE_SIZE)(self._rank)
 
     @classmethod
@@ -206,23 +313,34 @@ class Gazetteer:
 
     # --- raw access, cached per key ---
 
-    def _rows(self, sql: str, key: str) -> tuple[Place, ...]:
+    def _rows(self, sql: str, *args: str) -> tuple[_Hit, ...]:
         with self._lock:
-            rows = self._con.execute(sql, (key,)).fetchall()
+            rows = self._con.execute(sql, args).fetchall()
         return tuple(
-            Place(
-                id=f"{source}:{source_id}", name=name, latitude=lat, longitude=lon,
-                country_code=cc, country=self._country_names.get(cc) if cc else None,
-                admin1=a1, admin2=a2, feature_code=fc, population=pop, source=source,
+            _Hit(
+                Place(
+                    id=f"{source}:{source_id}", name=name, latitude=lat, longitude=lon,
+                    country_code=cc, country=self._country_names.get(cc) if cc else None,
+                    admin1=a1, admin2=a2, feature_code=fc, population=pop, source=source,
+                ),
+                bool(alt),
+                None if south is None else (south, west, north, east),
             )
-            for _, name, lat, lon, cc, a1, a2, fc, pop, source, source_id in rows
+            for _, name, lat, lon, cc, a1, a2, fc, pop, source, source_id, south, west, north, east, alt in rows
         )
 
-    def _fetch_exact(self, key: str) -> tuple[Place, ...]:
+    def _fetch_exact(self, key: str) -> tuple[_Hit, ...]:
         return self._rows(_BY_KEY, key)
 
-    def _fetch_loose(self, key: str) -> tuple[Place, ...]:
+    def _fetch_loose(self, key: str) -> tuple[_Hit, ...]:
         return self._rows(_BY_LOOSE, key)
+
+    def _fetch_translit(self, key: str) -> tuple[_Hit, ...]:
+        return self._rows(_BY_TRANSLIT, key)
+
+    def _fetch_second_in(self, loose: str, translit: str, country: str) -> tuple[_Hit, ...]:
+        # no transliteration keys are stored for places elsewhere
+        return self._rows(_BY_SECOND_IN, loose, translit if country in TRANSLITERATED else "", country)
 
     # --- ranking ---
 
@@ -235,60 +353,123 @@ class Gazetteer:
         near: Point | Iterable[Point] | None = None,
     ) -> tuple[Place, ...]:
         """All matches, best first; cached per (query, context)."""
-        return self._ranked_cached(query or "", country or None, admin1 or None, _points(near))
+        return self._ranked_cached(query or "", self._country_code(country), admin1 or None, _points(near))
 
-    def _matches(self, query: str) -> tuple[tuple[Place, ...], str | None]:
-        """Every place the query's keys match, and the level it asks for."""
+    def _matches(self, query: str, country: str | None = None) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
+        """Every place the query's keys match, the level it asks for, and the ids matched by abbreviation.
+
+        "Tadmur/Palmyra" (two names of one place) matches what either name
+        matches, when the whole matches nothing.
+        """
+        if "/" in query:
+            found = self._matches_one(query, country)
+            parts = [part for part in query.split("/") if part.strip()]
+            if found[0] or len(parts) < 2:
+                return found
+            hits: dict[str, _Hit] = {}
+            wanted, strong = None, frozenset()
+            for part in parts:
+                part_hits, part_wanted, part_strong = self._matches_one(part, country)
+                for hit in part_hits:
+                    if hit.place.id not in hits or (hits[hit.place.id].alt and not hit.alt):
+                        hits[hit.place.id] = hit
+                wanted, strong = wanted or part_wanted, strong | part_strong
+            return tuple(hits.values()), wanted, strong
+        return self._matches_one(query, country)
+
+    def _matches_one(self, query: str, country: str | None) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
         key = _query_key(query)
         if not key:
-            return (), None
+            return (), None, frozenset()
         base, wanted = split_level(key)
         forms = {key, base}
         forms |= {f[4:] for f in forms if f.startswith("the ") and len(f) > 4}
-        found: dict[str, Place] = {}
+        found: dict[str, _Hit] = {}
+
+        def add(hits: Iterable[_Hit], keep=lambda hit: True) -> None:
+            for hit in hits:
+                if keep(hit):
+                    old = found.get(hit.place.id)
+                    if old is None or (old.alt and not hit.alt):
+                        found[hit.place.id] = hit
+
         for form in forms:
-            for place in self._exact(form):
-                found.setdefault(place.id, place)
+            add(self._exact(form))
         # Second try, forgiving spellings: when nothing matched, or nothing of the
-        # level the query asked for ("Raqqa province" vs the unit "Ar-Raqqah").
-        if not found or (wanted and all(_level_rank(p.feature_code, wanted) for p in found.values())):
+        # level the query asked for ("Raqqa province" vs the unit "Ar-Raqqah"),
+        # or nothing in the country the caller named (then only places there).
+        if not found or (wanted and all(_level_rank(h.place.feature_code, wanted) for h in found.values())):
             for form in {loose_key(f) for f in forms}:
-                for place in self._loose(form):
-                    found.setdefault(place.id, place)
-        if wanted in (ADM1, ADM2) and all(_level_rank(p.feature_code, wanted) for p in found.values()):
-            for unit in self._units_seated_in(found.values(), wanted):
-                found.setdefault(unit.id, unit)
+                add(self._loose(form))
+            for form in {translit_key(f) for f in forms}:
+                add(self._translit(form))
+        elif country and all(h.place.country_code != country for h in found.values()):
+            for form in forms:
+                add(self._second_in(loose_key(form), translit_key(form), country))
+        if wanted in (ADM1, ADM2) and all(_level_rank(h.place.feature_code, wanted) for h in found.values()):
+            add(self._units_seated_in([h.place for h in found.values()], wanted))
         code = query.strip()
         if len(code) == 2 and code.isupper() and code in self._country_names:
-            place = self.country(code)  # "SY", "US": codes only in capitals
-            if place is not None:
-                found.setdefault(place.id, place)
-        return tuple(found.values()), wanted
+            add(self._exact(name_key(self._country_names[code])), lambda hit: hit.place.source == "country"
+                and hit.place.country_code == code)  # "SY", "US": codes only in capitals
+        strong: frozenset[str] = frozenset()
+        unit = _ABBREVIATIONS.get(key) if "." in query else None
+        if unit is not None:  # "W.Va.", "Calif."
+            cc, name = unit
+            hits = [h for h in self._exact(name_key(name)) if h.place.feature_code == ADM1 and h.place.country_code == cc]
+            add(hits)
+            strong = frozenset(h.place.id for h in hits)
+        return tuple(found.values()), wanted, strong
 
     def _rank(
         self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...]
     ) -> tuple[Place, ...]:
-        found, wanted = self._matches(query)
-        if len(found) < 2:
-            return found
-        wanted_country = self._country_code(country)
+        hits, wanted, strong = self._matches(query, country)
+        if len(hits) < 2:
+            return tuple(h.place for h in hits)
         wanted_admin1 = _unit_variants(admin1) if admin1 else None
+        standing = {h.place.id: _standing(h) for h in hits}
+        score = {h.place.id: _score(h, standing[h.place.id], points) for h in hits}
+        # A unit named after its seat means the seat when nothing says which
+        # ("Idlib", "Kirkuk"), however many people its other towns hold; a
+        # district loses to any town of its name in the same province, which
+        # is its seat whether or not GeoNames says so ("Maarrat al-Nu'man").
+        for u in hits:
+            unit = u.place
+            if unit.feature_code not in (ADM1, ADM2):
+                continue
+            for h in hits:
+                p = h.place
+                if not p.feature_code.startswith("PPL") or p.country_code != unit.country_code:
+                    continue
+                if (p.admin1 == unit.name and p.feature_code in _SEATS) if unit.feature_code == ADM1 else (
+                        p.admin1 == unit.admin1):
+                    standing[p.id] = max(standing[p.id], standing[unit.id] + 0.01)
+                    score[p.id] = max(score[p.id], score[unit.id] + 0.01)
+        # A town that bears a country's or province's own name only as an
+        # alternate name ranks below that unit, whatever the context, unless it
+        # outweighs it ("New York" the city, an alternate name of New York City).
+        floor = max((standing[h.place.id] for h in hits if not h.alt and _is_unit(h.place.feature_code)),
+                    default=None)
 
-        def rank(p: Place) -> tuple:
+        def rank(h: _Hit) -> tuple:
+            p = h.place
             custom = p.source != "custom"
-            level = _level_rank(p.feature_code, wanted)
+            demoted = floor is not None and h.alt and not _is_unit(p.feature_code) and standing[p.id] < floor
             return (
-                *((level, custom) if wanted else (custom, level)),
-                wanted_country is not None and p.country_code != wanted_country,
+                p.id not in strong,
+                _level_rank(p.feature_code, wanted) if wanted else 0,
+                demoted,
+                country is not None and p.country_code != country,
+                custom,
                 wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(p.admin1)),
-                _distance_band(p, points),
-                -_importance(p),
+                -score[p.id],
                 p.id,
             )
 
-        return tuple(sorted(found, key=rank))
+        return tuple(h.place for h in sorted(hits, key=rank))
 
-    def _units_seated_in(self, places: Iterable[Place], level: str) -> list[Place]:
+    def _units_seated_in(self, places: Iterable[Place], level: str) -> list[_Hit]:
         """Units of `level` whose seat is among `places`.
 
         "Sweida governorate" finds only the city (spelled "Sweida" by GeoNames,
@@ -302,7 +483,7 @@ class Gazetteer:
             if place.feature_code in (seat_code, "PPLC") and unit_name:
                 units += [
                     u for u in self._exact(name_key(unit_name))
-                    if u.feature_code == level and u.country_code == place.country_code
+                    if u.place.feature_code == level and u.place.country_code == place.country_code
                 ]
         return units
 
@@ -352,9 +533,9 @@ class Gazetteer:
             code, key = text.upper(), name_key(self._country_names[text.upper()])
         else:
             code, key = None, _query_key(text)
-        for place in self._exact(key) if key else ():
-            if place.source == "country" and (code is None or place.country_code == code):
-                return place
+        for hit in self._exact(key) if key else ():
+            if hit.place.source == "country" and (code is None or hit.place.country_code == code):
+                return hit.place
         return None
 
     def admin1(self, name: str, *, country: str | None = None) -> Place | None:

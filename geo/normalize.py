@@ -5,7 +5,7 @@ News copy, GeoNames and analysts spell the same place many ways
 is reduced to a key before it is stored or looked up, so matching is a plain
 equality test on keys, which an index answers in microseconds.
 
-Two strengths exist:
+Three strengths exist:
 
 * `name_key`: case, diacritics, script (via anyascii), apostrophes and
   ayn/hamza marks, hyphens and punctuation. Two keys that differ really are
@@ -14,6 +14,11 @@ Two strengths exist:
   between sources for Arabic names (doubled letters, "ou" for "u", final
   "-ah"/"-eh", the article "al-" in its assimilated forms). It is only used
   as a second try when no exact key matched.
+* `translit_key`: the second try for places in countries whose names reach
+  English through transliteration (Arabic, Persian, Turkish, Russian,
+  Ukrainian...): on top of `loose_key`, e/i, o/u, y/i, q/k, kh/h, gh/g, dh/d,
+  th/t, ch/sh/s, dj/j, zh/j, the diphthongs ay/ai/ei and aw/au, and spaces
+  are forgiven.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ __all__ = [
     "name_key",
     "split_level",
     "strip_article",
+    "translit_key",
 ]
 
 # Levels a query can ask for with a suffix or prefix word.
@@ -65,12 +71,36 @@ _ARTICLES = frozenset(
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
 _FINAL_AH = re.compile(r"(?<=[a-z]{2})[ae]h\b")  # ta marbuta: Raqqah/Raqqa
+# Letters and pairs that transliteration schemes (English, French, German,
+# Turkish, ALA-LC, BGN/PCGN) write differently for the same sound, each
+# mapped to one of them: French "dj"/"ch"/"ou" (Djerablous, Chaddadi,
+# Zaouia), Arabic kh/gh/q/dh/th for ḫ ġ q ḏ ṯ, the diphthongs ay/ai/ei and
+# aw/au/o (Dayr/Deir, Zawr/Zor), e/i and o/u (Edlib, Nouman), y/i
+# (Kyiv/Kiev, Yabroud/Iabrud), zh/j (Zaporizhzhia). Longest first at each position.
+_SOUNDS = {
+    "dj": "j", "zh": "j", "kh": "h", "gh": "g", "ph": "f", "dh": "d", "th": "t", "ch": "s", "sh": "s",
+    "ck": "k", "ou": "u", "aw": "u", "au": "u", "ay": "i", "ai": "i", "ey": "i", "ei": "i",
+    "q": "k", "e": "i", "o": "u", "y": "i",
+}
+_SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
 
 
 def strip_article(key: str) -> str:
     """Drop a leading Arabic article from a key ("ar raqqah" -> "raqqah")."""
     head, _, rest = key.partition(" ")
     return rest if rest and head in _ARTICLES else key
+
+
+def _articles(key: str) -> str:
+    """Drop a leading article and write the inner ones "al" ("deir ez zor" -> "deir al zor")."""
+    if " " in key:
+        words = key.split()
+        if words[0] in _ARTICLES:
+            del words[0]
+        if len(words) > 1 and not _ARTICLES.isdisjoint(words[:-1]):
+            words = ["al" if w in _ARTICLES else w for w in words[:-1]] + words[-1:]
+        key = " ".join(words)
+    return key
 
 
 def loose_key(key: str) -> str:
@@ -80,13 +110,7 @@ def loose_key(key: str) -> str:
     "raqqa", "raqqah" and "ar raqqah" all become "raqa". Written for speed:
     the build runs it on a million keys, and most come back unchanged.
     """
-    if " " in key:
-        words = key.split()
-        if words[0] in _ARTICLES:
-            del words[0]
-        if len(words) > 1 and not _ARTICLES.isdisjoint(words[:-1]):
-            words = ["al" if w in _ARTICLES else w for w in words[:-1]] + words[-1:]
-        key = " ".join(words)
+    key = _articles(key)
     if "ou" in key:
         key = key.replace("ou", "u")
     if _DOUBLE.search(key):
@@ -94,6 +118,28 @@ def loose_key(key: str) -> str:
     if "h" in key:
         key = _FINAL_AH.sub("a", key)
     return key
+
+
+def translit_key(key: str) -> str:
+    """Return the transliteration-blind form of a key (see the module docstring).
+
+    Beyond `loose_key`, the letters in _SOUNDS are merged and the words run
+    together, so "Deir ez-Zor", "Dayr az Zawr" and "Deir al-Zor" all become
+    "diralzur", "Sheikh Maqsoud" and "Shaykh Maqsud" "sihmaksud", "Kyiv" and
+    "Kiev" "kiv". It merges much (English "Ghouta" meets German "Gotha"), so
+    the build gives it only to places where transliteration is the norm
+    (geo.facts.TRANSLITERATED), and it is tried only when no exact key matched.
+    """
+    key = _articles(key)
+    if "h" in key:
+        key = _FINAL_AH.sub("a", key)
+    key = _SOUND.sub(_sound, key)
+    key = _DOUBLE.sub(r"\1", key)
+    return key.replace(" ", "")
+
+
+def _sound(match: re.Match) -> str:
+    return _SOUNDS[match.group()]
 
 
 # Words that, at the end of a name, say which administrative level is meant.
@@ -104,7 +150,8 @@ _SUFFIX_LEVEL = {
     "kray": ADM1,
     "district": ADM2, "raion": ADM2, "rayon": ADM2, "county": ADM2,
     "qada": ADM2, "qadaa": ADM2, "kaza": ADM2, "mantiqa": ADM2,
-    "city": PPL, "town": PPL, "village": PPL,
+    "city": PPL, "town": PPL, "village": PPL, "hamlet": PPL, "suburb": PPL,
+    "neighbourhood": PPL, "neighborhood": PPL,
 }
 # Longest first, so "the town of" is tried before "town of".
 _PREFIX_LEVEL = sorted(

@@ -1,4 +1,5 @@
 """Lookups against the real index built from the real sources (see conftest)."""
+import sqlite3
 import time
 
 import pytest
@@ -130,3 +131,248 @@ def test_geopy_adapter_returns_locations(gazetteer):
     assert geocoder.geocode("Tripoli", country_codes="SY") is None
     assert geocoder.geocode("Xyzzyqwertville") is None
     assert geocoder.geocode({"city": "Sinjar", "state": "Idlib"}).raw["country_code"] == "SY"
+
+
+# --- country and unit points ---
+
+# A country's point is its conventional centre (GeoNames, CIA Factbook), not
+# where its towns cluster; within 50 km of it.
+@pytest.mark.parametrize(
+    "query, country_code, centre",
+    [
+        ("Russia", "RU", (60.0, 100.0)),
+        ("United States", "US", (39.76, -98.5)),
+        ("China", "CN", (35.0, 105.0)),
+        ("Canada", "CA", (60.11, -113.64)),
+        ("Egypt", "EG", (27.0, 30.0)),
+        ("Syria", "SY", (35.0, 38.0)),
+        ("Iraq", "IQ", (33.0, 44.0)),
+        ("Brazil", "BR", (-10.0, -55.0)),
+    ],
+)
+def test_country_point_is_the_conventional_centre(gazetteer, query, country_code, centre):
+    place = gazetteer.geocode(query)
+    assert (place.country_code, place.feature_code) == (country_code, "PCLI")
+    assert _km((place.latitude, place.longitude), centre) < 50
+
+
+def test_every_country_centre_is_near_a_town_of_that_country(gazetteer):
+    """Catches a typo (a swapped sign, a wrong digit) in geo.facts.COUNTRY_CENTRES."""
+    from geo.facts import COUNTRY_CENTRES
+
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        for cc, (lat, lon) in COUNTRY_CENTRES.items():
+            towns = con.execute(
+                "SELECT latitude, longitude FROM places WHERE country_code = ? AND source = 'geonames'", (cc,)
+            ).fetchall()
+            if towns:
+                nearest = min(_km((lat, lon), t) for t in towns)
+                assert nearest < 1000, f"{cc} centre {lat},{lon} is {nearest:.0f} km from any of its towns"
+    finally:
+        con.close()
+
+
+# A state or province is put at the middle of the area its towns cover (the
+# member town nearest it), as gazetteers do, not at its most populous corner.
+@pytest.mark.parametrize(
+    "query, centre, km",
+    [
+        ("Texas", (31.25, -99.25), 100),
+        ("Ontario", (49.25, -84.5), 200),      # not Toronto
+        ("Quebec province", (52.0, -72.0), 500),  # not Montreal
+        ("California", (37.25, -119.75), 100),
+    ],
+)
+def test_unit_point_is_central(gazetteer, query, centre, km):
+    place = gazetteer.geocode(query)
+    assert place.feature_code == "ADM1"
+    assert _km((place.latitude, place.longitude), centre) < km
+
+
+def test_extent_and_centre_handle_the_antimeridian():
+    from geo.build import _centre, _extent
+
+    points = [(65.0, 178.0), (66.0, -179.0), (64.0, -175.0), (67.0, 179.5)]
+    south, west, north, east = _extent(points, clip=0)
+    assert (south, north) == (64.0, 67.0)
+    assert (west, east) == (178.0, 185.0)  # across 180, not around the Earth
+    assert _centre(points, (south, west, north, east)) in points
+    assert _extent([(1.0, 2.0), (3.0, 4.0)], clip=0) == (1.0, 2.0, 3.0, 4.0)
+
+
+# --- a unit beats a small town of its name; its seat keeps the name ---
+
+@pytest.mark.parametrize(
+    "query, options, name, country_code, feature_code",
+    [
+        ("Texas", {}, "Texas", "US", "ADM1"),            # not a Mexican hamlet of 993
+        ("Ohio", {}, "Ohio", "US", "ADM1"),              # not Ohio County
+        ("Louisiana", {}, "Louisiana", "US", "ADM1"),    # not Louisiana, Missouri
+        ("California", {}, "California", "US", "ADM1"),
+        ("Florida", {}, "Florida", "US", "ADM1"),        # not Florida, Uruguay
+        ("Hunan", {}, "Hunan", "CN", "ADM1"),
+        ("Alberta", {}, "Alberta", "CA", "ADM1"),
+        ("Idlib", {}, "Idlib", "SY", "PPLA"),            # the seat keeps its province's name
+        ("Aleppo", {}, "Aleppo", "SY", "PPLA"),
+        ("New York", {}, "New York City", "US", "PPLA"),
+        ("Washington", {}, "Washington", "US", "PPLC"),
+        ("Georgia", {}, "Georgia", "GE", "PCLI"),        # the country, unless context says otherwise
+        ("Georgia", {"country": "US"}, "Georgia", "US", "ADM1"),
+        ("Georgia", {"near": [(33.75, -84.39)]}, "Georgia", "US", "ADM1"),  # Atlanta
+        ("Mexico", {}, "Mexico", "MX", "PCLI"),          # not Mexico City (an alternate name)
+        ("Kuwait", {}, "Kuwait", "KW", "PCLI"),
+        ("Jordan", {}, "Jordan", "JO", "PCLI"),
+    ],
+)
+def test_units_against_towns_of_the_same_name(gazetteer, query, options, name, country_code, feature_code):
+    place = gazetteer.geocode(query, **options)
+    assert (place.name, place.country_code, place.feature_code) == (name, country_code, feature_code)
+
+
+# --- a unit's own name beats a town's noisy alternate name ---
+
+# GeoNames gives Arcade, NY the alternate name "China", Goodyear, AZ "Egypt"
+# and Bozeman, MT "Missouri"; even next to those towns, the name is the unit's.
+@pytest.mark.parametrize(
+    "query, near, country_code, feature_code",
+    [
+        ("China", (42.53, -78.42), "CN", "PCLI"),
+        ("Egypt", (33.44, -112.36), "EG", "PCLI"),
+        ("Missouri", (45.68, -111.04), "US", "ADM1"),
+        ("China", None, "CN", "PCLI"),
+        ("Egypt", None, "EG", "PCLI"),
+    ],
+)
+def test_own_names_beat_alternate_names(gazetteer, query, near, country_code, feature_code):
+    place = gazetteer.geocode(query, near=near)
+    assert (place.country_code, place.feature_code) == (country_code, feature_code)
+
+
+@pytest.mark.parametrize(
+    "query, name, country_code",
+    [("Kiev", "Kyiv", "UA"), ("Palmyra", "Tadmur", "SY"), ("Saraqeb", "Saraqib", "SY")],
+)
+def test_exonyms_still_find_the_big_place(gazetteer, query, name, country_code):
+    # An alternate name costs a little, not so much that Palmyra, Pennsylvania beats Tadmur.
+    place = gazetteer.geocode(query)
+    assert (place.name, place.country_code) == (name, country_code)
+
+
+def test_the_index_knows_own_names_from_alternate_names(gazetteer):
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        rows = dict(con.execute(
+            "SELECT p.name, n.alt FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.key = 'china' AND p.source IN ('geonames', 'country')"
+        ).fetchall())
+    finally:
+        con.close()
+    assert rows["China"] == 0 and rows["Arcade"] == 1
+
+
+# --- demonyms and abbreviations ---
+
+@pytest.mark.parametrize(
+    "query, country_code",
+    [
+        ("Russian", "RU"), ("Russians", "RU"), ("Syrian", "SY"), ("Syrians", "SY"), ("American", "US"),
+        ("Americans", "US"), ("British", "GB"), ("Britons", "GB"), ("Iraqi", "IQ"), ("Iraqis", "IQ"),
+        ("Israeli", "IL"), ("Turkish", "TR"), ("Chinese", "CN"), ("Georgian", "GE"), ("Palestinian", "PS"),
+        ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"), ("UAE", "AE"),
+        ("Canadian", "CA"),  # not Canadian, Texas
+        ("Spanish", "ES"),   # not Spanish, Ontario
+    ],
+)
+def test_demonyms_and_short_names_are_their_country(gazetteer, query, country_code):
+    place = gazetteer.geocode(query)
+    assert (place.country_code, place.feature_code) == (country_code, "PCLI")
+
+
+@pytest.mark.parametrize(
+    "query, name, country_code",
+    [
+        ("W.Va.", "West Virginia", "US"), ("W. Va.", "West Virginia", "US"), ("S.C.", "South Carolina", "US"),
+        ("Ky.", "Kentucky", "US"), ("Calif.", "California", "US"), ("Pa.", "Pennsylvania", "US"),
+        ("Ill.", "Illinois", "US"), ("N.Y.", "New York", "US"), ("B.C.", "British Columbia", "CA"),
+        ("Ont.", "Ontario", "CA"),
+    ],
+)
+def test_state_abbreviations_with_full_stops(gazetteer, query, name, country_code):
+    place = gazetteer.geocode(query)
+    assert (place.name, place.country_code, place.feature_code) == (name, country_code, "ADM1")
+
+
+@pytest.mark.parametrize("query", ["Man", "Pa", "Ky", "Mass"])
+def test_abbreviations_need_their_full_stop(gazetteer, query):
+    # "Man" is a city in Côte d'Ivoire before it is Manitoba; without the stop, no state.
+    place = gazetteer.geocode(query)
+    assert place is None or place.feature_code != "ADM1" or place.country_code not in ("US", "CA")
+
+
+# --- the country given wins over any candidate elsewhere ---
+
+@pytest.mark.parametrize(
+    "query, country, name",
+    [
+        ("Lebanon", "US", "Lebanon"),   # a town in the US, not the country
+        ("Paris", "US", "Paris"),
+        ("Georgia", "US", "Georgia"),
+        ("Tripoli", "LB", "Tripoli"),
+        ("Sinjar", "SY", "Sinjār"),
+        ("Mayadeen", "SY", "Al Mayādīn"),  # only a transliteration key matches there
+        # an exact match abroad (Saudi Arabia) and a loose one in the country given (Qara, Syria)
+        ("Al Qarah", "SY", "Qārah"),
+    ],
+)
+def test_a_candidate_in_the_given_country_wins(gazetteer, query, country, name):
+    place = gazetteer.geocode(query, country=country)
+    assert (place.name, place.country_code) == (name, country)
+
+
+def test_country_only_ranks_it_never_excludes(gazetteer):
+    assert gazetteer.geocode("Egypt", country="SY").country_code == "EG"
+    assert gazetteer.geocode("Al Qarah").country_code == "SA"  # the exact match, without a country
+
+
+# --- transliteration ---
+
+@pytest.mark.parametrize(
+    "query, name, country_code",
+    [
+        ("Qamishli", "Al Qāmishlī", "SY"),
+        ("Mayadeen", "Al Mayādīn", "SY"),
+        ("Jenderis", "Jindayris", "SY"),
+        ("Edleb", "Idlib", "SY"),
+        ("Tell Abyad", "Tall Abyaḑ", "SY"),
+        ("Khan Sheikhoun", "Khān Shaykhūn", "SY"),
+        ("Kafr Batna suburb", "Kafr Baţnā", "SY"),
+    ],
+)
+def test_transliteration_variants_find_the_place(gazetteer, query, name, country_code):
+    place = gazetteer.geocode(query)
+    assert (place.name, place.country_code) == (name, country_code)
+
+
+def test_transliteration_keys_stay_where_transliteration_is_the_norm(gazetteer):
+    # "Ghouta" and German "Gotha" share a transliteration key; Germany's names get none.
+    place = gazetteer.geocode("Ghouta")
+    assert place is None or place.country_code != "DE"
+
+
+def test_exact_beats_transliteration(gazetteer):
+    # "Tripoli" matches exactly; no transliteration variant may outrank it.
+    assert gazetteer.geocode("Tripoli").country_code == "LY"
+    assert gazetteer.candidates("Aleppo")[0].name == "Aleppo"
+
+
+def _km(a, b):
+    from geo.gazetteer import _km as km
+
+    return km(a, b)
+
+
+@pytest.mark.parametrize("query", ["Tadmur/Palmyra", "Palmyra/Tadmur", "Palmyra / Tadmur town"])
+def test_two_names_of_one_place(gazetteer, query):
+    place = gazetteer.geocode(query, country="SY")
+    assert (place.name, place.country_code) == ("Tadmur", "SY")

@@ -1,7 +1,7 @@
 """Name keys: the spellings that must meet, and those that must not."""
 import pytest
 
-from geo.normalize import loose_key, name_key, split_level
+from geo.normalize import loose_key, name_key, split_level, translit_key
 
 
 @pytest.mark.parametrize(
@@ -73,4 +73,56 @@ def test_loose_key_forgives_transliteration(a, b):
     ],
 )
 def test_split_level(query, expected):
+    assert split_level(query) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Deir ez-Zor", "Dayr az Zawr"),        # ei/ay, o/aw, article
+        ("Deir al-Zor", "Deir ez-Zor"),
+        ("Sheikh Maqsoud", "Shaykh Maqsud"),    # ei/ay, q, ou/u
+        ("Shaikh Maqsud", "Sheikh Maksoud"),    # ai, q/k
+        ("Khan Shaykhun", "Khan Sheikhoun"),
+        ("Husseiniyeh", "Al Husayniyah"),       # doubled letters, e/i, final -eh/-ah
+        ("Mayadeen", "Al Mayadin"),             # ee/i, article
+        ("Beit Sawa", "Bayt Sawa"),
+        ("Ras al-Ain", "Ras al Ayn"),
+        ("Jisr al-Shughur", "Jisr ash-Shughur"),
+        ("Chaddadi", "Shaddadi"),               # French ch
+        ("Qamishli", "Al Qamishli"),
+        ("Saraqeb", "Saraqib"),
+        ("Edleb", "Idlib"),
+        ("Kafr Nabudah", "Kafrnabuda"),         # spaces
+        ("Kyiv", "Kiev"),                        # Ukrainian/Russian y/i, ie
+        ("Zaporizhzhia", "Zaporizhia"),
+        ("Yevpatoriya", "Evpatoria"),
+        ("Esfahan", "Isfahan"),                  # Persian e/i
+        ("Kermanshah", "Kirmanshah"),
+    ],
+)
+def test_translit_key_forgives_transliteration(a, b):
+    assert name_key(a) != name_key(b)
+    assert translit_key(name_key(a)) == translit_key(name_key(b))
+
+
+@pytest.mark.parametrize("a, b", [("Homs", "Hama"), ("Aleppo", "Idlib"), ("Daraa", "Deraya"), ("Tall", "Till")])
+def test_translit_key_keeps_different_names_apart(a, b):
+    assert translit_key(name_key(a)) != translit_key(name_key(b))
+
+
+def test_translit_key_is_at_least_as_forgiving_as_loose_key():
+    for a, b in [("Maarat al-Numan", "Maarrat al-Nu'man"), ("Raqqa", "Ar-Raqqah"), ("Nouman", "Numan")]:
+        assert translit_key(name_key(a)) == translit_key(name_key(b))
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("saqba suburb", ("saqba", "PPL")),
+        ("the suburb of saqba", ("saqba", "PPL")),
+        ("jobar neighbourhood", ("jobar", "PPL")),
+    ],
+)
+def test_split_level_knows_suburbs(query, expected):
     assert split_level(query) == expected

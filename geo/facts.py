@@ -1,0 +1,166 @@
+"""Small hand-written tables of facts the data packages lack.
+
+* COUNTRY_CENTRES: the conventional point of a country, the one gazetteers
+  (GeoNames, the CIA World Factbook) give for the country as a whole, e.g.
+  Russia 60N 100E, the United States 39.76N 98.5W. A point computed from the
+  country's towns drifts to where people live (Moscow for Russia), hundreds or
+  thousands of km from the point every other tool uses. Countries not listed
+  (small ones, where any member town is close enough) get a computed point.
+* DEMONYMS: the adjectives and plural nouns news copy uses for a country
+  ("Russian", "Syrians"), resolved to the country itself.
+* CONTINENT_NAMES: what else news copy calls a continent ("European", "EU").
+* TRANSLITERATED: countries whose place names reach English copy through
+  transliteration (Arabic, Persian, Turkish and other Turkic, Russian,
+  Ukrainian, Kurdish, Urdu, Hebrew), given the forgiving
+  `geo.normalize.translit_key` as a second-try key.
+* ABBREVIATIONS: the abbreviations of US states and Canadian provinces written
+  with full stops in news copy ("W.Va.", "Calif.", "B.C."), matched only when
+  the query carries a full stop, so "Man" or "Pa" stay ordinary names.
+
+Values are (latitude, longitude) in degrees; names as news copy writes them.
+"""
+from __future__ import annotations
+
+__all__ = ["ABBREVIATIONS", "CONTINENT_NAMES", "COUNTRY_CENTRES", "DEMONYMS", "TRANSLITERATED"]
+
+TRANSLITERATED = frozenset(
+    # Arabic
+    "AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE "
+    # Hebrew, Persian, Urdu/Pashto, Turkish and other Turkic, Kurdish (IQ SY TR IR)
+    "IL IR AF PK TJ TR AZ TM UZ KZ KG CY "
+    # Russian, Ukrainian, Belarusian and their neighbours' Cyrillic or Caucasian names
+    "RU UA BY MD GE AM".split()
+)
+
+COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
+    "AD": (42.55, 1.58), "AE": (23.75, 54.5), "AF": (33.0, 66.0), "AL": (41.0, 20.0),
+    "AM": (40.25, 45.0), "AO": (-12.5, 18.5), "AR": (-34.0, -64.0), "AT": (47.33, 13.33),
+    "AU": (-25.0, 135.0), "AZ": (40.5, 47.5), "BA": (44.25, 17.83), "BD": (24.0, 90.0),
+    "BE": (50.75, 4.5), "BF": (12.5, -1.67), "BG": (42.67, 25.25), "BH": (26.03, 50.55),
+    "BI": (-3.5, 30.0), "BJ": (9.5, 2.25), "BN": (4.5, 114.67), "BO": (-17.0, -65.0),
+    "BR": (-10.0, -55.0), "BS": (24.25, -76.0), "BT": (27.5, 90.5), "BW": (-22.0, 24.0),
+    "BY": (53.0, 28.0), "BZ": (17.25, -88.75), "CA": (60.11, -113.64), "CD": (-2.5, 23.5),
+    "CF": (7.0, 21.0), "CG": (-1.0, 15.5), "CH": (47.0, 8.01), "CI": (8.0, -5.5),
+    "CL": (-30.0, -71.0), "CM": (6.0, 12.5), "CN": (35.0, 105.0), "CO": (4.0, -73.25),
+    "CR": (10.0, -84.0), "CU": (22.0, -79.5), "CY": (35.0, 33.0), "CZ": (49.75, 15.0),
+    "DE": (51.5, 10.5), "DJ": (11.8, 42.5), "DK": (56.0, 10.0), "DO": (19.0, -70.67),
+    "DZ": (28.0, 3.0), "EC": (-1.25, -78.25), "EE": (59.0, 26.0), "EG": (27.0, 30.0),
+    "EH": (24.5, -13.0), "ER": (15.0, 39.0), "ES": (40.0, -4.0), "ET": (9.0, 39.5),
+    "FI": (64.0, 26.0), "FJ": (-18.0, 178.0), "FR": (46.0, 2.0), "GA": (-1.0, 11.75),
+    "GB": (54.76, -2.7), "GE": (42.0, 43.5), "GF": (4.0, -53.0), "GH": (8.1, -1.2),
+    "GL": (72.0, -40.0), "GM": (13.5, -15.5), "GN": (10.83, -10.67), "GQ": (1.7, 10.5),
+    "GR": (39.0, 22.0), "GT": (15.5, -90.25), "GW": (12.0, -15.0), "GY": (5.0, -59.0),
+    "HN": (15.0, -86.5), "HR": (45.17, 15.5), "HT": (19.0, -72.42), "HU": (47.0, 20.0),
+    "ID": (-5.0, 120.0), "IE": (53.0, -8.0), "IL": (31.5, 34.75), "IN": (22.0, 79.0),
+    "IQ": (33.0, 44.0), "IR": (32.0, 53.0), "IS": (65.0, -18.0), "IT": (42.83, 12.83),
+    "JM": (18.17, -77.25), "JO": (31.0, 36.0), "JP": (35.69, 139.75), "KE": (1.0, 38.0),
+    "KG": (41.5, 75.0), "KH": (13.0, 105.0), "KP": (40.0, 127.0), "KR": (36.5, 127.75),
+    "KW": (29.5, 47.75), "KZ": (48.0, 68.0), "LA": (18.0, 105.0), "LB": (33.83, 35.83),
+    "LK": (7.75, 80.75), "LR": (6.5, -9.5), "LS": (-29.5, 28.25), "LT": (56.0, 24.0),
+    "LU": (49.75, 6.17), "LV": (57.0, 25.0), "LY": (28.0, 17.0), "MA": (32.0, -5.0),
+    "MD": (47.25, 28.58), "ME": (42.75, 19.25), "MG": (-20.0, 47.0), "MK": (41.67, 21.75),
+    "ML": (18.0, -2.0), "MM": (21.0, 96.0), "MN": (46.0, 105.0), "MR": (20.0, -12.0),
+    "MW": (-13.5, 34.0), "MX": (23.0, -102.0), "MY": (2.5, 112.5), "MZ": (-18.25, 35.0),
+    "NA": (-22.0, 17.0), "NC": (-21.5, 165.5), "NE": (18.0, 9.0), "NG": (10.0, 8.0),
+    "NI": (13.0, -85.0), "NL": (52.25, 5.75), "NO": (62.0, 10.0), "NP": (28.0, 84.0),
+    "NZ": (-42.0, 174.0), "OM": (21.0, 57.0), "PA": (9.0, -80.0), "PE": (-10.0, -75.25),
+    "PG": (-6.0, 147.0), "PH": (13.0, 122.0), "PK": (30.0, 70.0), "PL": (52.0, 20.0),
+    "PR": (18.25, -66.5), "PS": (31.92, 35.2), "PT": (39.69, -8.13), "PY": (-23.0, -58.0),
+    "QA": (25.5, 51.25), "RO": (46.0, 25.0), "RS": (44.0, 21.0), "RU": (60.0, 100.0),
+    "RW": (-2.0, 30.0), "SA": (25.0, 45.0), "SB": (-8.0, 159.0), "SD": (16.0, 30.0),
+    "SE": (62.0, 15.0), "SI": (46.08, 15.0), "SK": (48.67, 19.5), "SL": (8.5, -11.5),
+    "SN": (14.5, -14.25), "SO": (6.0, 48.0), "SR": (4.0, -56.0), "SS": (7.5, 30.0),
+    "SV": (13.83, -88.92), "SY": (35.0, 38.0), "SZ": (-26.5, 31.5), "TD": (15.0, 19.0),
+    "TG": (8.67, 1.08), "TH": (15.5, 101.0), "TJ": (39.0, 71.0), "TL": (-8.83, 125.75),
+    "TM": (40.0, 60.0), "TN": (34.0, 9.0), "TR": (39.0, 35.0), "TT": (11.0, -61.0),
+    "TW": (24.0, 121.0), "TZ": (-6.0, 35.0), "UA": (49.0, 32.0), "UG": (1.25, 32.5),
+    "US": (39.76, -98.5), "UY": (-33.0, -56.0), "UZ": (41.67, 63.83), "VE": (8.0, -66.0),
+    "VN": (16.17, 107.83), "VU": (-16.0, 167.0), "XK": (42.58, 21.0), "YE": (15.5, 47.5),
+    "ZA": (-29.0, 24.0), "ZM": (-14.33, 27.5), "ZW": (-19.0, 29.5),
+}
+
+# Adjectives; a plural noun ("Syrians", "Iraqis") is derived for those ending
+# in -an, -i, -ite or -ene, and a few irregular nouns are listed as such.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AE": ("Emirati",), "AF": ("Afghan", "Afghani"), "AL": ("Albanian",), "AM": ("Armenian",),
+    "AO": ("Angolan",), "AR": ("Argentine", "Argentinian", "Argentinean"), "AT": ("Austrian",),
+    "AU": ("Australian",), "AZ": ("Azerbaijani", "Azeri"), "BA": ("Bosnian",),
+    "BD": ("Bangladeshi",), "BE": ("Belgian",), "BF": ("Burkinabe", "Burkinabè"),
+    "BG": ("Bulgarian",), "BH": ("Bahraini",), "BI": ("Burundian",), "BJ": ("Beninese",),
+    "BO": ("Bolivian",), "BR": ("Brazilian",), "BT": ("Bhutanese",), "BW": ("Botswanan",),
+    "BY": ("Belarusian", "Belarussian"), "CA": ("Canadian",), "CD": ("Congolese",),
+    "CF": ("Central African",), "CH": ("Swiss",), "CI": ("Ivorian",), "CL": ("Chilean",),
+    "CM": ("Cameroonian",), "CN": ("Chinese",), "CO": ("Colombian",), "CR": ("Costa Rican",),
+    "CU": ("Cuban",), "CY": ("Cypriot",), "CZ": ("Czech",), "DE": ("German",),
+    "DJ": ("Djiboutian",), "DK": ("Danish", "Dane", "Danes"), "DO": ("Dominican",),
+    "DZ": ("Algerian",), "EC": ("Ecuadorian", "Ecuadorean"), "EE": ("Estonian",),
+    "EG": ("Egyptian",), "ER": ("Eritrean",), "ES": ("Spanish", "Spaniard", "Spaniards"),
+    "ET": ("Ethiopian",), "FI": ("Finnish", "Finn", "Finns"), "FR": ("French", "Frenchman", "Frenchmen"),
+    "GA": ("Gabonese",), "GB": ("British", "Briton", "Britons", "Brit", "Brits"),
+    "GE": ("Georgian",), "GH": ("Ghanaian",), "GM": ("Gambian",), "GN": ("Guinean",),
+    "GR": ("Greek", "Greeks"), "GT": ("Guatemalan",), "HN": ("Honduran",), "HR": ("Croatian", "Croat", "Croats"),
+    "HT": ("Haitian",), "HU": ("Hungarian",), "ID": ("Indonesian",), "IE": ("Irish",),
+    "IL": ("Israeli",), "IN": ("Indian",), "IQ": ("Iraqi",), "IR": ("Iranian",),
+    "IS": ("Icelandic", "Icelander", "Icelanders"), "IT": ("Italian",), "JM": ("Jamaican",),
+    "JO": ("Jordanian",), "JP": ("Japanese",), "KE": ("Kenyan",), "KG": ("Kyrgyz",),
+    "KH": ("Cambodian",), "KP": ("North Korean",), "KR": ("South Korean",), "KW": ("Kuwaiti",),
+    "KZ": ("Kazakh", "Kazakhstani"), "LA": ("Laotian",), "LB": ("Lebanese",), "LK": ("Sri Lankan",),
+    "LR": ("Liberian",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
+    "MA": ("Moroccan",), "MD": ("Moldovan",), "MG": ("Malagasy",), "MK": ("Macedonian",),
+    "ML": ("Malian",), "MM": ("Burmese",), "MN": ("Mongolian",), "MR": ("Mauritanian",),
+    "MW": ("Malawian",), "MX": ("Mexican",), "MY": ("Malaysian",), "MZ": ("Mozambican",),
+    "NA": ("Namibian",), "NE": ("Nigerien",), "NG": ("Nigerian",), "NI": ("Nicaraguan",),
+    "NL": ("Dutch", "Dutchman", "Dutchmen"), "NO": ("Norwegian",), "NP": ("Nepali", "Nepalese"),
+    "NZ": ("New Zealander", "New Zealanders"), "OM": ("Omani",), "PA": ("Panamanian",),
+    "PE": ("Peruvian",), "PG": ("Papua New Guinean",), "PH": ("Filipino", "Filipinos", "Philippine"),
+    "PK": ("Pakistani",), "PL": ("Polish", "Pole", "Poles"), "PS": ("Palestinian",),
+    "PT": ("Portuguese",), "PY": ("Paraguayan",), "QA": ("Qatari",), "RO": ("Romanian",),
+    "RS": ("Serbian", "Serb", "Serbs"), "RU": ("Russian",), "RW": ("Rwandan",),
+    "SA": ("Saudi", "Saudi Arabian"), "SD": ("Sudanese",), "SE": ("Swedish", "Swede", "Swedes"),
+    "SG": ("Singaporean",), "SI": ("Slovenian", "Slovene", "Slovenes"), "SK": ("Slovak", "Slovaks"),
+    "SL": ("Sierra Leonean",), "SN": ("Senegalese",), "SO": ("Somali", "Somalian"),
+    "SS": ("South Sudanese",), "SV": ("Salvadoran", "Salvadorean"), "SY": ("Syrian",),
+    "TD": ("Chadian",), "TG": ("Togolese",), "TH": ("Thai",), "TJ": ("Tajik", "Tajikistani"),
+    "TM": ("Turkmen",), "TN": ("Tunisian",), "TR": ("Turkish", "Turk", "Turks"),
+    "TW": ("Taiwanese",), "TZ": ("Tanzanian",), "UA": ("Ukrainian",), "UG": ("Ugandan",),
+    "US": ("American",), "UY": ("Uruguayan",), "UZ": ("Uzbek", "Uzbekistani"),
+    "VE": ("Venezuelan",), "VN": ("Vietnamese",), "XK": ("Kosovar", "Kosovan"), "YE": ("Yemeni",),
+    "ZA": ("South African",), "ZM": ("Zambian",), "ZW": ("Zimbabwean",),
+}
+
+# GeoNames' continent codes -> other names and demonyms (plurals derived as for DEMONYMS).
+# The European Union is put at Europe's point, as GeoNames-based tools do.
+CONTINENT_NAMES: dict[str, tuple[str, ...]] = {
+    "AF": ("African",), "AS": ("Asian",), "EU": ("European", "European Union", "EU"),
+    "NA": ("North American",), "OC": ("Oceanian",), "SA": ("South American",), "AN": ("Antarctic",),
+}
+
+# (country code, first-level unit as named in the index) -> abbreviations.
+ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("US", "Alabama"): ("Ala.",), ("US", "Arizona"): ("Ariz.",), ("US", "Arkansas"): ("Ark.",),
+    ("US", "California"): ("Calif.", "Cal."), ("US", "Colorado"): ("Colo.",),
+    ("US", "Connecticut"): ("Conn.",), ("US", "Delaware"): ("Del.",),
+    ("US", "District of Columbia"): ("D.C.",), ("US", "Florida"): ("Fla.",),
+    ("US", "Georgia"): ("Ga.",), ("US", "Illinois"): ("Ill.",), ("US", "Indiana"): ("Ind.",),
+    ("US", "Kansas"): ("Kan.", "Kans."), ("US", "Kentucky"): ("Ky.",),
+    ("US", "Louisiana"): ("La.",), ("US", "Maryland"): ("Md.",),
+    ("US", "Massachusetts"): ("Mass.",), ("US", "Michigan"): ("Mich.",),
+    ("US", "Minnesota"): ("Minn.",), ("US", "Mississippi"): ("Miss.",),
+    ("US", "Missouri"): ("Mo.",), ("US", "Montana"): ("Mont.",),
+    ("US", "Nebraska"): ("Neb.", "Nebr."), ("US", "Nevada"): ("Nev.",),
+    ("US", "New Hampshire"): ("N.H.",), ("US", "New Jersey"): ("N.J.",),
+    ("US", "New Mexico"): ("N.M.", "N.Mex."), ("US", "New York"): ("N.Y.",),
+    ("US", "North Carolina"): ("N.C.",), ("US", "North Dakota"): ("N.D.", "N.Dak."),
+    ("US", "Oklahoma"): ("Okla.",), ("US", "Oregon"): ("Ore.", "Oreg."),
+    ("US", "Pennsylvania"): ("Pa.", "Penn.", "Penna."), ("US", "Rhode Island"): ("R.I.",),
+    ("US", "South Carolina"): ("S.C.",), ("US", "South Dakota"): ("S.D.", "S.Dak."),
+    ("US", "Tennessee"): ("Tenn.",), ("US", "Texas"): ("Tex.",), ("US", "Utah"): ("Ut.",),
+    ("US", "Vermont"): ("Vt.",), ("US", "Virginia"): ("Va.",), ("US", "Washington"): ("Wash.",),
+    ("US", "West Virginia"): ("W.Va.", "W.Virg."), ("US", "Wisconsin"): ("Wis.", "Wisc."),
+    ("US", "Wyoming"): ("Wyo.",),
+    ("CA", "Alberta"): ("Alta.",), ("CA", "British Columbia"): ("B.C.",),
+    ("CA", "Manitoba"): ("Man.",), ("CA", "New Brunswick"): ("N.B.",),
+    ("CA", "Newfoundland and Labrador"): ("Nfld.", "N.L."), ("CA", "Nova Scotia"): ("N.S.",),
+    ("CA", "Ontario"): ("Ont.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
+    ("CA", "Quebec"): ("Que.",), ("CA", "Saskatchewan"): ("Sask.",),
+}
