@@ -46,7 +46,7 @@ _NOT_PLACES = {
     "long", "war", "journal", "business", "insider", "news", "times", "post", "islamic", "sunni", "shia",
     "muslim", "muslims", "christian", "kurdish", "arab", "western", "eastern", "northern", "southern",
     "central", "north", "south", "east", "west", "according", "after", "before", "during", "when", "while",
-    "meanwhile", "also", "earlier", "later", "since", "some", "at least", "many", "several", "both",
+    "meanwhile", "also", "earlier", "later", "since", "some", "at least", "many", "several", "both", "most",
 }
 
 
@@ -198,7 +198,18 @@ class PlaceResolver:
                     unit = self._resolve_text(part, None)
                     if unit is not None:
                         votes[unit.country_code] += 3  # "(…, Sindh)": the province names the country
-        return votes.most_common(1)[0][0] if votes else None
+        ranked = votes.most_common(3)
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] <= 1:
+            # A near tie ("Tajoura, east of Tripoli": Djibouti or Libya?): the country that
+            # can explain the most of the report's names wins.
+            names = [m.text for sentence in sentences for m in self._mentions[sentence] if m.role != "other"]
+            explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
+            return max(ranked, key=lambda item: (explained[item[0]], item[1]))[0]
+        return ranked[0][0] if ranked else None
+
+    def _in_country(self, name: str, code: str | None) -> bool:
+        place = self._resolve_text(name, code)
+        return place is not None and place.country_code == code
 
     def _resolve_mention(self, sentence: str, mention: PlaceMention) -> ResolvedPlace | None:
         """A mention resolved with its admin context; an unknown village falls back to its district or province."""
