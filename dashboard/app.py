@@ -18,7 +18,7 @@ if str(REPO_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on th
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import assets, data, map_view  # noqa: E402
+from dashboard import assets, borders, data, map_view  # noqa: E402
 from dashboard.view_state import (  # noqa: E402
     date_limits,
     date_range,
@@ -48,6 +48,16 @@ def vendor_assets() -> int:
     return assets.ensure_vendor_assets()
 
 
+@st.cache_resource(show_spinner=False)
+def borders_file() -> bool:
+    """Simplify the installed country borders into the served folder, once per process."""
+    try:
+        return borders.ensure_borders_file() is not None
+    except (OSError, ValueError) as err:  # the map still draws, without borders
+        print(f"dashboard: country borders not available: {err}", file=sys.stderr)
+        return False
+
+
 def forget_link_notices() -> None:
     st.session_state["link_notices"] = []
 
@@ -63,6 +73,7 @@ st.caption("ACLED-style incidents extracted from news reports. Click a marker fo
 
 # -- the store (the demo data is built on first start) ---------------------------
 vendor_assets()
+have_borders = borders_file()
 if not st.get_option("server.enableStaticServing"):
     st.warning("Static file serving is off, so the map cannot load Leaflet: start the app from the "
                "repository root (its .streamlit/config.toml sets `server.enableStaticServing`).")
@@ -109,6 +120,7 @@ with st.sidebar:
     )
     st.caption("The address bar holds these filters: copy the link to share this view.")
 view = view_from_widgets(dates, types, extent)
+view_dates = date_range(view, extent)
 params = view_to_params(view)
 if not same_params(params, url_params):
     st.query_params.from_dict(params)
@@ -117,13 +129,19 @@ st.session_state["written_params"] = params
 # -- numbers, map, table ---------------------------------------------------------
 shown = data.filter_incidents(incidents, view)
 numbers = data.summary(shown)
-col_incidents, col_fatalities, col_countries = st.columns(3)
+col_incidents, col_fatalities, col_places, col_countries = st.columns(4)
 col_incidents.metric("Incidents", numbers["incidents"])
 col_fatalities.metric("Fatalities (reported)", numbers["fatalities"])
+col_places.metric("Places", numbers["places"], help="Distinct locations (a province counts when no place is named).")
 col_countries.metric("Countries", numbers["countries"])
 
-map_js, map_css = assets.map_js_css(st.get_option("server.baseUrlPath") or "")
-incident_map = map_view.build_map(shown, tiles=map_view.tiles_setting(), js=map_js, css=map_css)
+base_url_path = st.get_option("server.baseUrlPath") or ""
+map_js, map_css = assets.map_js_css(base_url_path)
+incident_map = map_view.build_map(
+    shown, tiles=map_view.tiles_setting(), js=map_js, css=map_css,
+    borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
+    borders_attribution=borders.ATTRIBUTION,
+)
 st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
@@ -137,4 +155,16 @@ st.dataframe(
         "Confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
         "Evidence": st.column_config.TextColumn("Evidence", width="large"),
     },
+)
+mapped = numbers["incidents"] - numbers["unmapped"]
+col_csv, col_geojson, _ = st.columns([1, 1, 3])
+col_csv.download_button(
+    "CSV (ACLED columns)", data.export_csv(shown), file_name=data.export_name(view_dates, "csv"),
+    mime="text/csv", key="download_csv", on_click="ignore", icon=":material/download:",
+    help=f"The {numbers['incidents']} incidents in view, in ACLED's column layout.",
+)
+col_geojson.download_button(
+    "GeoJSON", data.export_geojson(shown), file_name=data.export_name(view_dates, "geojson"),
+    mime="application/geo+json", key="download_geojson", on_click="ignore", icon=":material/download:",
+    help=f"The {mapped} incidents in view that have coordinates, as GeoJSON points.",
 )

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.view_state import ViewState
+from incidents.exports import to_acled_csv, to_geojson
 
 # The incident table's columns, in the order analysts read them.
 TABLE_COLUMNS = {
@@ -92,14 +95,55 @@ def safe_link(url: object) -> str | None:
     return None
 
 
+def _key_part(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split()).casefold()
+
+
+def count_places(frame: pd.DataFrame) -> int:
+    """Distinct places: (location, admin1, country) alike up to case and spacing.
+
+    An incident known only to its country is not a place; one known to its
+    province (no location) counts that province.
+    """
+    places = set()
+    for location, admin1, country in zip(frame["location"], frame["admin1"], frame["country"]):
+        key = (_key_part(location), _key_part(admin1), _key_part(country))
+        if key[0] or key[1]:
+            places.add(key)
+    return len(places)
+
+
 def summary(frame: pd.DataFrame) -> dict[str, int]:
     """Headline numbers for the filtered incidents."""
     return {
         "incidents": int(len(frame)),
         "fatalities": int(frame["fatalities"].fillna(0).sum()) if len(frame) else 0,
+        "places": count_places(frame) if len(frame) else 0,
         "countries": int(frame["country"].dropna().nunique()) if len(frame) else 0,
         "unmapped": int(len(frame) - len(mappable(frame))),
     }
+
+
+# -- downloads of the filtered set ------------------------------------------------
+def export_csv(frame: pd.DataFrame) -> bytes:
+    """The incidents as ACLED's CSV layout (incidents.exports), UTF-8."""
+    buffer = io.StringIO(newline="")
+    to_acled_csv(frame, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_geojson(frame: pd.DataFrame) -> bytes:
+    """The incidents with coordinates as a GeoJSON FeatureCollection (incidents.exports), UTF-8."""
+    return json.dumps(to_geojson(frame), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def export_name(dates: tuple[dt.date, dt.date] | None, extension: str) -> str:
+    """A download's file name, e.g. ``incidents_2024-03-01_2024-05-20.csv``."""
+    if dates:
+        return f"incidents_{dates[0].isoformat()}_{dates[1].isoformat()}.{extension}"
+    return f"incidents.{extension}"
 
 
 def unmapped_note(count: int) -> str:

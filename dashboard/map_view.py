@@ -262,6 +262,93 @@ class Legend(MacroElement):
         })
 
 
+# Border styles: grey on white when there are no tiles (or none load), faint lines over tiles.
+BORDER_STYLE_OFFLINE: dict[str, Any] = {"color": "#9e9e9e", "weight": 0.8, "opacity": 1,
+                                        "fill": True, "fillColor": "#f1f1ef", "fillOpacity": 1}
+BORDER_STYLE_OVER_TILES: dict[str, Any] = {"color": "#555555", "weight": 0.7, "opacity": 0.35, "fill": False}
+OFFLINE_BACKGROUND = "#ffffff"
+BORDER_CLASS = "country-border"  # the class of each border's SVG path
+BORDER_PANE_Z_INDEX = 250  # above tiles (200), under the markers' overlay pane (400)
+
+
+class BorderLayer(MacroElement):
+    """Country outlines fetched from a local URL (see dashboard.borders), under the markers.
+
+    With no tile layer the map gets a white background and light grey land; over
+    tiles the outlines are faint, and turn into the offline look when tiles fail
+    to load before any has loaded (no network). The file is fetched once per map
+    frame; if it cannot be, the map simply has no borders.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (map) {
+    var spec = {{ this.spec }};
+    var pane = map.getPane("countryBorders") || map.createPane("countryBorders");
+    pane.style.zIndex = spec.zIndex;
+    pane.style.pointerEvents = "none";
+    var tiles = [];
+    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { tiles.push(layer); } });
+    var offline = tiles.length === 0;
+    function look() {
+        map.getContainer().style.background = offline ? spec.background : "";
+        return L.extend({}, offline ? spec.offline : spec.overTiles,
+                        {pane: "countryBorders", interactive: false, className: spec.className});
+    }
+    look();
+    var group = L.layerGroup();
+    var loaded = 0;
+    tiles.forEach(function (layer) {
+        layer.on("tileload", function () {
+            loaded += 1;
+            if (offline) { offline = false; group.eachLayer(function (p) { p.setStyle(look()); }); }
+        });
+        layer.on("tileerror", function () {
+            if (!offline && loaded === 0) { offline = true; group.eachLayer(function (p) { p.setStyle(look()); }); }
+        });
+    });
+    var cache = window.__countryBorders = window.__countryBorders || {};
+    var request = cache[spec.url] = cache[spec.url] || fetch(spec.url).then(function (response) {
+        if (!response.ok) { throw new Error("borders: HTTP " + response.status); }
+        return response.json();
+    });
+    request.then(function (data) {
+        var style = look();
+        function ring(flat) {
+            var points = [], x = 0, y = 0;
+            for (var i = 0; i + 1 < flat.length; i += 2) {
+                x += flat[i]; y += flat[i + 1];
+                points.push([y / data.scale, x / data.scale]);
+            }
+            return points;
+        }
+        data.countries.forEach(function (country) {
+            group.addLayer(L.polygon(country.polygons.map(function (polygon) { return polygon.map(ring); }), style));
+        });
+        group.addTo(map);
+        if (map.attributionControl) { map.attributionControl.addAttribution(spec.attribution); }
+    }).catch(function (err) {
+        delete cache[spec.url];
+        if (window.console) { console.warn("Country borders not drawn:", err); }
+    });
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, url: str, attribution: str = "") -> None:
+        super().__init__()
+        self._name = "BorderLayer"
+        self.spec = json.dumps({
+            "url": url,
+            "attribution": attribution,
+            "offline": BORDER_STYLE_OFFLINE,
+            "overTiles": BORDER_STYLE_OVER_TILES,
+            "background": OFFLINE_BACKGROUND,
+            "className": BORDER_CLASS,
+            "zIndex": BORDER_PANE_Z_INDEX,
+        }).replace("<", "\\u003c")  # constants of ours, but never able to close the script
+
+
 def _bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
     if not features:
         return None
@@ -276,11 +363,14 @@ def build_map(
     tiles: str | None = OSM_TILES,
     js: list[tuple[str, str]] | None = None,
     css: list[tuple[str, str]] | None = None,
+    borders_url: str | None = None,
+    borders_attribution: str = "",
 ) -> folium.Map:
     """The incident map for a (filtered) frame.
 
     `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css);
-    the map uses nothing but Leaflet itself.
+    the map uses nothing but Leaflet itself. `borders_url` is the local URL of
+    the country borders file (dashboard.borders); None draws no borders.
     """
     features = marker_features(frame)
     bounds = _bounds(features)
@@ -298,6 +388,8 @@ def build_map(
     base = tile_layer(tiles)
     if base is not None:
         base.add_to(fmap)
+    if borders_url:
+        BorderLayer(borders_url, borders_attribution).add_to(fmap)
     IncidentLayer(features).add_to(fmap)
     Legend().add_to(fmap)
     if bounds is not None:

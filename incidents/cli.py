@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 
 from incidents.articles import parse_date, read_articles
@@ -21,6 +22,15 @@ examples:
   python -m incidents extract articles.jsonl          # one {"id","text","published",...} per line
   python -m incidents ingest data/reports/ --published 2018-02-06
   DATABASE_URL=sqlite:///team.sqlite python -m incidents ingest feeds/*.jsonl
+"""
+
+DATA_EXAMPLES = """\
+examples:
+  python -m incidents export > incidents.csv            # ACLED's columns
+  python -m incidents export --format geojson --output incidents.geojson --start 2018-02-01
+  python -m incidents export --types "Battles,Riots" --end 2018-12-31 -o battles_riots.csv
+  python -m incidents import-dataset acled_export.csv    # or a UCDP GED CSV
+  DATABASE_URL=sqlite:///team.sqlite python -m incidents import-dataset ged_syria.csv --format ucdp
 """
 
 
@@ -65,7 +75,66 @@ def build_parser() -> argparse.ArgumentParser:
     store.add_argument("paths", nargs="+", metavar="PATH")
     store.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
                        help="publication date for inputs that do not carry one")
+
+    export = commands.add_parser(
+        "export",
+        help="write the stored incidents as an ACLED-layout CSV or as GeoJSON",
+        description="Write the incidents in $DATABASE_URL (default: data/cache/incidents.sqlite) as a CSV "
+                    "with ACLED's columns or as a GeoJSON FeatureCollection of points, to standard output "
+                    "or atomically to --output.",
+        epilog=DATA_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", choices=("csv", "geojson"), default=None,
+                        help="csv (ACLED's columns; the default) or geojson (the default for an --output "
+                             "ending in .geojson or .json)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of standard output")
+    export.add_argument("--start", type=_filter_date_arg("--start"), metavar="YYYY-MM-DD",
+                        help="first event date exported")
+    export.add_argument("--end", type=_filter_date_arg("--end"), metavar="YYYY-MM-DD",
+                        help="last event date exported")
+    export.add_argument("--types", type=_types_arg, metavar="TYPES",
+                        help='ACLED event types, comma-separated, e.g. "Battles,Riots"')
+
+    dataset = commands.add_parser(
+        "import-dataset",
+        help="store the events of an ACLED export or a UCDP GED CSV; re-running adds nothing twice",
+        description="Store every row of FILE, an ACLED export or a UCDP GED CSV (told from its header), "
+                    "as an incident in $DATABASE_URL. Rows are keyed on the dataset and their id.",
+        epilog=DATA_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dataset.add_argument("file", metavar="FILE")
+    dataset.add_argument("--format", choices=("acled", "ucdp"), default=None,
+                         help="the file's format (default: told from its header)")
     return parser
+
+
+def _filter_date_arg(option: str):
+    def parse(value: str) -> str:
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    return parse
+
+
+def _types_arg(value: str) -> list[str]:
+    from incidents.record import EVENT_TYPES
+
+    known = {name.lower(): name for name in EVENT_TYPES}
+    types = []
+    for part in value.split(","):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if part.lower() not in known:
+            raise argparse.ArgumentTypeError(
+                f"unknown event type {part!r} (ACLED's types are: {', '.join(EVENT_TYPES)})")
+        types.append(known[part.lower()])
+    if not types:
+        raise argparse.ArgumentTypeError("no event type given")
+    return list(dict.fromkeys(types))
 
 
 def _progress_to_stderr(done: int, total: int, label: str) -> None:
@@ -106,12 +175,94 @@ def cmd_ingest(args) -> int:
     return 1 if summary.failed else 0
 
 
+def _open_existing_store():
+    """The store to export from; an SQLite file that does not exist yet is an error, not created."""
+    import sqlalchemy as sa
+
+    from incidents.store import Store, database_url
+
+    url = database_url()
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        parsed = None
+    if (parsed is not None and parsed.get_backend_name() == "sqlite"
+            and parsed.database not in (None, "", ":memory:") and not os.path.exists(parsed.database)):
+        raise IncidentsError(f"no store at {parsed.database} (nothing ingested yet? set DATABASE_URL)")
+    return Store()
+
+
+def cmd_export(args) -> int:
+    from incidents.exports import to_acled_csv, write_export, write_geojson
+
+    if args.start and args.end and args.start > args.end:
+        print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
+        return 2
+    fmt = args.format
+    if fmt is None:
+        fmt = "geojson" if args.output and args.output.lower().endswith((".geojson", ".json")) else "csv"
+    store = _open_existing_store()
+    rows = store.iter_incidents(start=args.start, end=args.end, types=args.types)
+    if fmt == "csv":
+        def write(fp):
+            return to_acled_csv(rows, fp), 0
+    else:
+        def write(fp):
+            return write_geojson(rows, fp)
+    try:
+        written, skipped = write_export(args.output, write)
+        if args.output is None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as err:
+        print(f"error: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    where = f" to {args.output}" if args.output else ""
+    note = f", {skipped} skipped (no coordinates)" if fmt == "geojson" else ""
+    print(f"{written} incidents exported{where}{note}", file=sys.stderr)
+    return 0
+
+
+def cmd_import_dataset(args) -> int:
+    from incidents.datasets import import_dataset
+    from incidents.errors import StoreError
+    from incidents.store import Store
+
+    store = Store()
+    interactive = sys.stderr.isatty()
+
+    def on_error(message: str) -> None:
+        if interactive:
+            print("\r\033[K", end="", file=sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+
+    def progress(rows: int, label: str) -> None:
+        if interactive:
+            print(f"\r{rows} rows read, {label}", end="", file=sys.stderr, flush=True)
+
+    try:
+        summary = import_dataset(args.file, store=store, format=args.format, on_error=on_error, progress=progress)
+    except StoreError as err:
+        if interactive:
+            print(file=sys.stderr)
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if interactive:
+        print(file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from geo import GeoError
 
     args = build_parser().parse_args(argv)
     try:
-        return {"extract": cmd_extract, "ingest": cmd_ingest}[args.command](args)
+        return {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
+                "import-dataset": cmd_import_dataset}[args.command](args)
     except (IncidentsError, GeoError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

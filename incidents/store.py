@@ -2,14 +2,15 @@
 
 An article is keyed on a hash of its text, and written in one transaction with
 its incidents, so re-running an ingest adds nothing and a failure leaves the
-store as it was.
+store as it was. Records imported from an event dataset (ACLED, UCDP GED) are
+stored the same way, one pseudo-article per dataset row, many rows per transaction.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import sqlalchemy as sa
 
@@ -61,12 +62,28 @@ incidents = sa.Table(
     sa.Column("published", sa.String(10)),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("doc_id", sa.Text),
+    # The dataset's own attribution of an imported record (ACLED `source`, UCDP
+    # `source_office`); NULL for extracted incidents. Added after the first release:
+    # older stores get it by ALTER TABLE when opened (see `_add_missing_columns`).
+    sa.Column("source", sa.Text),
 )
+
+# What `incidents_frame` and `iter_incidents` give per incident.
+FRAME_COLUMNS: tuple[str, ...] = ("id", *RECORD_FIELDS, "doc_id", "source")
+
+# Columns added to existing tables after stores were first created: (table, column).
+_LATE_COLUMNS = ((incidents, "source"),)
 
 
 def database_url(url: str | None = None) -> str:
     """The store's URL: the argument, else $DATABASE_URL, else the embedded SQLite file."""
     return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def _incident_row(inc: Incident) -> dict:
+    """An incident as a row of the incidents table (without article_id)."""
+    return {name: getattr(inc, name) for name in RECORD_FIELDS} | {
+        "doc_id": inc.doc_id, "source": inc.extras.get("source")}
 
 
 def _enable_sqlite_wal(dbapi_connection, _record) -> None:
@@ -93,8 +110,26 @@ class Store:
             sa.event.listen(self.engine, "connect", _enable_sqlite_wal)
         try:
             metadata.create_all(self.engine)
+            self._add_missing_columns()
         except sa.exc.SQLAlchemyError as err:
             raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
+
+    def _add_missing_columns(self) -> None:
+        """Give a store created by an earlier version the columns added since."""
+        inspector = sa.inspect(self.engine)
+        for table, name in _LATE_COLUMNS:
+            if name in {c["name"] for c in inspector.get_columns(table.name)}:
+                continue
+            column = table.c[name]
+            ddl = (f"ALTER TABLE {self.engine.dialect.identifier_preparer.format_table(table)} "
+                   f"ADD COLUMN {column.name} {column.type.compile(dialect=self.engine.dialect)}")
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(sa.text(ddl))
+            except sa.exc.SQLAlchemyError:
+                # Another process may have added it meanwhile; anything else is a real error.
+                if name not in {c["name"] for c in sa.inspect(self.engine).get_columns(table.name)}:
+                    raise
 
     # -- writing -------------------------------------------------------------
     @staticmethod
@@ -120,8 +155,7 @@ class Store:
         Returns how many incidents were stored, or None when the article was
         already there (nothing is written then).
         """
-        rows = [{name: getattr(inc, name) for name in RECORD_FIELDS} | {"doc_id": inc.doc_id}
-                for inc in incidents_found]
+        rows = [_incident_row(inc) for inc in incidents_found]
         try:
             with self.engine.begin() as conn:
                 if self._article_id(conn, content_hash) is not None:
@@ -145,6 +179,74 @@ class Store:
             raise StoreError(f"could not store the article: {err}") from err
         return len(rows)
 
+    def add_articles(self, items: Iterable[dict]) -> list[int | None]:
+        """Store many pseudo-articles and their incidents in one transaction.
+
+        Each item is a dict with `content_hash` and `incidents` (a list of
+        `Incident`), and optionally `title`, `url`, `published`, `doc_id`. An
+        incident's `extras["source"]` fills the `source` column. Returns, per item,
+        how many incidents were stored, or None when its content_hash was already
+        in the store (or earlier in `items`): nothing is written for those.
+        """
+        items = list(items)
+        results: list[int | None] = [None] * len(items)
+        if not items:
+            return results
+        try:
+            with self.engine.begin() as conn:
+                hashes = [item["content_hash"] for item in items]
+                present: set[str] = set()
+                for start in range(0, len(hashes), 500):
+                    chunk = hashes[start:start + 500]
+                    present.update(conn.execute(
+                        sa.select(articles.c.content_hash).where(articles.c.content_hash.in_(chunk))).scalars())
+                fresh: dict[str, int] = {}
+                for index, item in enumerate(items):
+                    if item["content_hash"] not in present and item["content_hash"] not in fresh:
+                        fresh[item["content_hash"]] = index
+                if not fresh:
+                    return results
+                now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+                conn.execute(articles.insert(), [
+                    {"content_hash": h, "doc_id": items[i].get("doc_id"), "title": items[i].get("title"),
+                     "url": items[i].get("url"), "published": items[i].get("published"), "ingested_at": now}
+                    for h, i in fresh.items()
+                ])
+                ids: dict[str, int] = {}
+                new_hashes = list(fresh)
+                for start in range(0, len(new_hashes), 500):
+                    chunk = new_hashes[start:start + 500]
+                    for content_hash, article_id in conn.execute(
+                            sa.select(articles.c.content_hash, articles.c.id).where(articles.c.content_hash.in_(chunk))):
+                        ids[content_hash] = article_id
+                rows = []
+                for h, i in fresh.items():
+                    found = list(items[i].get("incidents") or ())
+                    results[i] = len(found)
+                    rows.extend(_incident_row(inc) | {"article_id": ids[h]} for inc in found)
+                if rows:
+                    conn.execute(incidents.insert(), rows)
+        except sa.exc.IntegrityError:
+            # Another writer stored some of these meanwhile: fall back to one at a time.
+            return self._add_one_by_one(items)
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"could not store the records: {err}") from err
+        return results
+
+    def _add_one_by_one(self, items: list[dict]) -> list[int | None]:
+        results: list[int | None] = []
+        seen: set[str] = set()
+        for item in items:
+            if item["content_hash"] in seen:
+                results.append(None)
+                continue
+            seen.add(item["content_hash"])
+            results.append(self.add_article(
+                content_hash=item["content_hash"], incidents_found=item.get("incidents") or (),
+                title=item.get("title"), url=item.get("url"), published=item.get("published"),
+                doc_id=item.get("doc_id")))
+        return results
+
     # -- reading -------------------------------------------------------------
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -154,11 +256,28 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
 
+    def iter_incidents(self, *, start: str | None = None, end: str | None = None,
+                       types: Iterable[str] | None = None, batch: int = 2000) -> Iterator[dict]:
+        """Stored incidents as dicts (`id`, the record fields, `doc_id`, `source`), by date:
+        those dated from `start` to `end` (ISO dates, inclusive) and of `types` when given."""
+        query = sa.select(*(incidents.c[name] for name in FRAME_COLUMNS))
+        if start:
+            query = query.where(incidents.c.event_date >= start)
+        if end:
+            query = query.where(incidents.c.event_date <= end)
+        if types is not None:
+            query = query.where(incidents.c.event_type.in_(list(types)))
+        query = query.order_by(incidents.c.event_date, incidents.c.id)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=batch).execute(query)
+            for row in result.mappings():
+                yield dict(row)
+
     def incidents_frame(self):
-        """Every stored incident as a pandas DataFrame: `id`, the record fields and `doc_id`."""
+        """Every stored incident as a pandas DataFrame: `id`, the record fields, `doc_id` and `source`."""
         import pandas as pd
 
-        columns = ["id", *RECORD_FIELDS, "doc_id"]
+        columns = list(FRAME_COLUMNS)
         query = sa.select(*(incidents.c[name] for name in columns)).order_by(incidents.c.event_date, incidents.c.id)
         with self.engine.connect() as conn:
             result = conn.execute(query)

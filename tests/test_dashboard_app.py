@@ -120,6 +120,70 @@ def test_dates_outside_the_data(store_url):
     assert not at.exception
 
 
+@pytest.fixture()
+def downloads(monkeypatch):
+    """The files handed to st.download_button, by media file id (AppTest keeps no server)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    saved: dict[str, tuple[bytes, str, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        saved[file_id] = (path_or_data, mimetype, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return saved
+
+
+def downloaded(at: AppTest, label: str, saved: dict) -> tuple[bytes, str, str | None]:
+    """The content, type and file name behind the download button labelled `label`."""
+    (button,) = [b for b in at.download_button if b.label == label]
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    return saved[file_id]
+
+
+def test_downloads_export_exactly_the_filtered_incidents(store_url, downloads):
+    import csv
+    import io
+    import json
+
+    # four incidents in view; the Riots one has no coordinates
+    at = run_app({"end": "2024-04-30", "types": "Battles,Explosions/Remote violence,Violence against civilians,Riots"})
+    assert incidents_metric(at) == "4"
+    assert [b.label for b in at.download_button] == ["CSV (ACLED columns)", "GeoJSON"]
+
+    content, mime, name = downloaded(at, "CSV (ACLED columns)", downloads)
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert mime == "text/csv" and name == "incidents_2024-03-01_2024-04-30.csv"
+    assert len(rows) == 4
+    assert sorted(r["event_type"] for r in rows) == ["Battles", "Explosions/Remote violence", "Riots",
+                                                     "Violence against civilians"]
+    assert {"event_id_cnty", "disorder_type", "interaction", "notes"} <= set(rows[0])  # ACLED's columns
+
+    content, mime, name = downloaded(at, "GeoJSON", downloads)
+    geo = json.loads(content)
+    assert mime == "application/geo+json" and name == "incidents_2024-03-01_2024-04-30.geojson"
+    assert sorted(f["properties"]["event_type"] for f in geo["features"]) == [
+        "Battles", "Explosions/Remote violence", "Violence against civilians"]  # points only
+
+    # another filter, other files
+    at.multiselect(key="filter_types").set_value(["Battles"]).run()
+    assert incidents_metric(at) == "1"
+    content, _, _ = downloaded(at, "CSV (ACLED columns)", downloads)
+    assert [r["location"] for r in csv.DictReader(io.StringIO(content.decode("utf-8")))] == ["Kharkiv"]
+    content, _, _ = downloaded(at, "GeoJSON", downloads)
+    assert [f["geometry"]["coordinates"] for f in json.loads(content)["features"]] == [[36.23, 49.99]]
+
+
+def test_places_metric(store_url):
+    at = run_app({"types": "Battles,Protests"})
+    (places,) = [m for m in at.metric if m.label == "Places"]
+    assert places.value == "2"
+    assert [m.label for m in at.metric] == ["Incidents", "Fatalities (reported)", "Places", "Countries"]
+
+
 def test_empty_store_builds_the_demo_data_with_progress(gazetteer, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -63,8 +63,47 @@ def test_unreadable_dates_only_without_a_date_filter(frame):
 
 def test_mappable_and_summary(frame):
     assert len(data.mappable(frame)) == SAMPLE_MAPPED
-    assert data.summary(frame) == {"incidents": 6, "fatalities": 5, "countries": 1, "unmapped": 1}
-    assert data.summary(frame.iloc[0:0])["incidents"] == 0
+    assert data.summary(frame) == {"incidents": 6, "fatalities": 5, "places": 6, "countries": 1, "unmapped": 1}
+    assert data.summary(frame.iloc[0:0]) == {"incidents": 0, "fatalities": 0, "places": 0, "countries": 0,
+                                             "unmapped": 0}
+
+
+def test_places_are_distinct_locations():
+    frame = pd.DataFrame({
+        "location": ["Kharkiv", " kharkiv ", "Kharkiv", None, None, None, float("nan")],
+        "admin1": ["Kharkivska", "Kharkivska", "Kharkivska", "Donetska", "Donetska", None, None],
+        "country": ["Ukraine", "Ukraine", "Ukraine", "Ukraine", "Ukraine", "Ukraine", "Syria"],
+    })
+    # Kharkiv once (case and spacing aside), the Donetsk province once; country-only rows are no place
+    assert data.count_places(frame) == 2
+    other_kharkiv = frame.assign(admin1=["Kharkivska", "Other oblast", "Kharkivska", None, None, None, None])
+    assert data.count_places(other_kharkiv) == 2  # two Kharkivs, no province-only row left
+
+
+def test_exports_hold_exactly_the_filtered_incidents(frame):
+    import csv
+    import io
+    import json
+
+    from incidents.exports import ACLED_COLUMNS
+
+    shown = data.filter_incidents(frame, ViewState(end=D(2024, 4, 30)))  # 4 incidents, all mapped
+    rows = list(csv.DictReader(io.StringIO(data.export_csv(shown).decode("utf-8"))))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert sorted(r["event_date"] for r in rows) == sorted(shown["event_date"])
+    geo = json.loads(data.export_geojson(shown).decode("utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 4
+
+    everything = data.filter_incidents(frame, ViewState())
+    assert len(list(csv.DictReader(io.StringIO(data.export_csv(everything).decode("utf-8"))))) == 6
+    assert len(json.loads(data.export_geojson(everything))["features"]) == SAMPLE_MAPPED  # no point without coordinates
+    empty = data.export_csv(frame.iloc[0:0]).decode("utf-8")
+    assert empty.splitlines() == [",".join(ACLED_COLUMNS)]
+
+
+def test_export_names():
+    assert data.export_name((D(2024, 3, 1), D(2024, 5, 20)), "csv") == "incidents_2024-03-01_2024-05-20.csv"
+    assert data.export_name(None, "geojson") == "incidents.geojson"
 
 
 @pytest.mark.parametrize(

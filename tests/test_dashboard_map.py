@@ -15,7 +15,7 @@ from dashboard_fixtures import (
     SAMPLE_MAPPED,
     make_store,
 )
-from dashboard import assets, data, map_view
+from dashboard import assets, borders, data, map_view
 from incidents.record import EVENT_TYPES
 from incidents.store import Store
 
@@ -118,6 +118,48 @@ def test_streamlit_folium_keeps_the_payload_intact(frame):
     assert "map_div" in script
     features = _payloads(script)[0]
     assert [f["popup"] for f in features] == [f["popup"] for f in map_view.marker_features(frame)]
+
+
+BORDERS_URL = assets.static_url(borders.BORDERS_FILE)
+
+
+def _border_spec(page: str) -> dict:
+    (spec,) = re.findall(r"var spec = (\{.*?\});\n", page)
+    return json.loads(spec)
+
+
+@pytest.mark.parametrize("tiles", [None, map_view.OSM_TILES])
+def test_border_layer_is_fetched_from_the_local_file(frame, tiles):
+    js, css = assets.map_js_css()
+    page = map_view.build_map(frame, tiles=tiles, js=js, css=css, borders_url=BORDERS_URL,
+                              borders_attribution=borders.ATTRIBUTION).get_root().render()
+    spec = _border_spec(page)
+    assert spec["url"] == "/app/static/vendor/borders/countries.json"
+    assert spec["className"] == map_view.BORDER_CLASS == "country-border"
+    assert spec["offline"]["fill"] is True and spec["overTiles"]["fill"] is False
+    assert spec["overTiles"]["opacity"] < 0.5  # faint over tiles
+    assert "thematicmapping.org" in spec["attribution"] and "<a" not in page.split("var spec = ")[1].split("\n")[0]
+    # drawn in its own pane, under the markers, and never clickable
+    assert 'createPane("countryBorders")' in page and "interactive: false" in page
+    assert map_view.BORDER_PANE_Z_INDEX < 400
+    # still nothing but Leaflet is loaded as a script or style
+    loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sorted(loaded) == sorted(url for _, url in js + css)
+    # the border script runs before the markers are added, so they are drawn above it
+    assert page.index("countryBorders") < page.index("L.circleMarker")
+
+
+def test_no_border_layer_without_a_url(frame):
+    page = map_view.build_map(frame, tiles=None).get_root().render()
+    assert "countryBorders" not in page
+
+
+def test_streamlit_folium_keeps_the_border_layer(frame):
+    from streamlit_folium import _get_map_string
+
+    fmap = map_view.build_map(frame, tiles=None, js=[], css=[], borders_url=BORDERS_URL)
+    fmap.get_root().render()
+    assert _border_spec(_get_map_string(fmap))["url"] == BORDERS_URL
 
 
 def test_empty_map_still_builds(frame):

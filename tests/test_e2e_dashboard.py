@@ -1,11 +1,13 @@
 """End to end: the real Streamlit server, a headless Debian chromium, no network.
 
 Opens a link carrying start/end/types and checks the markers drawn by Leaflet
-inside the streamlit-folium iframe, the Incidents metric, that popups show
-article text as text, and that every request stayed on 127.0.0.1 (no CDN).
+inside the streamlit-folium iframe, the country borders drawn under them without
+tiles, the Incidents metric, the download buttons, that popups show article text
+as text, and that every request stayed on 127.0.0.1 (no CDN, no tiles).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -53,11 +55,11 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture()
-def server(tmp_path):
-    """A dashboard on a free port over a temp store; yields its base URL."""
+@contextlib.contextmanager
+def _dashboard(tmp_path: Path, tiles: str):
+    """A dashboard on a free port over a temp store, with MAP_TILES=`tiles`; yields its base URL."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES="none",
+    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES=tiles,
                PYTHONUNBUFFERED="1")
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
@@ -79,6 +81,21 @@ def server(tmp_path):
             proc.wait(timeout=15)
 
 
+@pytest.fixture()
+def server(tmp_path):
+    with _dashboard(tmp_path, "none") as base:
+        yield base
+
+
+def _offsite(urls: list[str]) -> list[str]:
+    return [url for url in urls
+            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
+
+
 def test_linked_view_draws_markers_offline(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -88,7 +105,7 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
     failed: list[str] = []
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
+        browser = _launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -108,6 +125,18 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             expect(map_frame.locator(".leaflet-tile")).to_have_count(0)  # MAP_TILES=none
             expect(map_frame.locator(".incident-legend")).to_contain_text("Battles")
 
+            # country borders instead of tiles: grey on white, in a pane under the markers, not clickable
+            country_borders = map_frame.locator(".leaflet-countryBorders-pane path.country-border")
+            expect(country_borders.first).to_be_attached()
+            assert country_borders.count() > 200
+            assert country_borders.first.evaluate("p => getComputedStyle(p).pointerEvents") == "none"
+            assert map_frame.locator(".leaflet-container").evaluate(
+                "c => getComputedStyle(c).backgroundColor") == "rgb(255, 255, 255)"
+            assert int(map_frame.locator(".leaflet-countryBorders-pane").evaluate(
+                "p => getComputedStyle(p).zIndex")) < int(map_frame.locator(".leaflet-overlay-pane").evaluate(
+                "p => getComputedStyle(p).zIndex"))
+            expect(map_frame.locator(".leaflet-control-attribution")).to_contain_text("thematicmapping.org")
+
             # the province-only ring (drawn first) opens a popup that shows the article's markup as text
             markers.first.dispatch_event("click")
             popup = map_frame.locator(".leaflet-popup-content")
@@ -118,13 +147,42 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             # the filters show the link's view, and the URL keeps it
             expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Violence against civilians")
             assert "types=" in page.url and "end=2024-04-30" in page.url
+            for label in ("CSV (ACLED columns)", "GeoJSON"):
+                expect(page.get_by_role("button", name=label)).to_be_visible()
             page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
         finally:
             browser.close()
 
     assert dialogs == [], f"article text ran as script: {dialogs}"
     assert any(url.endswith("/app/static/vendor/leaflet/leaflet.js") for url in requests)
-    offsite = [url for url in requests + sockets
-               if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
+    assert any(url.endswith("/app/static/vendor/borders/countries.json") for url in requests)
+    offsite = _offsite(requests + sockets)
     assert offsite == [], f"requests left 127.0.0.1: {offsite}"
     assert [url for url in failed if "/app/static/" in url] == []
+
+
+def test_borders_take_over_when_tiles_cannot_load(tmp_path):
+    """Tiles configured but unreachable (a closed local port): the borders switch to the offline look."""
+    dead_tiles = f"http://127.0.0.1:{_free_port()}/{{z}}/{{x}}/{{y}}.png"
+    from playwright.sync_api import expect, sync_playwright
+
+    requests: list[str] = []
+    with _dashboard(tmp_path, dead_tiles) as base, sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(f"{base}/", wait_until="domcontentloaded")
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            expect(map_frame.locator("path.leaflet-interactive")).to_have_count(5)
+            country_borders = map_frame.locator("path.country-border")
+            expect(country_borders.first).to_be_attached()
+            # the land fill of the offline look once the tiles have failed
+            expect(country_borders.first).to_have_attribute("fill", "#f1f1ef")
+            assert map_frame.locator(".leaflet-container").evaluate(
+                "c => getComputedStyle(c).backgroundColor") == "rgb(255, 255, 255)"
+        finally:
+            browser.close()
+    assert any(urlsplit(url).port == urlsplit(dead_tiles).port for url in requests)  # the tiles were tried
+    assert _offsite(requests) == []
