@@ -83,12 +83,15 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         lead = _LEADING_PREPOSITION.match(name)
         if lead:
             name, start = name[lead.end():], start + lead.end()
+        # "Addis Ababa's Meskel Square": the owner is the place.
+        owner = re.split(r"['’]s\b", name, maxsplit=1)[0]
+        possessive, name = owner != name, owner
         if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
             continue  # "AL and BNP", "HTS", "Al Shabaab": organisations, not places
         before, after = sentence[:start], sentence[m.end():]
         if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after) or _PERSON_BEFORE.match(name.split()[0] + " "):
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
-        suffix = (m.group("suffix") or "").strip()
+        suffix = "" if possessive else (m.group("suffix") or "").strip()
         text = f"{name} {suffix}".strip() if suffix.lower() in {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"} else name
         if _NEAR_BEFORE.search(before):
             role = "near"

@@ -198,6 +198,8 @@ def test_sub_event_refinements(gazetteer, text, sub_event_type):
         ("On 4 May 2020, AL and BNP supporters clashed at Kaitalo in Bera upazila of Pabna, Bangladesh.", "BD", "Albania", 1),
         # A near tie between countries goes to the one that explains most names: Tajoura near Tripoli is Libya's.
         ("An air strike hit a detention centre in Tajoura, east of Tripoli, on 2 July 2019, killing 44 people.", "LY", None, 1),
+        # "Addis Ababa's Meskel Square": the owner of the possessive is the place.
+        ("A grenade was thrown into a crowd in Addis Ababa's Meskel Square on 23 June 2018.", "ET", "Ethiopia", 1),
         # A kind of building is not a place.
         ("On 28 April 2020, health workers staged a protest in Ambedkar Hospital, Delhi.", "IN", "Hospital", 1),
     ],
