@@ -32,20 +32,27 @@ def _sources() -> dict[str, Path]:
     }
 
 
-def _copy_if_changed(src: Path, dest: Path) -> bool:
-    """Copy one file unless an identical one is there; atomic for concurrent readers."""
-    if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
-        return False
+def write_atomically(dest: Path, write) -> None:
+    """Write `dest` through `write(binary_file)` under a temporary name, then rename:
+    a concurrent reader (the browser, another session) never sees half a file."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
-            shutil.copyfileobj(inp, out)
+        with os.fdopen(fd, "wb") as out:
+            write(out)
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _copy_if_changed(src: Path, dest: Path) -> bool:
+    """Copy one file unless an identical one is there."""
+    if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
+        return False
+    with src.open("rb") as inp:
+        write_atomically(dest, lambda out: shutil.copyfileobj(inp, out))
     return True
 
 

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from dashboard.assets import VENDOR_DIR
+from dashboard.assets import VENDOR_DIR, write_atomically
 
 SOURCE_PACKAGE = "geopip"
 SOURCE_FILE = "globe.geo.json"
@@ -213,14 +211,5 @@ def ensure_borders_file(vendor_dir: Path = VENDOR_DIR, source: Path | None = Non
     dest = vendor_dir / BORDERS_FILE
     if dest.is_file() and dest.read_bytes() == payload:
         return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(dest, lambda out: out.write(payload))
     return dest

@@ -704,7 +704,8 @@ class _CountingReader(io.RawIOBase):
         super().close()
 
 
-def _sniff_encoding(path: Path) -> str:
+def sniff_csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), else cp1252: what CSV exports from spreadsheets come in."""
     with open(path, "rb") as handle:
         head = handle.read(1 << 20)
     try:
@@ -739,7 +740,7 @@ def learn(
     layer_name = stem if stem.startswith("learned-") else f"learned-{stem}"
     stem = layer_name[len("learned-"):]
     started = time.perf_counter()
-    encoding = _sniff_encoding(path)
+    encoding = sniff_csv_encoding(path)
     counting = _CountingReader(open(path, "rb"))
     total = os.fstat(counting.raw.fileno()).st_size
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, errors="replace", newline="")

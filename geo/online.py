@@ -92,7 +92,7 @@ from typing import Any, Callable, Iterable, Mapping, Protocol
 from urllib.parse import urlsplit
 
 from geo.build import GeoError, data_dir
-from geo.gazetteer import Place
+from geo.gazetteer import Place, _km, _points  # one distance rule for both geocoders
 
 __all__ = [
     "CACHE_NAME",
@@ -591,21 +591,6 @@ def _country_code(country: str | None) -> str | None:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         return None
-
-
-def _km(a: Point, b: Point) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _points(near: Point | Iterable[Point] | None) -> tuple[Point, ...]:
-    if not near:
-        return ()
-    near = tuple(near)
-    if len(near) == 2 and all(isinstance(v, (int, float)) for v in near):
-        return ((float(near[0]), float(near[1])),)
-    return tuple((float(lat), float(lon)) for lat, lon in near)
 
 
 def _unit_key(name: str | None) -> str:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
+from geo.layers import sniff_csv_encoding
 from incidents.errors import IncidentsError
 from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE, Incident
 
@@ -399,15 +400,10 @@ def ucdp_record(cell: Callable[[str], str], raw_row: list[str]) -> Record:
 
 def _encoding(path: Path) -> str:
     with open(path, "rb") as handle:
-        head = handle.read(1 << 20)
-    if b"\x00" in head[:4096]:
+        head = handle.read(4096)
+    if b"\x00" in head:
         raise DatasetError(f"{path}: looks like a binary file, not a CSV (unpack a .zip first)")
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.start < len(head) - 4:  # not merely a character cut at the 1 MB boundary
-            return "cp1252"
-    return "utf-8-sig"
+    return sniff_csv_encoding(path)
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str] | csv.Error]]:
