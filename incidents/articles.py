@@ -2,7 +2,7 @@
 
 A path may be a text/Markdown file, `-` for standard input, a directory of text
 files, or a `.jsonl` file of articles (`id`, `text`, optional `published`,
-`title`, `url`). Readers yield `Article`s and, for input that cannot be read,
+`title`, `url`), or an http/https URL of a web page (incidents/web.py). Readers yield `Article`s and, for input that cannot be read,
 `InputError`s naming the file (and line), so one bad item never stops a run.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from incidents.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MAX_ARTICLE_BYTES = 5_000_000  # a news report is far smaller; bigger input is a mistake
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # a URL (only http/https are then accepted)
 
 
 @dataclass
@@ -73,6 +74,18 @@ def read_articles(
     url: str | None = None,
 ) -> Iterator[Article | InputError]:
     """Every article in `path`; arguments given here fill in what the input lacks."""
+    if _SCHEME.match(path):
+        # http(s) URLs are fetched (guarded) and their main text extracted: see incidents/web.py.
+        try:
+            from incidents.web import read_url
+        except ImportError:  # pragma: no cover - a broken install
+            yield InputError(f"{path}: reading URLs needs the trafilatura package")
+            return
+        try:
+            yield read_url(path, published=published, title=title)
+        except InputError as err:
+            yield err
+        return
     if path == "-":
         raw = sys.stdin.buffer.read()
         yield from _text_article(raw, "<stdin>", published, title, url)

@@ -22,6 +22,13 @@ examples:
   python -m incidents extract articles.jsonl          # one {"id","text","published",...} per line
   python -m incidents ingest data/reports/ --published 2018-02-06
   DATABASE_URL=sqlite:///team.sqlite python -m incidents ingest feeds/*.jsonl
+  python -m incidents ingest https://example.org/news/2018/02/06/su25-idlib
+"""
+
+WATCH_EXAMPLES = """\
+examples:
+  python -m incidents watch https://example.org/world/rss.xml --every 15m
+  python -m incidents watch https://example.org/atom.xml https://example.net/rss --once   # from cron
 """
 
 DATA_EXAMPLES = """\
@@ -54,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="print the incidents found in a report as JSON Lines",
         description="Print one JSON object per incident found in PATH (a text file, - for stdin, "
-                    "a directory of .txt/.md files, or a .jsonl file of articles).",
+                    "a directory of .txt/.md files, a .jsonl file of articles, or an http(s) URL of a web page).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -96,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--types", type=_types_arg, metavar="TYPES",
                         help='ACLED event types, comma-separated, e.g. "Battles,Riots"')
 
+    watch = commands.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and ingest their new items",
+        description="Poll every FEED_URL (RSS or Atom) and store the incidents of items not seen before "
+                    "(their linked pages, else their summaries) in $DATABASE_URL. Seen items are remembered "
+                    "in the store's feed_items table. Ctrl-C stops with a summary.",
+        epilog=WATCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    watch.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    watch.add_argument("--every", type=_interval_arg, default=15 * 60.0, metavar="INTERVAL",
+                       help="time between polls: 30s, 15m (the default), 2h, 1d")
+    watch.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
+
     dataset = commands.add_parser(
         "import-dataset",
         help="store the events of an ACLED export or a UCDP GED CSV; re-running adds nothing twice",
@@ -117,6 +138,15 @@ def _filter_date_arg(option: str):
         except ValueError:
             raise argparse.ArgumentTypeError(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
     return parse
+
+
+def _interval_arg(value: str) -> float:
+    from incidents.feeds import parse_interval
+
+    try:
+        return parse_interval(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _types_arg(value: str) -> list[str]:
@@ -226,6 +256,34 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_watch(args) -> int:
+    from incidents.feeds import watch
+    from incidents.store import Store
+    from incidents.web import looks_like_url
+
+    for url in args.feeds:
+        if not looks_like_url(url) or not url.lower().startswith(("http://", "https://")):
+            print(f"error: {url}: a feed is an http or https URL", file=sys.stderr)
+            return 2
+    store = Store()
+    extractor = open_extractor(progress=_progress_to_stderr)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+    def on_error(message: str) -> None:
+        print(f"error: {message}", file=sys.stderr, flush=True)
+
+    def on_poll(this, total) -> None:
+        if not args.once:
+            stamp = dt.datetime.now().isoformat(timespec="seconds")
+            print(f"{stamp} {this.new_items} new items; {this.ingest.line()}", flush=True)
+
+    total = watch(args.feeds, store=store, extractor=extractor, every=args.every, once=args.once,
+                  on_error=on_error, on_poll=on_poll)
+    print(total.line(), flush=True)
+    return 1 if total.ingest.failed else 0
+
+
 def cmd_import_dataset(args) -> int:
     from incidents.datasets import import_dataset
     from incidents.errors import StoreError
@@ -262,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
-                "import-dataset": cmd_import_dataset}[args.command](args)
+                "import-dataset": cmd_import_dataset, "watch": cmd_watch}[args.command](args)
     except (IncidentsError, GeoError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

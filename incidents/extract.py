@@ -182,7 +182,8 @@ class Extractor:
             follows_protest = (drafts and drafts[-1].trigger.event_type in ("Protests", "Riots")
                                and sentence.index - last_contributor <= 2 and when is None)
             if follows_protest and (trigger is None or (
-                trigger.event_type in ("Protests", "Riots", "Strategic developments") and not _SPEECH.search(text)
+                (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
+                and not _SPEECH.search(text)
             )):
                 # "Police intervened and fired into the air": how the protest just told went.
                 drafts[-1].absorb(sentence.index, text, None, counts.fatalities(text), counts.injuries(text), None, None,

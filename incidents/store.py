@@ -1,5 +1,10 @@
 """The incident store: SQLAlchemy over SQLite (WAL) by default, any SQLAlchemy URL via DATABASE_URL.
 
+A team shares one PostgreSQL store with DATABASE_URL=postgresql://user:pass@host/db
+(plain `postgresql://` and `postgres://` URLs use the psycopg 3 driver). Several
+processes may write at once: articles are inserted with ON CONFLICT DO NOTHING on
+their unique content hash, so an article ingested by two writers is stored once.
+
 An article is keyed on a hash of its text, and written in one transaction with
 its incidents, so re-running an ingest adds nothing and a failure leaves the
 store as it was. Records imported from an event dataset (ACLED, UCDP GED) are
@@ -76,8 +81,31 @@ _LATE_COLUMNS = ((incidents, "source"),)
 
 
 def database_url(url: str | None = None) -> str:
-    """The store's URL: the argument, else $DATABASE_URL, else the embedded SQLite file."""
-    return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+    """The store's URL: the argument, else $DATABASE_URL, else the embedded SQLite file.
+
+    A PostgreSQL URL without a driver (`postgresql://…`, or Heroku-style `postgres://…`)
+    is given psycopg 3's (`postgresql+psycopg://…`); an explicit driver is kept.
+    """
+    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+# Any fixed number: the key of the advisory lock that serialises schema creation on PostgreSQL.
+_SCHEMA_LOCK_KEY = 0x1AC1ED
+
+
+def _insert(dialect_name: str, table: sa.Table):
+    """An INSERT that supports ON CONFLICT DO NOTHING on this dialect, or None."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return None
+    return insert(table)
 
 
 def _incident_row(inc: Incident) -> dict:
@@ -105,27 +133,50 @@ class Store:
             raise StoreError(f"not a database URL: {self.url!r}") from err
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(self.url)
-        if parsed.get_backend_name() == "sqlite":
-            sa.event.listen(self.engine, "connect", _enable_sqlite_wal)
+        backend = parsed.get_backend_name()
         try:
-            metadata.create_all(self.engine)
-            self._add_missing_columns()
+            # A server may restart under a long-lived dashboard: test pooled connections first.
+            self.engine = sa.create_engine(self.url, pool_pre_ping=backend != "sqlite")
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as err:
+            raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
+        if backend == "sqlite":
+            sa.event.listen(self.engine, "connect", _enable_sqlite_wal)
+        self._upsert_ok = _insert(self.engine.dialect.name, articles) is not None
+        try:
+            if self.engine.dialect.name == "postgresql":
+                # Workers starting together on an empty database would race to create the
+                # tables; PostgreSQL's DDL is transactional, so one creates them under a lock
+                # and the others then find them.
+                with self.engine.begin() as conn:
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+                    metadata.create_all(conn)
+                    self._add_missing_columns(conn)
+            else:
+                try:
+                    metadata.create_all(self.engine)
+                except sa.exc.OperationalError:
+                    # Another process created a table between the check and CREATE TABLE.
+                    metadata.create_all(self.engine)
+                self._add_missing_columns()
         except sa.exc.SQLAlchemyError as err:
             raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
 
-    def _add_missing_columns(self) -> None:
-        """Give a store created by an earlier version the columns added since."""
-        inspector = sa.inspect(self.engine)
+    def _add_missing_columns(self, conn=None) -> None:
+        """Give a store created by an earlier version the columns added since
+        (on `conn`, in its transaction, when given)."""
+        inspector = sa.inspect(conn if conn is not None else self.engine)
         for table, name in _LATE_COLUMNS:
             if name in {c["name"] for c in inspector.get_columns(table.name)}:
                 continue
             column = table.c[name]
             ddl = (f"ALTER TABLE {self.engine.dialect.identifier_preparer.format_table(table)} "
                    f"ADD COLUMN {column.name} {column.type.compile(dialect=self.engine.dialect)}")
+            if conn is not None:
+                conn.execute(sa.text(ddl))
+                continue
             try:
-                with self.engine.begin() as conn:
-                    conn.execute(sa.text(ddl))
+                with self.engine.begin() as own:
+                    own.execute(sa.text(ddl))
             except sa.exc.SQLAlchemyError:
                 # Another process may have added it meanwhile; anything else is a real error.
                 if name not in {c["name"] for c in sa.inspect(self.engine).get_columns(table.name)}:
@@ -156,20 +207,23 @@ class Store:
         already there (nothing is written then).
         """
         rows = [_incident_row(inc) for inc in incidents_found]
+        values = dict(content_hash=content_hash, doc_id=doc_id, title=title, url=url, published=published,
+                      ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
         try:
             with self.engine.begin() as conn:
                 if self._article_id(conn, content_hash) is not None:
                     return None
-                article_id = conn.execute(
-                    articles.insert().values(
-                        content_hash=content_hash,
-                        doc_id=doc_id,
-                        title=title,
-                        url=url,
-                        published=published,
-                        ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                    )
-                ).inserted_primary_key[0]
+                if self._upsert_ok:
+                    # Two writers storing the same article at once: the second INSERT waits for
+                    # the first transaction and then inserts nothing (no id comes back).
+                    statement = (_insert(self.engine.dialect.name, articles).values(**values)
+                                 .on_conflict_do_nothing(index_elements=["content_hash"])
+                                 .returning(articles.c.id))
+                    article_id = conn.execute(statement).scalar()
+                    if article_id is None:
+                        return None
+                else:
+                    article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
                 if rows:
                     conn.execute(incidents.insert(), [row | {"article_id": article_id} for row in rows])
         except sa.exc.IntegrityError:
@@ -207,18 +261,33 @@ class Store:
                 if not fresh:
                     return results
                 now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-                conn.execute(articles.insert(), [
+                new_articles = [
                     {"content_hash": h, "doc_id": items[i].get("doc_id"), "title": items[i].get("title"),
                      "url": items[i].get("url"), "published": items[i].get("published"), "ingested_at": now}
                     for h, i in fresh.items()
-                ])
+                ]
                 ids: dict[str, int] = {}
-                new_hashes = list(fresh)
-                for start in range(0, len(new_hashes), 500):
-                    chunk = new_hashes[start:start + 500]
-                    for content_hash, article_id in conn.execute(
-                            sa.select(articles.c.content_hash, articles.c.id).where(articles.c.content_hash.in_(chunk))):
-                        ids[content_hash] = article_id
+                if self._upsert_ok:
+                    # Rows another writer stored since the check above are left out by
+                    # ON CONFLICT DO NOTHING; only the rows inserted here come back. Sorted
+                    # by hash so concurrent batches take the unique index's locks in one order.
+                    new_articles.sort(key=lambda row: row["content_hash"])
+                    for start in range(0, len(new_articles), 500):
+                        statement = (_insert(self.engine.dialect.name, articles)
+                                     .values(new_articles[start:start + 500])
+                                     .on_conflict_do_nothing(index_elements=["content_hash"])
+                                     .returning(articles.c.content_hash, articles.c.id))
+                        ids.update((h, article_id) for h, article_id in conn.execute(statement))
+                    fresh = {h: i for h, i in fresh.items() if h in ids}
+                else:
+                    conn.execute(articles.insert(), new_articles)
+                    new_hashes = list(fresh)
+                    for start in range(0, len(new_hashes), 500):
+                        chunk = new_hashes[start:start + 500]
+                        for content_hash, article_id in conn.execute(
+                                sa.select(articles.c.content_hash, articles.c.id)
+                                .where(articles.c.content_hash.in_(chunk))):
+                            ids[content_hash] = article_id
                 rows = []
                 for h, i in fresh.items():
                     found = list(items[i].get("incidents") or ())

@@ -65,7 +65,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      VAC, "Attack", 56),
     (r"\b(?:blocked (?:the |a |several |two )?(?:[\w-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
      PROTESTS, "Peaceful protest", 50),
-    (r"\b(?:pelted stones|threw stones|stone[- ]pelting|hurled (?:stones|rocks|molotov\w*)|burning (?:rubber )?(?:tyres|tires)|street[- ]fight|molotov cocktails?)\b",
+    (r"\b(?:pelted stones|threw stones|stone[- ]pelting|hurled (?:stones|rocks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
      RIOTS, "Violent demonstration", 61),
     (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
      RIOTS, "Mob violence", 62),
@@ -73,7 +73,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:thwarted|repulsed|repelled|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
-    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|beaten|beat(?:en)? up|assaulted|lynched|stoned) by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched))\b",
+    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
      RIOTS, "Mob violence", 63),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
     (r"^\s*(?:agreement|surrender)\s*:", STRATEGIC, "Agreement", 96),

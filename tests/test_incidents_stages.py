@@ -161,6 +161,11 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
         ("Prisoners staged a demonstration in Huancayo on Monday. Police officers intervened and fired into the air.",
          "Protest with intervention"),
         ("Two communities clashed and pelted stones at each other in Roorkee on Monday.", "Violent demonstration"),
+        ("Entrepreneurs demonstrated in Kyiv on Monday over the lockdown. Clashes with the police broke out.",
+         "Violent demonstration"),
+        ("Residents of Al Mimdarah cut off the streets and burnt tires on Monday to demand electricity.",
+         "Violent demonstration"),
+        ("A group of local people killed a suspected thief in Butembo on Monday.", "Mob violence"),
         # Villagers clashing with police without guns is mob violence; shooting a civilian is an attack.
         ("Villagers clashed with police in Lalgola on Monday over ration shortages.", "Mob violence"),
         ("SDF members shot and killed a civilian in Shamsani on Monday using small arms fire.", "Attack"),
