@@ -1,8 +1,9 @@
 """Conflict incidents on a map: the analysts' Streamlit page.
 
 Run from the repository root:  streamlit run dashboard/app.py
-The view is in the URL (?start=YYYY-MM-DD&end=YYYY-MM-DD&types=Battles,Riots),
-so a copied link reopens the same view. Logic lives in the modules beside this
+The view is in the URL (?start=YYYY-MM-DD&end=YYYY-MM-DD&types=Battles,Riots&q=...;
+every parameter is listed in dashboard/view_state.py), so a copied link reopens
+the same view. Logic lives in the modules beside this
 file; the page only lays them out, top to bottom.
 """
 from __future__ import annotations
@@ -19,12 +20,18 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import assets, borders, data, map_view  # noqa: E402
+from dashboard.timeline import timeline_chart  # noqa: E402
 from dashboard.view_state import (  # noqa: E402
+    MAX_FATALITIES,
     date_limits,
     date_range,
+    fit_options,
+    ordered_types,
     parse_view,
     read_params,
     same_params,
+    share_link,
+    subs_of,
     view_from_widgets,
     view_to_params,
 )
@@ -62,6 +69,14 @@ def forget_link_notices() -> None:
     st.session_state["link_notices"] = []
 
 
+def app_url() -> str | None:
+    """The app's address in the browser, when the Streamlit version and session tell it."""
+    try:
+        return st.context.url
+    except Exception:  # an older Streamlit, or no browser session (AppTest)
+        return None
+
+
 @st.cache_data(ttl=60, show_spinner=False)
 def incidents_frame(url: str):
     return data.load_incidents(open_store(url))
@@ -79,7 +94,11 @@ if not st.get_option("server.enableStaticServing"):
                "repository root (its .streamlit/config.toml sets `server.enableStaticServing`).")
 store_url = database_url()
 store = open_store(store_url)
-if store.count_articles() == 0:
+if store.count_articles() == 0 and not store.embedded:
+    # A shared team store is never filled with demo data behind the team's back.
+    st.info("The store is empty. Add reports with `python -m incidents ingest PATH…` or "
+            "`python -m incidents import-dataset FILE`, then reload this page.")
+elif store.count_articles() == 0:
     with demo_build_lock(store_url):
         if store.count_articles() == 0:
             with st.status("Building the demo store from the sample reports…", expanded=True) as status:
@@ -96,14 +115,23 @@ if store.count_articles() == 0:
             incidents_frame.clear()
 incidents = incidents_frame(store_url)
 extent = data.date_extent(incidents)
+options = data.filter_options(incidents)
 
 # -- the view: from the URL when it changed, else from the widgets ---------------
 url_params = read_params(st.query_params)
 if not same_params(url_params, st.session_state.get("written_params", {})) or "filter_dates" not in st.session_state:
     view, notices = parse_view(url_params)
+    view, not_in_data = fit_options(view, options["actors"], list(options["countries"]), options["admin1"])
     st.session_state["filter_dates"] = date_range(view, extent)
     st.session_state["filter_types"] = list(view.types)
-    st.session_state["link_notices"] = notices
+    st.session_state["filter_subs"] = list(view.subs)
+    st.session_state["filter_actors"] = list(view.actors)
+    st.session_state["filter_countries"] = list(view.countries)
+    st.session_state["filter_admin1"] = list(view.admin1)
+    st.session_state["filter_min_fatalities"] = view.min_fatalities
+    st.session_state["filter_min_confidence"] = view.min_confidence
+    st.session_state["filter_q"] = view.q
+    st.session_state["link_notices"] = notices + not_in_data
 for notice in st.session_state.get("link_notices", []):
     st.warning(notice, icon=":material/link_off:")
 
@@ -118,13 +146,46 @@ with st.sidebar:
         "Event types", list(EVENT_TYPES), key="filter_types", placeholder="All event types", on_change=forget_link_notices,
         help="ACLED event types; none selected means all.",
     )
-    st.caption("The address bar holds these filters: copy the link to share this view.")
-view = view_from_widgets(dates, types, extent)
+    sub_options = list(subs_of(ordered_types(types)))  # only the sub-types of the chosen types
+    st.session_state["filter_subs"] = [s for s in st.session_state.get("filter_subs", []) if s in sub_options]
+    subs = st.multiselect(
+        "Sub-event types", sub_options, key="filter_subs", placeholder="All sub-event types",
+        on_change=forget_link_notices, help="ACLED sub-event types of the chosen event types; none selected means all.",
+    )
+    actors = st.multiselect(
+        "Actors", options["actors"], key="filter_actors", placeholder="Any actor", on_change=forget_link_notices,
+        help="Incidents where any of these is actor 1 or actor 2.",
+    )
+    countries = st.multiselect(
+        "Countries", list(options["countries"]), key="filter_countries", placeholder="All countries",
+        format_func=lambda code: f"{code} · {options['countries'].get(code) or code}", on_change=forget_link_notices,
+    )
+    admin1 = st.multiselect(
+        "Provinces (admin 1)", options["admin1"], key="filter_admin1", placeholder="All provinces",
+        on_change=forget_link_notices,
+    )
+    min_fatalities = st.number_input(
+        "Minimum fatalities", min_value=0, max_value=MAX_FATALITIES, step=1, key="filter_min_fatalities",
+        on_change=forget_link_notices, help="Above 0, incidents with no reported fatalities are left out.",
+    )
+    min_confidence = st.slider(
+        "Minimum confidence", min_value=0.0, max_value=1.0, step=0.05, key="filter_min_confidence",
+        format="%.2f", on_change=forget_link_notices, help="The extraction's confidence, from 0 to 1.",
+    )
+    q = st.text_input(
+        "Search evidence and source titles", key="filter_q", on_change=forget_link_notices,
+        placeholder="Words to find", help="Plain text, any case (no wildcards or patterns).",
+    )
+view = view_from_widgets(dates, types, extent, subs=subs, actors=actors, countries=countries, admin1=admin1,
+                         min_fatalities=min_fatalities, min_confidence=min_confidence, q=q)
 view_dates = date_range(view, extent)
 params = view_to_params(view)
 if not same_params(params, url_params):
     st.query_params.from_dict(params)
 st.session_state["written_params"] = params
+with st.sidebar:
+    st.caption("The address bar holds these filters. Link to this view (copy button on the right):")
+    st.code(share_link(params, app_url()), language=None, wrap_lines=True)
 
 # -- numbers, map, table ---------------------------------------------------------
 shown = data.filter_incidents(incidents, view)
@@ -145,6 +206,9 @@ incident_map = map_view.build_map(
 st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
+
+st.subheader("Incidents per day")
+st.altair_chart(timeline_chart(shown), width="stretch", key="timeline")
 
 st.subheader("Incidents in view")
 st.dataframe(

@@ -60,8 +60,15 @@ def date_extent(frame: pd.DataFrame, today: dt.date | None = None) -> tuple[dt.d
     return min(dates), max(dates)
 
 
+def _casefolded(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).casefold())
+
+
 def filter_incidents(frame: pd.DataFrame, view: ViewState) -> pd.DataFrame:
-    """The incidents in the view's date range (inclusive) and of its event types."""
+    """The incidents in the view: its date range (inclusive), event and sub-event
+    types, actors (actor1 or actor2), countries, provinces, minimum fatalities and
+    confidence (missing values never pass a minimum) and search text (a plain,
+    case-insensitive substring of the evidence or the source title)."""
     keep = pd.Series(True, index=frame.index)
     if view.start is not None:
         keep &= frame["date"].map(lambda d: d is not None and not pd.isna(d) and d >= view.start)
@@ -69,7 +76,63 @@ def filter_incidents(frame: pd.DataFrame, view: ViewState) -> pd.DataFrame:
         keep &= frame["date"].map(lambda d: d is not None and not pd.isna(d) and d <= view.end)
     if view.types:
         keep &= frame["event_type"].isin(view.types)
+    if view.subs:
+        keep &= frame["sub_event_type"].isin(view.subs)
+    if view.actors:
+        wanted = {actor.casefold() for actor in view.actors}
+        keep &= _casefolded(frame["actor1"]).isin(wanted) | _casefolded(frame["actor2"]).isin(wanted)
+    if view.countries:
+        keep &= _casefolded(frame["country_code"]).isin({code.casefold() for code in view.countries})
+    if view.admin1:
+        keep &= _casefolded(frame["admin1"]).isin({name.casefold() for name in view.admin1})
+    if view.min_fatalities > 0:
+        fatalities = pd.to_numeric(frame["fatalities"], errors="coerce")
+        keep &= (fatalities >= view.min_fatalities).fillna(False).astype(bool)
+    if view.min_confidence > 0:
+        confidence = pd.to_numeric(frame["confidence"], errors="coerce")
+        keep &= (confidence >= view.min_confidence - 1e-9).fillna(False).astype(bool)
+    if view.q:
+        needle = view.q.casefold()
+        found = pd.Series(False, index=frame.index)
+        for column in ("evidence", "source_title"):
+            found |= _casefolded(frame[column]).map(lambda text: needle in text).astype(bool)
+        keep &= found
     return frame[keep.astype(bool)]
+
+
+def _names(column: pd.Series) -> list[str]:
+    values = {str(v).strip() for v in column.dropna() if str(v).strip()}
+    return sorted(values, key=lambda v: (v.casefold(), v))
+
+
+def filter_options(frame: pd.DataFrame) -> dict[str, object]:
+    """What the actor, country and province filters offer: the values in the data.
+
+    ``countries`` maps each ISO alpha-2 code (upper case) to a country name.
+    """
+    countries: dict[str, str] = {}
+    for code, name in zip(frame["country_code"], frame["country"]):
+        if isinstance(code, str) and len(code.strip()) == 2:
+            code = code.strip().upper()
+            if code not in countries or not countries[code]:
+                countries[code] = name.strip() if isinstance(name, str) else ""
+    return {
+        "actors": _names(pd.concat([frame["actor1"], frame["actor2"]], ignore_index=True)),
+        "countries": dict(sorted(countries.items())),
+        "admin1": _names(frame["admin1"]),
+    }
+
+
+def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Incidents per day and event type (rows with no readable date left out):
+    columns ``date`` (datetime64), ``event_type`` and ``incidents``."""
+    dated = frame[frame["date"].notna()] if len(frame) else frame
+    if not len(dated):
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "event_type": pd.Series(dtype=object),
+                             "incidents": pd.Series(dtype="int64")})
+    counts = (dated.assign(date=pd.to_datetime(dated["date"]))
+              .groupby(["date", "event_type"]).size().reset_index(name="incidents"))
+    return counts.sort_values(["date", "event_type"]).reset_index(drop=True)
 
 
 def mappable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,22 +4,40 @@ A view is shared as a link, so its query parameters are stable:
 
 * ``start``, ``end`` -- ISO dates (``YYYY-MM-DD``), both inclusive;
 * ``types`` -- comma-separated ACLED event types, e.g.
-  ``types=Battles,Explosions/Remote violence``.
+  ``types=Battles,Explosions/Remote violence``;
+* ``subs`` -- comma-separated ACLED sub-event types, of the selected types only;
+* ``actors`` -- comma-separated actor names, matching actor1 or actor2;
+* ``country`` -- comma-separated ISO 3166-1 alpha-2 codes, e.g. ``country=UA,SY``;
+* ``admin1`` -- comma-separated provinces (first-level divisions);
+* ``min_fatalities`` -- an integer, 0 or more;
+* ``min_confidence`` -- a number from 0 to 1;
+* ``q`` -- free text, found case-insensitively as a plain substring of the
+  evidence or the source title (never read as a pattern).
 
 A missing parameter means the default: from the first / to the last stored
-incident, all event types. Defaults are left out of the URL. Anything that
-cannot be read is ignored and reported as a notice, never raised.
+incident, all event types, no other restriction. Defaults are left out of the
+URL. Anything that cannot be read is ignored and reported as a notice, never
+raised. Names in a list cannot contain a comma.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
+from urllib.parse import quote, urlencode
 
-from incidents.record import EVENT_TYPES
+from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE
 
-KNOWN_PARAMS = ("start", "end", "types")
+KNOWN_PARAMS = ("start", "end", "types", "subs", "actors", "country", "admin1",
+                "min_fatalities", "min_confidence", "q")
 _TYPE_BY_KEY = {name.casefold(): name for name in EVENT_TYPES}
+_SUB_BY_KEY = {name.casefold(): name for name in SUB_EVENT_TO_TYPE}
+ALL_SUBS = tuple(SUB_EVENT_TO_TYPE)  # in EVENT_TYPES order
+_ISO2 = re.compile(r"[A-Za-z]{2}")
+MAX_QUERY_LENGTH = 200
+MAX_FATALITIES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,13 @@ class ViewState:
     start: dt.date | None = None
     end: dt.date | None = None
     types: tuple[str, ...] = ()  # ACLED event types in EVENT_TYPES order; () = all
+    subs: tuple[str, ...] = ()  # ACLED sub-event types in EVENT_TYPES order; () = all
+    actors: tuple[str, ...] = ()  # actor1 or actor2 is one of these; () = any
+    countries: tuple[str, ...] = ()  # ISO alpha-2 codes, upper case, sorted; () = all
+    admin1: tuple[str, ...] = ()  # provinces; () = all
+    min_fatalities: int = 0
+    min_confidence: float = 0.0
+    q: str = ""  # a plain substring of evidence or source title; "" = no search
 
 
 def _values(raw: str | Sequence[str] | None) -> list[str]:
@@ -80,6 +105,109 @@ def _parse_types(raw: str | Sequence[str] | None, notices: list[str]) -> tuple[s
     return () if len(types) == len(EVENT_TYPES) else types
 
 
+def _split(raw: str | Sequence[str] | None) -> list[str]:
+    """The non-blank comma-separated parts of every value, stripped."""
+    return [part.strip() for value in _values(raw) for part in value.split(",") if part.strip()]
+
+
+def _last(name: str, raw: str | Sequence[str] | None, notices: list[str]) -> str | None:
+    values = [v.strip() for v in _values(raw)]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    if len(set(values)) > 1:
+        notices.append(f"The link gives `{name}` more than once; using the last value, {values[-1]!r}.")
+    return values[-1]
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return tuple(seen.values())
+
+
+def ordered_subs(subs: Iterable[str]) -> tuple[str, ...]:
+    """Known ACLED sub-event types, deduplicated, in EVENT_TYPES order."""
+    wanted = set(subs)
+    return tuple(name for name in ALL_SUBS if name in wanted)
+
+
+def subs_of(types: Iterable[str]) -> tuple[str, ...]:
+    """The sub-event types offered for the selected event types (all when none is selected)."""
+    chosen = set(types)
+    return tuple(sub for sub in ALL_SUBS if not chosen or SUB_EVENT_TO_TYPE[sub] in chosen)
+
+
+def _parse_subs(raw, types: tuple[str, ...], notices: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in _split(raw):
+        name = _SUB_BY_KEY.get(part.casefold())
+        if name is None:
+            unknown.append(part)
+        else:
+            found.append(name)
+    if unknown:
+        notices.append("Ignored unknown sub-event type(s) in `subs`: " + ", ".join(map(repr, unknown)) + ".")
+    offered = set(subs_of(types))
+    other = [sub for sub in ordered_subs(found) if sub not in offered]
+    if other:
+        notices.append("Ignored sub-event type(s) in `subs` that are not of the selected event types: "
+                       + ", ".join(map(repr, other)) + ".")
+    return ordered_subs(sub for sub in found if sub in offered)
+
+
+def _parse_countries(raw, notices: list[str]) -> tuple[str, ...]:
+    good: list[str] = []
+    bad: list[str] = []
+    for part in _split(raw):
+        (good if _ISO2.fullmatch(part) else bad).append(part)
+    if bad:
+        notices.append("Ignored `country` value(s) that are not two-letter ISO codes: "
+                       + ", ".join(map(repr, bad)) + ".")
+    return tuple(sorted({code.upper() for code in good}))
+
+
+def _parse_min_fatalities(raw, notices: list[str]) -> int:
+    text = _last("min_fatalities", raw, notices)
+    if text is None:
+        return 0
+    try:
+        value = int(text)
+    except ValueError:
+        notices.append(f"Ignored `min_fatalities={text}`: not a whole number.")
+        return 0
+    if not 0 <= value <= MAX_FATALITIES:
+        notices.append(f"Ignored `min_fatalities={text}`: it must be from 0 to {MAX_FATALITIES}.")
+        return 0
+    return value
+
+
+def _parse_min_confidence(raw, notices: list[str]) -> float:
+    text = _last("min_confidence", raw, notices)
+    if text is None:
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        notices.append(f"Ignored `min_confidence={text}`: not a number.")
+        return 0.0
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        notices.append(f"Ignored `min_confidence={text}`: it must be between 0 and 1.")
+        return 0.0
+    return value
+
+
+def _parse_q(raw, notices: list[str]) -> str:
+    text = _last("q", raw, notices) or ""
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        notices.append(f"The search text `q` was cut to its first {MAX_QUERY_LENGTH} characters.")
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text
+
+
 def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[str]]:
     """The view a link asks for, and notices about what in it was ignored or fixed."""
     notices: list[str] = []
@@ -94,7 +222,21 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         notices.append(f"The link's start ({start}) is after its end ({end}); swapped them.")
         start, end = end, start
     types = _parse_types(params.get("types"), notices)
-    return ViewState(start=start, end=end, types=types), notices
+    return ViewState(
+        start=start, end=end, types=types,
+        subs=_parse_subs(params.get("subs"), types, notices),
+        actors=_dedupe(_split(params.get("actors"))),
+        countries=_parse_countries(params.get("country"), notices),
+        admin1=_dedupe(_split(params.get("admin1"))),
+        min_fatalities=_parse_min_fatalities(params.get("min_fatalities"), notices),
+        min_confidence=_parse_min_confidence(params.get("min_confidence"), notices),
+        q=_parse_q(params.get("q"), notices),
+    ), notices
+
+
+def format_number(value: float) -> str:
+    """A number as the URL writes it: ``0.5``, ``0.75``, ``1`` (at most 4 decimals)."""
+    return f"{round(value, 4):g}"
 
 
 def view_to_params(view: ViewState) -> dict[str, str]:
@@ -107,7 +249,53 @@ def view_to_params(view: ViewState) -> dict[str, str]:
     types = ordered_types(view.types)
     if types and len(types) < len(EVENT_TYPES):
         params["types"] = ",".join(types)
+    subs = ordered_subs(view.subs)
+    if subs and len(subs) < len(subs_of(types)):
+        params["subs"] = ",".join(subs)
+    for name, values in (("actors", view.actors), ("country", view.countries), ("admin1", view.admin1)):
+        if values:
+            params[name] = ",".join(values)
+    if view.min_fatalities > 0:
+        params["min_fatalities"] = str(int(view.min_fatalities))
+    if view.min_confidence > 0:
+        params["min_confidence"] = format_number(view.min_confidence)
+    if view.q.strip():
+        params["q"] = view.q.strip()
     return params
+
+
+def share_link(params: Mapping[str, str], base_url: str | None = None) -> str:
+    """The link to a view: `base_url` (the app's address, if known) and its query string."""
+    query = urlencode(params, quote_via=quote, safe=",/")
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    if base and "://" in base and "/" not in base.split("://", 1)[1]:
+        base += "/"  # http://host:port -> http://host:port/
+    if not query:
+        return base or "?"
+    return f"{base}?{query}"
+
+
+def fit_options(view: ViewState, actors: Sequence[str], countries: Sequence[str],
+                admin1: Sequence[str]) -> tuple[ViewState, list[str]]:
+    """The view with only the actors, countries and provinces the data offers
+    (matched case-insensitively, spelled as the data does), and notices for the rest."""
+    notices: list[str] = []
+
+    def fit(name: str, wanted: tuple[str, ...], offered: Sequence[str]) -> tuple[str, ...]:
+        by_key = {option.casefold(): option for option in offered}
+        kept = [by_key[item.casefold()] for item in wanted if item.casefold() in by_key]
+        missing = [item for item in wanted if item.casefold() not in by_key]
+        if missing:
+            notices.append(f"Ignored `{name}` value(s) not in the data: " + ", ".join(map(repr, missing)) + ".")
+        return _dedupe(kept)
+
+    fitted = replace(
+        view,
+        actors=fit("actors", view.actors, actors),
+        countries=tuple(sorted(fit("country", view.countries, countries))),
+        admin1=fit("admin1", view.admin1, admin1),
+    )
+    return fitted, notices
 
 
 # -- between the view and the sidebar widgets ---------------------------------
@@ -130,6 +318,14 @@ def view_from_widgets(
     dates: Sequence[dt.date] | dt.date | None,
     types: Iterable[str],
     extent: tuple[dt.date, dt.date],
+    *,
+    subs: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    admin1: Iterable[str] = (),
+    min_fatalities: int | float | None = 0,
+    min_confidence: float | None = 0.0,
+    q: str | None = "",
 ) -> ViewState:
     """The view the widgets show, with the data's extent and "all types" as defaults.
 
@@ -145,10 +341,20 @@ def view_from_widgets(
         start, end = end, start
     first, last = extent
     chosen = ordered_types(types)
+    chosen = () if len(chosen) == len(EVENT_TYPES) else chosen
+    offered = subs_of(chosen)
+    chosen_subs = tuple(sub for sub in ordered_subs(subs) if sub in offered)
     return ViewState(
         start=None if start == first else start,
         end=None if end == last else end,
-        types=() if len(chosen) == len(EVENT_TYPES) else chosen,
+        types=chosen,
+        subs=() if len(chosen_subs) == len(offered) else chosen_subs,
+        actors=_dedupe(a for a in actors if a),
+        countries=tuple(sorted({c.upper() for c in countries if c})),
+        admin1=_dedupe(a for a in admin1 if a),
+        min_fatalities=max(int(min_fatalities or 0), 0),
+        min_confidence=min(max(round(float(min_confidence or 0.0), 4), 0.0), 1.0),
+        q=" ".join((q or "").split())[:MAX_QUERY_LENGTH],
     )
 
 

@@ -353,5 +353,10 @@ class Store:
             frame = pd.DataFrame(result.fetchall(), columns=columns)
         return frame
 
+    @property
+    def embedded(self) -> bool:
+        """An SQLite file on this machine (the default), as opposed to a shared server."""
+        return self.engine.dialect.name == "sqlite"
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -212,3 +212,108 @@ def test_a_failing_demo_build_is_reported_on_the_page(tmp_path, monkeypatch):
     assert "Could not build the demo store" in at.error[0].value
     assert at.status[0].state == "error"
     assert not at.metric
+
+
+# -- the filters beyond dates and types: each one from the URL, each one into the URL ---------
+@pytest.mark.parametrize(
+    ("params", "count", "widget", "value"),
+    [
+        ({"subs": "Armed clash,Arrests"}, "2", "filter_subs", ["Armed clash", "Arrests"]),
+        ({"actors": "Military Forces of Russia"}, "2", "filter_actors", ["Military Forces of Russia"]),
+        ({"country": "ua"}, "6", "filter_countries", ["UA"]),
+        ({"admin1": "Kharkivska,Odeska"}, "2", "filter_admin1", ["Kharkivska", "Odeska"]),
+        ({"min_fatalities": "1"}, "2", "filter_min_fatalities", 1),
+        ({"min_confidence": "0.8"}, "3", "filter_min_confidence", 0.8),
+        ({"q": "DRONE"}, "1", "filter_q", "DRONE"),
+        ({"q": "a.*b"}, "0", "filter_q", "a.*b"),
+    ],
+)
+def test_query_params_set_each_filter(store_url, params, count, widget, value):
+    at = run_app(params)
+    assert not link_notices(at)
+    assert incidents_metric(at) == count
+    assert at.session_state[widget] == value
+    expected = {"country": "UA"} if "country" in params else params
+    assert dict(at.query_params) == expected
+
+
+def test_changing_each_filter_writes_the_url(store_url):
+    at = run_app()
+    at.multiselect(key="filter_types").set_value(["Battles", "Strategic developments"]).run()
+    # only the sub-types of the chosen types are offered
+    assert at.multiselect(key="filter_subs").options == [
+        "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Agreement", "Arrests",
+        "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
+        "Looting/property destruction", "Non-violent transfer of territory", "Other"]
+    at.multiselect(key="filter_subs").set_value(["Armed clash", "Arrests"]).run()
+    assert dict(at.query_params) == {"types": "Battles,Strategic developments", "subs": "Armed clash,Arrests"}
+    assert incidents_metric(at) == "2"
+    at.multiselect(key="filter_types").set_value(["Battles"]).run()  # Arrests is no longer offered
+    assert at.multiselect(key="filter_subs").value == ["Armed clash"]
+    assert dict(at.query_params) == {"types": "Battles", "subs": "Armed clash"}
+    at.multiselect(key="filter_types").set_value([]).run()
+    at.multiselect(key="filter_subs").set_value([]).run()
+    assert dict(at.query_params) == {}
+
+    russia = {"actors": "Military Forces of Russia"}
+    steps = [  # (change, the whole URL after it, the Incidents metric)
+        (lambda: at.multiselect(key="filter_actors").set_value(["Military Forces of Russia"]), russia, "2"),
+        (lambda: at.multiselect(key="filter_countries").set_value(["UA"]), russia | {"country": "UA"}, "2"),
+        (lambda: at.multiselect(key="filter_admin1").set_value(["Odeska"]),
+         russia | {"country": "UA", "admin1": "Odeska"}, "1"),
+        (lambda: at.multiselect(key="filter_admin1").set_value([]), russia | {"country": "UA"}, "2"),
+        (lambda: at.number_input(key="filter_min_fatalities").set_value(1),
+         russia | {"country": "UA", "min_fatalities": "1"}, "1"),
+        (lambda: at.number_input(key="filter_min_fatalities").set_value(0), russia | {"country": "UA"}, "2"),
+        (lambda: at.slider(key="filter_min_confidence").set_value(0.85),
+         russia | {"country": "UA", "min_confidence": "0.85"}, "1"),
+        (lambda: at.text_input(key="filter_q").set_value("Odesa (port"),
+         russia | {"country": "UA", "min_confidence": "0.85", "q": "Odesa (port"}, "0"),
+        # Odesa's strike has "odesa port" in its title but a confidence of 0.8
+        (lambda: at.text_input(key="filter_q").set_value("odesa port"),
+         russia | {"country": "UA", "min_confidence": "0.85", "q": "odesa port"}, "0"),
+        (lambda: at.slider(key="filter_min_confidence").set_value(0.0), russia | {"country": "UA", "q": "odesa port"}, "1"),
+        (lambda: at.text_input(key="filter_q").set_value(""), russia | {"country": "UA"}, "2"),
+    ]
+    for change, params, count in steps:
+        change().run()
+        assert not at.exception
+        assert dict(at.query_params) == params
+        assert incidents_metric(at) == count, params
+
+
+def test_a_shared_link_with_many_filters(store_url):
+    params = {"end": "2024-04-30", "types": "Battles,Explosions/Remote violence", "subs": "Air/drone strike",
+              "actors": "military forces of russia", "country": "UA", "admin1": "Odeska", "min_confidence": "0.75",
+              "q": "port"}
+    at = run_app(params)
+    assert not link_notices(at)
+    assert incidents_metric(at) == "1"
+    assert dict(at.query_params) == dict(params, actors="Military Forces of Russia")  # spelled as in the data
+    (link,) = [c.value for c in at.code]
+    assert link.startswith("?") and "subs=Air%2Fdrone%20strike" not in link and "subs=Air/drone%20strike" in link
+    again = run_app(dict(at.query_params))
+    assert incidents_metric(again) == "1"
+    for key in ("filter_dates", "filter_types", "filter_subs", "filter_actors", "filter_countries", "filter_admin1",
+                "filter_min_fatalities", "filter_min_confidence", "filter_q"):
+        assert again.session_state[key] == at.session_state[key], key
+
+
+def test_bad_filter_params_give_notices_not_errors(store_url):
+    at = run_app({"types": "Riots", "subs": "Armed clash,Nope", "actors": "Nobody", "country": "SY,Ukraine",
+                  "admin1": "Atlantis", "min_fatalities": "lots", "min_confidence": "2", "q": "(["})
+    notices = " ".join(link_notices(at))
+    for word in ("Armed clash", "Nope", "Nobody", "SY", "Ukraine", "Atlantis", "min_fatalities", "min_confidence"):
+        assert word in notices, word
+    assert incidents_metric(at) == "0"  # only q="([" is kept, found nowhere, and raises nothing
+    assert dict(at.query_params) == {"types": "Riots", "q": "(["}
+
+
+def test_timeline_and_link_are_shown(store_url):
+    at = run_app({"types": "Battles,Riots"})
+    (link,) = [c.value for c in at.code]
+    assert link == "?types=Battles,Riots"
+    assert any(h.value == "Incidents per day" for h in at.subheader)
+    (chart,) = at.get("vega_lite_chart")
+    spec = chart.proto.spec
+    assert "#D55E00" in spec and "Battles" in spec  # the legend's colour for Battles

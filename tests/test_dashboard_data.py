@@ -145,3 +145,67 @@ def test_table_frame(frame):
 )
 def test_progress_step(done, total, label, expected):
     assert data.progress_step(done, total, label) == expected
+
+
+# -- the filters beyond dates and types ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("view", "locations"),
+    [
+        (ViewState(subs=("Armed clash",)), ["Kharkiv"]),
+        (ViewState(subs=("Armed clash", "Arrests")), ["Kharkiv", "Kyiv"]),
+        (ViewState(actors=("Military Forces of Russia",)), ["Kharkiv", "Odesa"]),  # actor2, then actor1
+        (ViewState(actors=("military forces of RUSSIA",)), ["Kharkiv", "Odesa"]),
+        (ViewState(actors=("Rioters (Ukraine)", "Police Forces of Ukraine")), ["Somewhere", "Kyiv"]),
+        (ViewState(actors=("Nobody",)), []),
+        (ViewState(countries=("UA",)), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
+        (ViewState(countries=("SY",)), []),
+        (ViewState(admin1=("Kharkivska", "odeska")), ["Kharkiv", "Odesa"]),
+        (ViewState(min_fatalities=1), ["Kharkiv", None]),  # not reported = not enough
+        (ViewState(min_fatalities=3), ["Kharkiv"]),
+        (ViewState(min_fatalities=4), []),
+        (ViewState(min_confidence=0.8), ["Kharkiv", "Odesa", "Kyiv"]),
+        (ViewState(min_confidence=0.7000000000000001), ["Kharkiv", "Odesa", "Lviv", "Kyiv"]),
+        (ViewState(min_confidence=1.0), []),
+        (ViewState(q="kharkiv"), ["Kharkiv"]),  # evidence and title, any case
+        (ViewState(q="DRONE STRIKE"), ["Odesa"]),  # the source title only
+        (ViewState(q="stones"), ["Somewhere"]),  # the evidence only
+        # regex metacharacters are plain text
+        (ViewState(q="${alert("), [None]),
+        (ViewState(q="</script>"), [None]),
+        (ViewState(q="a.*b"), []),
+        (ViewState(q="."), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
+        (ViewState(q="[("), []),
+        (ViewState(q="(1)"), []),
+        (ViewState(types=("Battles", "Protests"), min_fatalities=1), ["Kharkiv"]),
+        (ViewState(start=D(2024, 3, 2), countries=("UA",), min_confidence=0.75, q="a"), ["Odesa", "Kyiv"]),
+    ],
+)
+def test_filters(frame, view, locations):
+    shown = data.filter_incidents(frame, view)
+    assert [None if pd.isna(v) else v for v in shown["location"]] == locations
+
+
+def test_filter_options(frame):
+    options = data.filter_options(frame)
+    assert options["countries"] == {"UA": "Ukraine"}
+    assert options["admin1"] == ["Donetska", "Kharkivska", "Kyiv City", "Lvivska", "Odeska"]
+    assert "Military Forces of Russia" in options["actors"] and len(options["actors"]) == len(set(options["actors"])) == 6
+
+
+def test_timeline_frame_counts_per_day_and_type(frame):
+    counts = data.timeline_frame(frame)
+    assert list(counts.columns) == ["date", "event_type", "incidents"]
+    assert counts["incidents"].sum() == 6
+    doubled = data.timeline_frame(pd.concat([frame, frame.iloc[[0]]]))
+    assert doubled.iloc[0].to_dict() == {"date": pd.Timestamp("2024-03-01"), "event_type": "Battles", "incidents": 2}
+    assert data.timeline_frame(frame.iloc[0:0]).empty
+
+
+def test_timeline_chart_uses_the_legend_colours(frame):
+    from dashboard.map_view import EVENT_TYPE_COLORS
+    from dashboard.timeline import timeline_chart
+
+    spec = timeline_chart(frame).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == EVENT_TYPE_COLORS
+    assert timeline_chart(frame.iloc[0:0]).to_dict()["mark"]["type"] == "bar"

@@ -152,3 +152,163 @@ def test_date_limits_cover_data_view_and_today():
 )
 def test_same_params(a, b, same):
     assert same_params(a, b) is same
+
+
+# -- the filters beyond dates and types: subs, actors, country, admin1, minimums, q ------------
+from dashboard.view_state import fit_options, share_link, subs_of  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notice_words"),
+    [
+        # sub-event types: known ones, in EVENT_TYPES order, case-insensitive
+        ({"subs": "attack,Armed clash"}, ViewState(subs=("Armed clash", "Attack")), []),
+        ({"types": "Battles", "subs": "Armed clash"}, ViewState(types=("Battles",), subs=("Armed clash",)), []),
+        ({"subs": "Armed clash,Alien landing"}, ViewState(subs=("Armed clash",)), ["Alien landing", "sub-event"]),
+        ({"subs": "Battles"}, ViewState(), ["Battles"]),  # a type is not a sub-type
+        # ... and only those of the selected types
+        ({"types": "Riots", "subs": "Armed clash,Mob violence"}, ViewState(types=("Riots",), subs=("Mob violence",)),
+         ["Armed clash", "not of the selected event types"]),
+        # actors and provinces: kept as written (checked against the data later), deduplicated
+        ({"actors": "Military Forces of Russia, Rioters (Ukraine),military forces of russia"},
+         ViewState(actors=("Military Forces of Russia", "Rioters (Ukraine)")), []),
+        ({"actors": ["A", "B"]}, ViewState(actors=("A", "B")), []),
+        ({"admin1": "Kharkivska,,Odeska"}, ViewState(admin1=("Kharkivska", "Odeska")), []),
+        # countries: two-letter codes, upper-cased, sorted
+        ({"country": "ua,SY"}, ViewState(countries=("SY", "UA")), []),
+        ({"country": "UA,Ukraine,U1,USA"}, ViewState(countries=("UA",)), ["Ukraine", "U1", "USA", "ISO"]),
+        # minimum fatalities: a whole number, 0 or more
+        ({"min_fatalities": "3"}, ViewState(min_fatalities=3), []),
+        ({"min_fatalities": "0"}, ViewState(), []),
+        ({"min_fatalities": "-1"}, ViewState(), ["min_fatalities"]),
+        ({"min_fatalities": "2.5"}, ViewState(), ["min_fatalities", "whole number"]),
+        ({"min_fatalities": "many"}, ViewState(), ["min_fatalities"]),
+        ({"min_fatalities": "1" + "0" * 30}, ViewState(), ["min_fatalities"]),
+        ({"min_fatalities": ["1", "2"]}, ViewState(min_fatalities=2), ["more than once"]),
+        # minimum confidence: 0 to 1
+        ({"min_confidence": "0.75"}, ViewState(min_confidence=0.75), []),
+        ({"min_confidence": "1"}, ViewState(min_confidence=1.0), []),
+        ({"min_confidence": "0"}, ViewState(), []),
+        ({"min_confidence": "1.5"}, ViewState(), ["min_confidence", "between 0 and 1"]),
+        ({"min_confidence": "-0.1"}, ViewState(), ["min_confidence", "between 0 and 1"]),
+        ({"min_confidence": "nan"}, ViewState(), ["min_confidence"]),
+        ({"min_confidence": "inf"}, ViewState(), ["min_confidence"]),
+        ({"min_confidence": "high"}, ViewState(), ["min_confidence", "not a number"]),
+        # q: plain text, spaces tidied, regex metacharacters kept as they are
+        ({"q": "  drone   strike "}, ViewState(q="drone strike"), []),
+        ({"q": "a.*b(c[d"}, ViewState(q="a.*b(c[d"), []),
+        ({"q": "${alert(1)}|^$"}, ViewState(q="${alert(1)}|^$"), []),
+        ({"q": "x" * 300}, ViewState(q="x" * 200), ["`q`", "200"]),
+        ({"q": ""}, ViewState(), []),
+        # all of them at once
+        ({"types": "Battles", "subs": "Armed clash", "actors": "X", "country": "UA", "admin1": "Kharkivska",
+          "min_fatalities": "1", "min_confidence": "0.5", "q": "clash"},
+         ViewState(types=("Battles",), subs=("Armed clash",), actors=("X",), countries=("UA",), admin1=("Kharkivska",),
+                   min_fatalities=1, min_confidence=0.5, q="clash"), []),
+    ],
+)
+def test_parse_view_filters(params, expected, notice_words):
+    view, notices = parse_view(params)
+    assert view == expected
+    text = " ".join(notices)
+    for word in notice_words:
+        assert word in text
+    if not notice_words:
+        assert notices == []
+
+
+@pytest.mark.parametrize(
+    ("view", "params"),
+    [
+        (ViewState(subs=("Attack", "Armed clash")), {"subs": "Armed clash,Attack"}),
+        (ViewState(types=("Riots",), subs=("Violent demonstration", "Mob violence")), {"types": "Riots"}),  # all = default
+        (ViewState(actors=("A b", "C")), {"actors": "A b,C"}),
+        (ViewState(countries=("UA",), admin1=("Kharkivska",)), {"country": "UA", "admin1": "Kharkivska"}),
+        (ViewState(min_fatalities=0, min_confidence=0.0, q="  "), {}),
+        (ViewState(min_fatalities=5), {"min_fatalities": "5"}),
+        (ViewState(min_confidence=0.7000000000000001), {"min_confidence": "0.7"}),
+        (ViewState(min_confidence=1.0), {"min_confidence": "1"}),
+        (ViewState(q="a.*b"), {"q": "a.*b"}),
+    ],
+)
+def test_view_to_params_filters(view, params):
+    assert view_to_params(view) == params
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ViewState(types=("Battles", "Riots"), subs=("Armed clash", "Mob violence")),
+        ViewState(subs=("Air/drone strike",)),
+        ViewState(actors=("Military Forces of Russia", "Protesters (Ukraine)")),
+        ViewState(countries=("SY", "UA"), admin1=("Kyiv City", "Odeska")),
+        ViewState(min_fatalities=12, min_confidence=0.35),
+        ViewState(min_confidence=1.0),
+        ViewState(q="Drone & strike? (near) [port] $5 ^a|b \\d+ 100%"),
+        ViewState(D(2024, 3, 1), D(2024, 4, 1), ("Protests",), ("Peaceful protest",), ("Protesters (Ukraine)",),
+                  ("UA",), ("Lvivska",), 1, 0.5, "march"),
+    ],
+)
+def test_round_trip_filters(view, params=None):
+    params = view_to_params(view)
+    assert all(isinstance(v, str) for v in params.values())
+    again, notices = parse_view(params)
+    assert notices == []
+    assert again == view
+    assert view_to_params(again) == params
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, "?"),
+        ({"types": "Battles,Explosions/Remote violence"}, "?types=Battles,Explosions/Remote%20violence"),
+        ({"q": "a&b=c #1"}, "?q=a%26b%3Dc%20%231"),
+    ],
+)
+def test_share_link_query(params, expected):
+    assert share_link(params) == expected
+    base = "http://host:8501/"
+    assert share_link(params, base) == (base + expected if params else base)
+    assert share_link(params, base.rstrip("/")) == share_link(params, base)
+
+
+def test_share_link_reads_back():
+    from urllib.parse import parse_qs, urlsplit
+
+    params = {"types": "Battles", "actors": "A (B),C", "q": "a+b & c%"}
+    link = share_link(params, "http://host/app?old=1#x")
+    assert link.startswith("http://host/app?") and "old" not in link
+    assert {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()} == params
+
+
+def test_subs_of():
+    assert subs_of(()) == tuple(s for subs in EVENT_TYPES.values() for s in subs)
+    assert subs_of(("Riots",)) == ("Violent demonstration", "Mob violence")
+
+
+def test_fit_options_keeps_what_the_data_has():
+    view = ViewState(actors=("military forces of russia", "Nobody"), countries=("SY", "UA"), admin1=("odeska",))
+    fitted, notices = fit_options(view, ["Military Forces of Russia"], ["UA"], ["Odeska"])
+    assert fitted == ViewState(actors=("Military Forces of Russia",), countries=("UA",), admin1=("Odeska",))
+    text = " ".join(notices)
+    assert "Nobody" in text and "SY" in text and "odeska" not in text
+    assert fit_options(ViewState(), [], [], []) == (ViewState(), [])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"subs": ["Attack", "Armed clash"]}, ViewState(subs=("Armed clash", "Attack"))),
+        ({"subs": list(subs_of(()))}, ViewState()),  # every sub-type = the default
+        ({"types": ["Riots"], "subs": ["Armed clash", "Mob violence"]}, ViewState(types=("Riots",), subs=("Mob violence",))),
+        ({"countries": ["ua"], "admin1": ["Odeska"], "actors": ["X", "X"]},
+         ViewState(countries=("UA",), admin1=("Odeska",), actors=("X",))),
+        ({"min_fatalities": 2, "min_confidence": 0.7000000000000001, "q": "  a  b "},
+         ViewState(min_fatalities=2, min_confidence=0.7, q="a b")),
+        ({"min_fatalities": None, "min_confidence": None, "q": None}, ViewState()),
+    ],
+)
+def test_view_from_widgets_filters(kwargs, expected):
+    types = kwargs.pop("types", [])
+    assert view_from_widgets(EXTENT, types, EXTENT, **kwargs) == expected

@@ -186,3 +186,79 @@ def test_borders_take_over_when_tiles_cannot_load(tmp_path):
             browser.close()
     assert any(urlsplit(url).port == urlsplit(dead_tiles).port for url in requests)  # the tiles were tried
     assert _offsite(requests) == []
+
+
+SHARED_FILTERS = {
+    "end": "2024-04-30",
+    "types": "Battles,Explosions/Remote violence,Violence against civilians",
+    "subs": "Armed clash,Air/drone strike",
+    "actors": "Military Forces of Russia",
+    "country": "UA",
+    "min_confidence": "0.75",
+    "q": "o",
+}
+
+
+def _sidebar_state(page) -> dict[str, object]:
+    """What the sidebar's filter widgets show, by label."""
+    return page.locator('[data-testid="stSidebar"]').evaluate("""sidebar => {
+        const out = {};
+        const label = el => (el.querySelector('[data-testid="stWidgetLabel"]') || {}).innerText;
+        sidebar.querySelectorAll('[data-testid="stMultiSelect"]').forEach(el => {
+            out[label(el)] = Array.from(el.querySelectorAll('[data-tag]')).map(t => t.getAttribute('aria-label'));
+        });
+        sidebar.querySelectorAll('[data-testid="stDateInput"], [data-testid="stNumberInput"], [data-testid="stTextInput"]')
+            .forEach(el => { out[label(el)] = Array.from(el.querySelectorAll('input')).map(i => i.value).join(' | '); });
+        sidebar.querySelectorAll('[data-testid="stSlider"]').forEach(el => {
+            const input = el.querySelector('input');
+            out[label(el)] = input ? input.value : null;
+        });
+        return out;
+    }""")
+
+
+def test_a_shared_link_reopens_the_same_view(server):
+    """Open a link with several filters, take the link the page offers, open it in a fresh
+    browser context: same widgets, same Incidents count."""
+    from playwright.sync_api import expect, sync_playwright
+
+    query = "&".join(f"{name}={quote(value)}" for name, value in SHARED_FILTERS.items())
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            states, counts, links = [], [], []
+            url = f"{server}/?{query}"
+            for _ in range(2):
+                context = browser.new_context(viewport={"width": 1400, "height": 1100})
+                page = context.new_page()
+                page.set_default_timeout(PAGE_TIMEOUT_MS)
+                page.goto(url, wait_until="domcontentloaded")
+                metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
+                value = metric.locator('[data-testid="stMetricValue"]')
+                expect(value).to_have_text("2")  # the Kharkiv battle and the Odesa strike
+                expect(page.locator('[data-testid="stSidebar"] [data-tag][aria-label="Air/drone strike"]'
+                                    )).to_have_count(1)
+                expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)  # nothing was ignored
+                map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                expect(map_frame.locator("path.leaflet-interactive")).to_have_count(2)
+                counts.append(value.inner_text())
+                states.append(_sidebar_state(page))
+                link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
+                links.append(link)
+                url = link  # the second visit opens the link the page offered
+                context.close()
+        finally:
+            browser.close()
+
+    assert counts == ["2", "2"]
+    assert states[0] == states[1]
+    state = states[0]
+    assert state["Sub-event types"] == ["Armed clash", "Air/drone strike"]
+    assert state["Actors"] == ["Military Forces of Russia"]
+    assert state["Minimum confidence"] == "0.75"
+    assert state["Search evidence and source titles"] == "o"
+    assert "2024-03-01" in state["Date range"] and "2024-04-30" in state["Date range"], state["Date range"]
+    assert links[0] == links[1] and links[0].startswith(f"{server}/?")
+    # the link holds every filter, with what equals the default (start = first incident) left out
+    from urllib.parse import parse_qs
+    assert {k: v[0] for k, v in parse_qs(urlsplit(links[0]).query).items()} == SHARED_FILTERS

@@ -238,3 +238,15 @@ def test_two_concurrent_dataset_imports_store_each_row_once(pg_url, tmp_path):
     store = Store(pg_url)
     assert (store.count_articles(), store.count_incidents()) == (3000, 3000)
     store.dispose()
+
+
+def test_an_empty_shared_store_is_not_filled_with_demo_data(pg_url, monkeypatch):
+    """The dashboard builds the demo data only into the embedded SQLite store, never a team's server."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    monkeypatch.setenv("MAP_TILES", "none")
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("The store is empty" in info.value for info in at.info)
+    assert Store(pg_url).count_articles() == 0
