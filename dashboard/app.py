@@ -22,6 +22,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard import assets, borders, data, map_view  # noqa: E402
 from dashboard.timeline import timeline_chart  # noqa: E402
 from dashboard.view_state import (  # noqa: E402
+    LAYERS,
     MAX_FATALITIES,
     date_limits,
     date_range,
@@ -131,12 +132,21 @@ if not same_params(url_params, st.session_state.get("written_params", {})) or "f
     st.session_state["filter_min_fatalities"] = view.min_fatalities
     st.session_state["filter_min_confidence"] = view.min_confidence
     st.session_state["filter_q"] = view.q
+    st.session_state["filter_layer"] = view.layer
     st.session_state["link_notices"] = notices + not_in_data
 for notice in st.session_state.get("link_notices", []):
     st.warning(notice, icon=":material/link_off:")
 
 first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
+LAYER_LABELS = {"incidents": "Incidents (one dot each)", "clusters": "Clusters", "density": "Density (heat grid)",
+                "provinces": "Counts by province"}
 with st.sidebar:
+    layer = st.radio(
+        "Map layer", list(LAYERS), key="filter_layer", format_func=LAYER_LABELS.get, on_change=forget_link_notices,
+        help="Single incidents (the newest "
+             f"{map_view.MAX_INCIDENT_MARKERS:,} at most), clusters of nearby incidents, "
+             "a grid of incident density, or one circle per province sized by its count.",
+    )
     st.header("Filters")
     dates = st.date_input(
         "Date range", key="filter_dates", format="YYYY-MM-DD", min_value=first_day, max_value=last_day, on_change=forget_link_notices,
@@ -177,7 +187,7 @@ with st.sidebar:
         placeholder="Words to find", help="Plain text, any case (no wildcards or patterns).",
     )
 view = view_from_widgets(dates, types, extent, subs=subs, actors=actors, countries=countries, admin1=admin1,
-                         min_fatalities=min_fatalities, min_confidence=min_confidence, q=q)
+                         min_fatalities=min_fatalities, min_confidence=min_confidence, q=q, layer=layer)
 view_dates = date_range(view, extent)
 params = view_to_params(view)
 if not same_params(params, url_params):
@@ -197,13 +207,16 @@ col_places.metric("Places", numbers["places"], help="Distinct locations (a provi
 col_countries.metric("Countries", numbers["countries"])
 
 base_url_path = st.get_option("server.baseUrlPath") or ""
-map_js, map_css = assets.map_js_css(base_url_path)
+map_js, map_css = assets.map_js_css(base_url_path, view.layer)
 incident_map = map_view.build_map(
-    shown, tiles=map_view.tiles_setting(), js=map_js, css=map_css,
+    shown, layer=view.layer, cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path), tiles=map_view.tiles_setting(), js=map_js, css=map_css,
     borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
     borders_attribution=borders.ATTRIBUTION,
 )
 st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
+layer_note = map_view.layer_note(view.layer, numbers["incidents"] - numbers["unmapped"])
+if layer_note:
+    st.caption(layer_note)
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
 

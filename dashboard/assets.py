@@ -19,6 +19,9 @@ VENDOR_DIR = STATIC_DIR / "vendor"
 # What the v1 map loads, as paths under VENDOR_DIR.
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
+# What the clusters layer adds.
+MARKERCLUSTER_JS = "leaflet.markercluster/leaflet.markercluster.js"
+MARKERCLUSTER_CSS = ("leaflet.markercluster/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.Default.css")
 
 
 def _sources() -> dict[str, Path]:
@@ -80,8 +83,11 @@ def static_url(relative: str, base_url_path: str = "") -> str:
     return f"{prefix}/app/static/vendor/{relative.lstrip('/')}"
 
 
-def map_js_css(base_url_path: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Folium-style (name, url) lists of the only scripts and styles the map needs."""
+def map_js_css(base_url_path: str = "", layer: str = "incidents") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Folium-style (name, url) lists of the only scripts and styles the map needs
+    (Leaflet, and Leaflet.markercluster for the clusters layer)."""
     js = [("leaflet", static_url(LEAFLET_JS, base_url_path))]
     css = [("leaflet_css", static_url(LEAFLET_CSS, base_url_path))]
+    if layer == "clusters":
+        css += [(f"markercluster_css_{i}", static_url(path, base_url_path)) for i, path in enumerate(MARKERCLUSTER_CSS)]
     return js, css

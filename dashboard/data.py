@@ -229,3 +229,71 @@ def progress_step(done: int, total: int, label: str) -> tuple[float, str]:
     fraction = min(max(done / total, 0.0), 1.0) if total else 0.0
     text = f"{label} ({done}/{total})" if total else label
     return fraction, text
+
+
+# -- aggregates for the density and province layers --------------------------------
+MAX_DENSITY_CELLS = 2500  # the density layer draws at most this many rectangles
+
+
+def density_grid(frame: pd.DataFrame, max_cells: int = MAX_DENSITY_CELLS) -> tuple[float, pd.DataFrame]:
+    """Incidents binned on a square grid sized to the data's extent.
+
+    The cell size (degrees) is chosen so that the extent holds at most about
+    `max_cells` cells; returns it and a frame with one row per non-empty cell:
+    ``south``, ``west``, ``north``, ``east`` and ``incidents``, busiest first.
+    """
+    points = mappable(frame)
+    empty = pd.DataFrame({name: pd.Series(dtype="float64") for name in ("south", "west", "north", "east")})
+    empty["incidents"] = pd.Series(dtype="int64")
+    if not len(points):
+        return 0.0, empty
+    lat = points["latitude"].astype(float).to_numpy()
+    lon = points["longitude"].astype(float).to_numpy()
+    height = max(float(lat.max() - lat.min()), 1e-6)
+    width = max(float(lon.max() - lon.min()), 1e-6)
+    size = max((height * width / max(max_cells, 1)) ** 0.5, 0.01)
+    # grow the cell until the grid over the extent fits in max_cells
+    while (int(height // size) + 1) * (int(width // size) + 1) > max_cells:
+        size *= 1.1
+    size = float(f"{size:.3g}")
+    while (int(height // size) + 1) * (int(width // size) + 1) > max_cells:  # rounding down can overshoot
+        size = float(f"{size * 1.01:.3g}")
+    south0, west0 = float(lat.min()), float(lon.min())
+    rows = ((lat - south0) // size).astype("int64")
+    cols = ((lon - west0) // size).astype("int64")
+    counts = pd.DataFrame({"row": rows, "col": cols}).groupby(["row", "col"]).size().reset_index(name="incidents")
+    out = pd.DataFrame({
+        "south": south0 + counts["row"] * size,
+        "west": west0 + counts["col"] * size,
+    })
+    out["north"] = out["south"] + size
+    out["east"] = out["west"] + size
+    out["incidents"] = counts["incidents"].astype("int64")
+    return size, out.sort_values("incidents", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def province_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Incidents per (country, admin1) that have coordinates and a province:
+    ``country``, ``admin1``, ``incidents``, ``fatalities`` and the mean
+    ``latitude``/``longitude`` of its incidents; busiest first. Provinces are
+    matched up to case and spacing and spelled as their first incident does."""
+    points = mappable(frame)
+    points = points[points["admin1"].map(lambda v: bool(_key_part(v)))]
+    columns = ["country", "admin1", "incidents", "fatalities", "latitude", "longitude"]
+    if not len(points):
+        return pd.DataFrame({name: pd.Series(dtype="object" if name in ("country", "admin1") else "float64")
+                             for name in columns})
+    keyed = points.assign(
+        _country=points["country"].map(_key_part), _admin1=points["admin1"].map(_key_part),
+        _fatalities=pd.to_numeric(points["fatalities"], errors="coerce").fillna(0),
+    )
+    grouped = keyed.groupby(["_country", "_admin1"], sort=False)
+    out = pd.DataFrame({
+        "country": grouped["country"].first().map(lambda v: "" if v is None or pd.isna(v) else str(v).strip()),
+        "admin1": grouped["admin1"].first().map(lambda v: str(v).strip()),
+        "incidents": grouped.size().astype("int64"),
+        "fatalities": grouped["_fatalities"].sum().astype("int64"),
+        "latitude": grouped["latitude"].mean(),
+        "longitude": grouped["longitude"].mean(),
+    }).reset_index(drop=True)
+    return out.sort_values(["incidents", "admin1"], ascending=[False, True], kind="stable").reset_index(drop=True)

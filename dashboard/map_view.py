@@ -19,7 +19,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.data import mappable, safe_link
+from dashboard.data import density_grid, mappable, province_counts, safe_link
 from incidents.record import DATE_PRECISION, GEO_PRECISION
 
 # One colour per ACLED event type (Okabe-Ito based, readable for most colour vision).
@@ -135,25 +135,22 @@ def popup_html(row: Mapping[str, Any]) -> str:
     published = _text(row.get("published"))
 
     lines = [
-        f'<div style="font-weight:600;color:{color}">{escape(event_type)}</div>',
-        f'<div style="margin-bottom:4px">{escape(sub_type)}</div>',
+        f'<div class="ip-t" style="color:{color}">{escape(event_type)}</div>',
+        f'<div class="ip-s">{escape(sub_type)}</div>',
         f"<div><b>Date:</b> {escape(date)}</div>",
         f"<div><b>Actors:</b> {escape(actors or 'not named')}</div>",
         f"<div><b>Casualties:</b> {escape(_casualties(row))}</div>",
         f"<div><b>Location:</b> {escape(_place(row))} <i>({escape(precision)})</i></div>",
     ]
     if evidence:
-        lines.append(
-            '<blockquote style="margin:6px 0;padding-left:6px;border-left:3px solid #ccc;'
-            f'font-style:italic">{escape(evidence)}</blockquote>'
-        )
+        lines.append(f"<blockquote>{escape(evidence)}</blockquote>")
     source = escape(title or (url or "source"))
     if url:
         source = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
     if title or url:
         when = f" ({escape(published)})" if published else ""
         lines.append(f"<div><b>Source:</b> {source}{when}</div>")
-    return '<div class="incident-popup" style="font-size:12px;line-height:1.35">' + "".join(lines) + "</div>"
+    return '<div class="incident-popup">' + "".join(lines) + "</div>"
 
 
 def tooltip_html(row: Mapping[str, Any]) -> str:
@@ -184,37 +181,186 @@ def marker_features(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return features
 
 
+COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
+MAX_INCIDENT_MARKERS = 20_000  # individual markers drawn at most (the newest); more -> clusters / density
+
+
+def newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The `limit` newest mappable incidents (by date, then id)."""
+    points = mappable(frame)
+    if len(points) <= limit:
+        return points
+    return points.sort_values(["event_date", "id"], ascending=[False, False], kind="stable").head(limit)
+
+
+def compact_markers(frame: pd.DataFrame) -> dict[str, Any]:
+    """The incidents as the canvas and cluster layers read them: a table of
+    distinct marker styles and one short row per incident,
+    ``[lat, lon, style index, popup HTML, tooltip HTML]``, coordinates rounded
+    to COORD_DECIMALS; province-wide rings first, so dots are drawn above them."""
+    styles: list[dict[str, Any]] = []
+    style_index: dict[tuple[str, int | None], int] = {}
+    rows: list[tuple[int, list[Any]]] = []
+    for row in mappable(frame).to_dict("records"):
+        precision = _int(row.get("geo_precision"))
+        event_type = _text(row.get("event_type")) or ""
+        key = (event_type, precision)
+        if key not in style_index:
+            style_index[key] = len(styles)
+            styles.append(marker_style(event_type, precision))
+        rows.append((-(precision or 2), [round(float(row["latitude"]), COORD_DECIMALS),
+                                         round(float(row["longitude"]), COORD_DECIMALS),
+                                         style_index[key], popup_html(row), tooltip_html(row)]))
+    rows.sort(key=lambda item: item[0])
+    return {"styles": styles, "rows": [r for _, r in rows]}
+
+
+def density_cells(frame: pd.DataFrame, max_cells: int | None = None) -> dict[str, Any]:
+    """The density layer's payload: grid cells ``[south, west, north, east, incidents]``."""
+    size, cells = density_grid(frame) if max_cells is None else density_grid(frame, max_cells)
+    rows = [[round(float(a), COORD_DECIMALS), round(float(b), COORD_DECIMALS), round(float(c), COORD_DECIMALS),
+             round(float(d), COORD_DECIMALS), int(n)]
+            for a, b, c, d, n in cells[["south", "west", "north", "east", "incidents"]].itertuples(index=False)]
+    return {"size": size, "max": max((r[4] for r in rows), default=0), "cells": rows}
+
+
+def province_circles(frame: pd.DataFrame) -> dict[str, Any]:
+    """The provinces layer's payload: ``[lat, lon, incidents, tooltip HTML]`` per (country, admin1)."""
+    counts = province_counts(frame)
+    rows = []
+    for country, admin1, incidents, fatalities, lat, lon in counts[
+            ["country", "admin1", "incidents", "fatalities", "latitude", "longitude"]].itertuples(index=False):
+        name = ", ".join(p for p in (admin1, country) if p)
+        label = f"{name}: {incidents} incident{'' if incidents == 1 else 's'}, {fatalities} killed"
+        rows.append([round(float(lat), COORD_DECIMALS), round(float(lon), COORD_DECIMALS), int(incidents),
+                     escape(label)])
+    return {"max": max((r[2] for r in rows), default=0), "provinces": rows}
+
+
+def layer_note(layer: str, mapped: int, limit: int = MAX_INCIDENT_MARKERS) -> str | None:
+    """The caption under the map when a layer shows less than everything (None when it shows all)."""
+    if layer == "incidents" and mapped > limit:
+        return (f"{mapped:,} incidents in view: the map draws only the {limit:,} newest as single markers, "
+                "to keep the browser responsive. Choose the clusters or density layer to see them all, "
+                "or narrow the filters.")
+    return None
+
+
 # -- layers ------------------------------------------------------------------------
 def _payload(value: Any) -> str:
     """JSON as base64: no character of it can end a string or a script."""
     return base64.b64encode(json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")).decode("ascii")
 
 
-class IncidentLayer(MacroElement):
-    """All incidents as Leaflet CircleMarkers in one feature group."""
+POPUP_CSS = (".incident-popup{font-size:12px;line-height:1.35}.incident-popup .ip-t{font-weight:600}"
+             ".incident-popup .ip-s{margin-bottom:4px}.incident-popup blockquote{margin:6px 0;padding-left:6px;"
+             "border-left:3px solid #ccc;font-style:italic}")
+
+
+class DataLayer(MacroElement):
+    """One of the map's data layers, drawn from a single base64 JSON payload.
+
+    ``incidents``: one CircleMarker per incident on a canvas renderer (no DOM
+    element per marker), with popups and tooltips made on demand from the
+    payload; ``clusters``: the same markers in Leaflet.markercluster, loaded in
+    chunks; ``density``: grid cells as translucent rectangles; ``provinces``:
+    one circle per province sized by its count. The map container gets
+    ``data-layer`` and ``data-drawn`` (how many markers, cells or circles) when done.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function (map) {
     var bytes = Uint8Array.from(atob("{{ this.payload }}"), function (c) { return c.charCodeAt(0); });
-    var features = JSON.parse(new TextDecoder("utf-8").decode(bytes));
-    var group = L.featureGroup();
-    features.forEach(function (f) {
-        var marker = L.circleMarker([f.lat, f.lon], f.style);
-        marker.bindPopup(f.popup, {maxWidth: 360});
-        marker.bindTooltip(f.tooltip);
-        group.addLayer(marker);
-    });
+    var data = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    var mode = {{ this.mode_json }};
+    var container = map.getContainer();
+    if (!document.getElementById("incident-popup-css")) {
+        var css = document.createElement("style");
+        css.id = "incident-popup-css";
+        css.textContent = {{ this.css_json }};
+        document.head.appendChild(css);
+    }
+    var renderer = L.canvas({padding: 0.5, tolerance: 3});
+    var group = L.featureGroup(), drawn = 0;
+    if (mode === "clusters" && !L.markerClusterGroup) {
+        // loaded here, after Leaflet: the frame's own script tags may run in any order
+        var script = document.createElement("script");
+        script.src = {{ this.cluster_js_json }};
+        script.onload = draw;
+        document.head.appendChild(script);
+    } else {
+        draw();
+    }
+    function draw() {
+    function done() {
+        container.setAttribute("data-layer", mode);
+        container.setAttribute("data-drawn", String(drawn));
+    }
+    if (mode === "incidents" || mode === "clusters") {
+        var markers = data.rows.map(function (r, i) {
+            var m = L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
+            return m;
+        });
+        if (mode === "clusters" && !isFinite(map.getMaxZoom())) {
+            // markercluster needs a maximum zoom, which a map without tiles does not have
+            map.setMaxZoom(18);
+        }
+        group = mode === "clusters"
+            ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 100, showCoverageOnHover: false})
+            : L.featureGroup();
+        group.on("click", function (e) {
+            var r = data.rows[e.layer.options.row];
+            L.popup({maxWidth: 360}).setLatLng(e.layer.getLatLng()).setContent(r[3]).openOn(map);
+        });
+        group.on("mouseover", function (e) {
+            var layer = e.layer;
+            if (!layer.getTooltip()) { layer.bindTooltip(data.rows[layer.options.row][4]); layer.openTooltip(); }
+        });
+        if (mode === "clusters") {
+            group.addLayers(markers);
+        } else {
+            markers.forEach(function (m) { group.addLayer(m); });
+        }
+        drawn = markers.length;
+    } else if (mode === "density") {
+        group = L.featureGroup();
+        var top = Math.log(data.max + 1) || 1;
+        data.cells.forEach(function (c) {
+            var share = Math.log(c[4] + 1) / top;
+            L.rectangle([[c[0], c[1]], [c[2], c[3]]], {
+                renderer: renderer, stroke: false, fillColor: {{ this.color_json }}, fillOpacity: 0.12 + 0.68 * share
+            }).bindTooltip(c[4] + (c[4] === 1 ? " incident" : " incidents")).addTo(group);
+        });
+        drawn = data.cells.length;
+    } else {
+        group = L.featureGroup();
+        var most = data.max || 1;
+        data.provinces.forEach(function (p) {
+            L.circleMarker([p[0], p[1]], {
+                renderer: renderer, radius: 5 + 25 * Math.sqrt(p[2] / most), color: "#08306b", weight: 1,
+                fillColor: {{ this.color_json }}, fillOpacity: 0.45
+            }).bindTooltip(p[3]).addTo(group);
+        });
+        drawn = data.provinces.length;
+    }
     group.addTo(map);
+    done();
+    }
     return group;
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
-    def __init__(self, features: list[dict[str, Any]]) -> None:
+    def __init__(self, mode: str, payload: Mapping[str, Any], color: str = "#b2182b",
+                 cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") -> None:
         super().__init__()
-        self._name = "IncidentLayer"
-        self.payload = _payload(features)
+        self.cluster_js_json = json.dumps(cluster_js).replace("<", "\\u003c")
+        self._name = "DataLayer"
+        self.mode_json = json.dumps(mode)
+        self.css_json = json.dumps(POPUP_CSS).replace("<", "\\u003c")
+        self.color_json = json.dumps(color)
+        self.payload = _payload(payload)
 
 
 class Legend(MacroElement):
@@ -349,31 +495,45 @@ class BorderLayer(MacroElement):
         }).replace("<", "\\u003c")  # constants of ours, but never able to close the script
 
 
-def _bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
-    if not features:
+def _bounds(frame: pd.DataFrame) -> list[list[float]] | None:
+    points = mappable(frame)
+    if not len(points):
         return None
-    lats = [f["lat"] for f in features]
-    lons = [f["lon"] for f in features]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    lat, lon = points["latitude"].astype(float), points["longitude"].astype(float)
+    return [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
+
+
+def layer_payload(frame: pd.DataFrame, layer: str, limit: int = MAX_INCIDENT_MARKERS) -> dict[str, Any]:
+    """What the browser gets for a layer (see DataLayer)."""
+    if layer == "clusters":
+        return compact_markers(frame)
+    if layer == "density":
+        return density_cells(frame)
+    if layer == "provinces":
+        return province_circles(frame)
+    return compact_markers(newest(frame, limit))
 
 
 def build_map(
     frame: pd.DataFrame,
     *,
+    layer: str = "incidents",
     tiles: str | None = OSM_TILES,
     js: list[tuple[str, str]] | None = None,
     css: list[tuple[str, str]] | None = None,
     borders_url: str | None = None,
     borders_attribution: str = "",
+    limit: int = MAX_INCIDENT_MARKERS,
+    cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
 ) -> folium.Map:
-    """The incident map for a (filtered) frame.
+    """The incident map for a (filtered) frame, drawn as `layer` (see view_state.LAYERS).
 
-    `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css);
-    the map uses nothing but Leaflet itself. `borders_url` is the local URL of
+    `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css;
+    the clusters layer also needs Leaflet.markercluster). `borders_url` is the local URL of
     the country borders file (dashboard.borders); None draws no borders.
+    At most `limit` incidents are drawn as single markers (see layer_note).
     """
-    features = marker_features(frame)
-    bounds = _bounds(features)
+    bounds = _bounds(frame)
     if bounds is None:
         center, zoom = DEFAULT_CENTER, DEFAULT_ZOOM
     else:
@@ -390,8 +550,9 @@ def build_map(
         base.add_to(fmap)
     if borders_url:
         BorderLayer(borders_url, borders_attribution).add_to(fmap)
-    IncidentLayer(features).add_to(fmap)
-    Legend().add_to(fmap)
+    DataLayer(layer, layer_payload(frame, layer, limit), cluster_js=cluster_js).add_to(fmap)
+    if layer in ("incidents", "clusters"):
+        Legend().add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds(bounds, padding=(48, 48), max_zoom=9)
     return fmap

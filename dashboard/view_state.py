@@ -12,7 +12,9 @@ A view is shared as a link, so its query parameters are stable:
 * ``min_fatalities`` -- an integer, 0 or more;
 * ``min_confidence`` -- a number from 0 to 1;
 * ``q`` -- free text, found case-insensitively as a plain substring of the
-  evidence or the source title (never read as a pattern).
+  evidence or the source title (never read as a pattern);
+* ``layer`` -- how the map draws them: ``incidents`` (the default), ``clusters``,
+  ``density`` or ``provinces``.
 
 A missing parameter means the default: from the first / to the last stored
 incident, all event types, no other restriction. Defaults are left out of the
@@ -31,7 +33,10 @@ from urllib.parse import quote, urlencode
 from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE
 
 KNOWN_PARAMS = ("start", "end", "types", "subs", "actors", "country", "admin1",
-                "min_fatalities", "min_confidence", "q")
+                "min_fatalities", "min_confidence", "q", "layer")
+# The map's layers, in the order the sidebar offers them; the first is the default.
+LAYERS = ("incidents", "clusters", "density", "provinces")
+DEFAULT_LAYER = LAYERS[0]
 _TYPE_BY_KEY = {name.casefold(): name for name in EVENT_TYPES}
 _SUB_BY_KEY = {name.casefold(): name for name in SUB_EVENT_TO_TYPE}
 ALL_SUBS = tuple(SUB_EVENT_TO_TYPE)  # in EVENT_TYPES order
@@ -54,6 +59,7 @@ class ViewState:
     min_fatalities: int = 0
     min_confidence: float = 0.0
     q: str = ""  # a plain substring of evidence or source title; "" = no search
+    layer: str = DEFAULT_LAYER  # one of LAYERS: how the map draws the incidents
 
 
 def _values(raw: str | Sequence[str] | None) -> list[str]:
@@ -208,6 +214,16 @@ def _parse_q(raw, notices: list[str]) -> str:
     return text
 
 
+def _parse_layer(raw, notices: list[str]) -> str:
+    text = _last("layer", raw, notices)
+    if text is None:
+        return DEFAULT_LAYER
+    if text.casefold() in LAYERS:
+        return text.casefold()
+    notices.append(f"Ignored `layer={text}`: it must be one of " + ", ".join(LAYERS) + ".")
+    return DEFAULT_LAYER
+
+
 def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[str]]:
     """The view a link asks for, and notices about what in it was ignored or fixed."""
     notices: list[str] = []
@@ -231,6 +247,7 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         min_fatalities=_parse_min_fatalities(params.get("min_fatalities"), notices),
         min_confidence=_parse_min_confidence(params.get("min_confidence"), notices),
         q=_parse_q(params.get("q"), notices),
+        layer=_parse_layer(params.get("layer"), notices),
     ), notices
 
 
@@ -261,6 +278,8 @@ def view_to_params(view: ViewState) -> dict[str, str]:
         params["min_confidence"] = format_number(view.min_confidence)
     if view.q.strip():
         params["q"] = view.q.strip()
+    if view.layer != DEFAULT_LAYER and view.layer in LAYERS:
+        params["layer"] = view.layer
     return params
 
 
@@ -326,6 +345,7 @@ def view_from_widgets(
     min_fatalities: int | float | None = 0,
     min_confidence: float | None = 0.0,
     q: str | None = "",
+    layer: str | None = DEFAULT_LAYER,
 ) -> ViewState:
     """The view the widgets show, with the data's extent and "all types" as defaults.
 
@@ -355,6 +375,7 @@ def view_from_widgets(
         min_fatalities=max(int(min_fatalities or 0), 0),
         min_confidence=min(max(round(float(min_confidence or 0.0), 4), 0.0), 1.0),
         q=" ".join((q or "").split())[:MAX_QUERY_LENGTH],
+        layer=layer if layer in LAYERS else DEFAULT_LAYER,
     )
 
 

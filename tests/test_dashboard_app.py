@@ -317,3 +317,28 @@ def test_timeline_and_link_are_shown(store_url):
     (chart,) = at.get("vega_lite_chart")
     spec = chart.proto.spec
     assert "#D55E00" in spec and "Battles" in spec  # the legend's colour for Battles
+
+
+@pytest.mark.parametrize("layer", ["incidents", "clusters", "density", "provinces"])
+def test_layer_param_picks_the_map_layer(store_url, layer):
+    at = run_app({"layer": layer})
+    assert at.radio(key="filter_layer").value == layer
+    assert not link_notices(at)
+    assert incidents_metric(at) == "6"  # the layer never filters
+    assert dict(at.query_params) == ({} if layer == "incidents" else {"layer": layer})  # the default stays out
+
+
+def test_malformed_layer_gives_a_notice(store_url):
+    at = run_app({"layer": "heatmap", "types": "Battles"})
+    assert at.radio(key="filter_layer").value == "incidents"
+    assert any("layer=heatmap" in n for n in link_notices(at))
+    assert dict(at.query_params) == {"types": "Battles"}
+
+
+def test_choosing_a_layer_writes_the_url(store_url):
+    at = run_app()
+    at.radio(key="filter_layer").set_value("density").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"layer": "density"}
+    at.radio(key="filter_layer").set_value("incidents").run()
+    assert dict(at.query_params) == {}

@@ -209,3 +209,35 @@ def test_timeline_chart_uses_the_legend_colours(frame):
     scale = spec["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"])) == EVENT_TYPE_COLORS
     assert timeline_chart(frame.iloc[0:0]).to_dict()["mark"]["type"] == "bar"
+
+
+def test_density_grid_sizes_cells_to_the_extent_and_keeps_every_incident():
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"latitude": rng.uniform(30, 40, 5000), "longitude": rng.uniform(10, 30, 5000)})
+    frame.loc[0, "latitude"] = None  # unmapped rows are left out
+    size, cells = data.density_grid(frame, max_cells=800)
+    assert cells["incidents"].sum() == 4999
+    assert (10 // size + 1) * (20 // size + 1) <= 800 and size > 0.4  # the grid fits, and uses most of the budget
+    assert (cells["north"] - cells["south"]).round(6).eq(round(size, 6)).all()
+    assert cells["incidents"].is_monotonic_decreasing
+    assert ((cells["south"] <= 40) & (cells["north"] >= 30)).all()
+    one = frame.iloc[1:2]
+    size1, cells1 = data.density_grid(one)
+    assert len(cells1) == 1 and cells1["incidents"].tolist() == [1]
+    assert data.density_grid(frame.iloc[0:0])[1].empty
+
+
+def test_province_counts():
+    frame = pd.DataFrame({
+        "latitude": [1.0, 3.0, 5.0, 7.0, None], "longitude": [1.0, 1.0, 2.0, 2.0, 2.0],
+        "country": ["Sudan", "sudan", "Sudan", "Chad", "Chad"],
+        "admin1": ["Khartoum", " khartoum ", "Darfur", None, "Ouaddai"],
+        "fatalities": [2, None, 1, 5, 9],
+    })
+    counts = data.province_counts(frame)
+    assert counts[["country", "admin1", "incidents", "fatalities"]].values.tolist() == [
+        ["Sudan", "Khartoum", 2, 2], ["Sudan", "Darfur", 1, 1]]
+    assert counts.loc[0, "latitude"] == 2.0
+    assert data.province_counts(frame.iloc[0:0]).empty

@@ -102,10 +102,11 @@ def test_rendered_map_uses_local_leaflet_only(frame, tiles):
     # article text reaches the page only inside the base64 payload
     for text in (HOSTILE_ACTOR, HOSTILE_EVIDENCE, HOSTILE_TITLE, "alert(", "${"):
         assert text not in page
-    features = _payloads(page)[0]
-    assert len(features) == SAMPLE_MAPPED
-    assert any("&lt;img src=x" in f["popup"] for f in features)
-    assert not any(HOSTILE_URL in f["popup"] for f in features)
+    rows = _payloads(page)[0]["rows"]
+    assert len(rows) == SAMPLE_MAPPED
+    assert any("&lt;img src=x" in r[3] for r in rows)
+    assert not any(HOSTILE_URL in r[3] for r in rows)
+    assert "L.canvas(" in page
 
 
 def test_streamlit_folium_keeps_the_payload_intact(frame):
@@ -116,8 +117,8 @@ def test_streamlit_folium_keeps_the_payload_intact(frame):
     fmap.get_root().render()
     script = _get_map_string(fmap)
     assert "map_div" in script
-    features = _payloads(script)[0]
-    assert [f["popup"] for f in features] == [f["popup"] for f in map_view.marker_features(frame)]
+    rows = _payloads(script)[0]["rows"]
+    assert [r[3] for r in rows] == [f["popup"] for f in map_view.marker_features(frame)]
 
 
 BORDERS_URL = assets.static_url(borders.BORDERS_FILE)
@@ -146,7 +147,7 @@ def test_border_layer_is_fetched_from_the_local_file(frame, tiles):
     loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sorted(loaded) == sorted(url for _, url in js + css)
     # the border script runs before the markers are added, so they are drawn above it
-    assert page.index("countryBorders") < page.index("L.circleMarker")
+    assert page.index("countryBorders") < page.index("var mode = ")
 
 
 def test_no_border_layer_without_a_url(frame):
@@ -185,3 +186,53 @@ def test_tile_layer_attribution_is_escaped():
     layer = map_view.tile_layer("https://tiles.example/<x>/{z}/{x}/{y}.png")
     assert "<x>" not in layer.options["attribution"]
     assert map_view.tile_layer(None) is None
+
+
+def test_compact_markers_round_and_share_styles(frame):
+    payload = map_view.compact_markers(frame)
+    assert len(payload["rows"]) == SAMPLE_MAPPED
+    assert payload["rows"][0][3].count("incident-popup") == 1 and "province or region" in payload["rows"][0][3]
+    for lat, lon, style, popup, tooltip in payload["rows"]:
+        assert round(lat, map_view.COORD_DECIMALS) == lat and round(lon, map_view.COORD_DECIMALS) == lon
+        assert 0 <= style < len(payload["styles"])
+    assert "style=" not in payload["rows"][1][3].replace('class="ip-t" style=', "")  # no inline styles but the colour
+
+
+def test_incidents_layer_draws_at_most_the_limit(frame):
+    payload = map_view.layer_payload(frame, "incidents", limit=2)
+    assert len(payload["rows"]) == 2
+    dates = sorted(frame.dropna(subset=["latitude"])["event_date"], reverse=True)[:2]
+    assert all(any(d in r[3] for d in dates) for r in payload["rows"])  # the newest
+    assert map_view.layer_note("incidents", 5, limit=2).startswith("5 incidents in view")
+    assert "clusters" in map_view.layer_note("incidents", 5, limit=2)
+    assert map_view.layer_note("incidents", 2, limit=2) is None
+    assert map_view.layer_note("clusters", 10**6) is None
+
+
+@pytest.mark.parametrize("layer", ["incidents", "clusters", "density", "provinces"])
+def test_each_layer_renders_with_local_assets(frame, layer):
+    js, css = assets.map_js_css(layer=layer)
+    page = map_view.build_map(frame, layer=layer, tiles=None, js=js, css=css).get_root().render()
+    loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sorted(loaded) == sorted(url for _, url in js + css)
+    assert any("markercluster" in url for url in loaded) is (layer == "clusters")  # its CSS; the JS after Leaflet
+    assert f'var mode = "{layer}";' in page
+    for text in (HOSTILE_ACTOR, HOSTILE_EVIDENCE, HOSTILE_TITLE):
+        assert text not in page
+    payload = _payloads(page)[0]
+    if layer == "density":
+        assert sum(c[4] for c in payload["cells"]) == SAMPLE_MAPPED
+    elif layer == "provinces":
+        assert sum(p[2] for p in payload["provinces"]) == 5 == len(payload["provinces"])  # one per province
+    else:
+        assert len(payload["rows"]) == SAMPLE_MAPPED
+    assert (".incident-legend" in page or "incident-legend" in page) is (layer in ("incidents", "clusters"))
+
+
+def test_province_tooltips_are_escaped():
+    import pandas as pd
+
+    frame = pd.DataFrame({"latitude": [1.0, 1.2], "longitude": [2.0, 2.2], "country": ["<b>X</b>", "<b>X</b>"],
+                          "admin1": ["<i>P</i>", "<i>p</i> "], "fatalities": [1, None]})
+    (row,) = map_view.province_circles(frame)["provinces"]
+    assert row[2] == 2 and "<i>" not in row[3] and "&lt;i&gt;P&lt;/i&gt;, &lt;b&gt;X&lt;/b&gt;: 2 incidents, 1 killed" == row[3]

@@ -56,10 +56,10 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def _dashboard(tmp_path: Path, tiles: str):
+def _dashboard(tmp_path: Path, tiles: str, incidents=None):
     """A dashboard on a free port over a temp store, with MAP_TILES=`tiles`; yields its base URL."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES=tiles,
+    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite", incidents), MAP_TILES=tiles,
                PYTHONUNBUFFERED="1")
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
@@ -92,6 +92,20 @@ def _offsite(urls: list[str]) -> list[str]:
             if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
 
 
+def _click_marker(map_frame, lat: float, lon: float) -> None:
+    """Click the map where a canvas-drawn marker at (lat, lon) is."""
+    container = map_frame.locator(".leaflet-container")
+    point = container.evaluate("""(c, ll) => {
+        let map = null;
+        for (const k of Object.keys(window)) {
+            try { if (window[k] instanceof L.Map && window[k].getContainer() === c) { map = window[k]; } } catch (e) {}
+        }
+        const p = map.latLngToContainerPoint(ll);
+        return {x: p.x, y: p.y};
+    }""", [lat, lon])
+    container.click(position=point)
+
+
 def _launch(p):
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
 
@@ -120,8 +134,10 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("3")
 
             map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-            markers = map_frame.locator("path.leaflet-interactive")
-            expect(markers).to_have_count(3)
+            container = map_frame.locator(".leaflet-container")
+            expect(container).to_have_attribute("data-drawn", "3")  # canvas markers: no element each
+            expect(container).to_have_attribute("data-layer", "incidents")
+            expect(map_frame.locator("canvas.leaflet-zoom-animated").first).to_be_attached()
             expect(map_frame.locator(".leaflet-tile")).to_have_count(0)  # MAP_TILES=none
             expect(map_frame.locator(".incident-legend")).to_contain_text("Battles")
 
@@ -138,7 +154,7 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             expect(map_frame.locator(".leaflet-control-attribution")).to_contain_text("thematicmapping.org")
 
             # the province-only ring (drawn first) opens a popup that shows the article's markup as text
-            markers.first.dispatch_event("click")
+            _click_marker(map_frame, 48.0, 37.8)
             popup = map_frame.locator(".leaflet-popup-content")
             expect(popup).to_contain_text(HOSTILE_ACTOR)
             expect(popup).to_contain_text("province or region")
@@ -175,7 +191,7 @@ def test_borders_take_over_when_tiles_cannot_load(tmp_path):
             page.on("request", lambda request: requests.append(request.url))
             page.goto(f"{base}/", wait_until="domcontentloaded")
             map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-            expect(map_frame.locator("path.leaflet-interactive")).to_have_count(5)
+            expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-drawn", "5")
             country_borders = map_frame.locator("path.country-border")
             expect(country_borders.first).to_be_attached()
             # the land fill of the offline look once the tiles have failed
@@ -240,7 +256,7 @@ def test_a_shared_link_reopens_the_same_view(server):
                                     )).to_have_count(1)
                 expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)  # nothing was ignored
                 map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-                expect(map_frame.locator("path.leaflet-interactive")).to_have_count(2)
+                expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-drawn", "2")
                 counts.append(value.inner_text())
                 states.append(_sidebar_state(page))
                 link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
@@ -262,3 +278,42 @@ def test_a_shared_link_reopens_the_same_view(server):
     # the link holds every filter, with what equals the default (start = first incident) left out
     from urllib.parse import parse_qs
     assert {k: v[0] for k, v in parse_qs(urlsplit(links[0]).query).items()} == SHARED_FILTERS
+
+
+# Regression: markercluster threw "Map has no maxZoom specified" on a map without tiles.
+def test_clusters_layer_draws_cluster_icons(tmp_path):
+    """?layer=clusters with many incidents around one city: Leaflet.markercluster from the local copy."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from dashboard_fixtures import sample_incidents
+    from dataclasses import replace as _replace
+
+    base_incident = sample_incidents()[0]
+    crowd = [_replace(base_incident, latitude=50.0 + i * 0.001, longitude=36.2 + i * 0.001,
+                      source_url=f"https://news.example/crowd/{i}") for i in range(30)]
+    requests: list[str] = []
+    with _dashboard(tmp_path, "none", sample_incidents() + crowd) as base, sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("request", lambda request: requests.append(request.url))
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(f"{base}/?layer=clusters", wait_until="domcontentloaded")
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-layer", "clusters",
+                                                                              timeout=PAGE_TIMEOUT_MS)
+            expect(map_frame.locator(".marker-cluster").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+            expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Clusters")
+            # switch to the density layer with the sidebar radio: the URL follows
+            page.locator('[data-testid="stSidebar"]').get_by_text("Density (heat grid)").click()
+            # while Streamlit swaps the map, the old frame may linger for a moment: read the newest
+            new_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').last
+            expect(new_frame.locator(".leaflet-container")).to_have_attribute("data-layer", "density",
+                                                                              timeout=PAGE_TIMEOUT_MS)
+            assert "layer=density" in page.url
+        finally:
+            browser.close()
+    assert any(url.endswith("/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") for url in requests)
+    assert _offsite(requests) == []
