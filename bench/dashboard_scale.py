@@ -1,0 +1,147 @@
+"""The dashboard at scale: 1,000 / 10,000 / 100,000 incidents, in a real browser.
+
+    python bench/dashboard_scale.py [N ...]        (default: 1000 10000 100000)
+
+For each size: a temporary SQLite store filled by bench/synthetic_incidents.py,
+`streamlit run dashboard/app.py` on 127.0.0.1 (MAP_TILES=none), and Debian's
+chromium through Playwright. Prints, per size: time to the first complete map,
+time from a filter change (choosing an event type in the sidebar) to the
+updated map, bytes the page received (HTTP bodies plus websocket frames), and
+the server's resident memory. Skips cleanly when chromium or playwright is absent.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from incidents.store import Store  # noqa: E402
+from synthetic_incidents import fill  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", MAP_TILES="none", PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not start; see {log}")
+
+
+def drawn_attribute(page) -> str | None:
+    """The newest map frame's count of drawn items (set by the map layer script)."""
+    frames = page.locator(MAP_FRAME)
+    if frames.count() == 0:
+        return None
+    container = page.frame_locator(MAP_FRAME).last.locator(".leaflet-container")
+    return container.get_attribute("data-drawn", timeout=1000) if container.count() else None
+
+
+def wait_for(predicate, timeout: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise TimeoutError
+
+
+def measure(size: int, playwright, workdir: Path) -> dict:
+    db = workdir / f"store-{size}.sqlite"
+    started = time.monotonic()
+    fill(Store(f"sqlite:///{db}"), size)
+    generated = time.monotonic() - started
+    port = free_port()
+    server = start_server(db, port, workdir / f"streamlit-{size}.log")
+    received = {"bytes": 0}
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("requestfinished", lambda r: received.__setitem__("bytes", received["bytes"] + r.sizes()["responseBodySize"]))
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
+            "bytes", received["bytes"] + len(f if isinstance(f, (bytes, str)) else b""))))
+        t0 = time.monotonic()
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+        wait_for(lambda: (drawn_attribute(page) or "0") != "0", 180)
+        first_map = time.monotonic() - t0
+        first_bytes = received["bytes"]
+        before = drawn_attribute(page)
+        t1 = time.monotonic()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+        page.get_by_role("option", name="Battles", exact=True).click()
+        page.keyboard.press("Escape")
+        wait_for(lambda: drawn_attribute(page) not in (None, before), 180)
+        filter_change = time.monotonic() - t1
+        memory = rss_mb(server.pid)
+        browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {"size": size, "generate_s": generated, "first_map_s": first_map, "filter_s": filter_change,
+            "first_page_mb": first_bytes / 1e6, "server_rss_mb": memory}
+
+
+def main() -> int:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
+    if not Path(CHROMIUM).exists():
+        print(f"skipped: no chromium at {CHROMIUM}")
+        return 0
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("skipped: playwright is not installed (pip install -r requirements-dev.txt)")
+        return 0
+    workdir = Path(tempfile.mkdtemp(prefix="dashboard-scale-"))
+    print(f"{'incidents':>10} {'store fill':>11} {'first map':>10} {'filter->map':>12} {'page bytes':>11} {'server RSS':>11}")
+    try:
+        with sync_playwright() as p:
+            for size in sizes:
+                row = measure(size, p, workdir)
+                print(f"{row['size']:>10,} {row['generate_s']:>10.1f}s {row['first_map_s']:>9.2f}s "
+                      f"{row['filter_s']:>11.2f}s {row['first_page_mb']:>9.2f}MB {row['server_rss_mb']:>9.0f}MB",
+                      flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("targets at 100,000: first page < 4 s, filter change < 1.5 s, payload < 6 MB, server < 500 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
