@@ -32,6 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LIMIT_S = 180.0  # a measurement that takes longer is reported as "> 180s"
 
 
 def free_port() -> int:
@@ -64,22 +65,48 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     raise RuntimeError(f"streamlit did not start; see {log}")
 
 
+def newest_map(page):
+    """The map container of the newest map frame (Streamlit may briefly keep the old one)."""
+    return page.frame_locator(MAP_FRAME).last.locator(".leaflet-container")
+
+
 def drawn_attribute(page) -> str | None:
-    """The newest map frame's count of drawn items (set by the map layer script)."""
-    frames = page.locator(MAP_FRAME)
-    if frames.count() == 0:
+    """The newest map's count of drawn items (set by the map layer script), or None before it drew."""
+    if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
         return None
-    container = page.frame_locator(MAP_FRAME).last.locator(".leaflet-container")
-    return container.get_attribute("data-drawn", timeout=1000) if container.count() else None
+    return newest_map(page).get_attribute("data-drawn", timeout=1000)
 
 
-def wait_for(predicate, timeout: float) -> float:
+def redrawn(page) -> bool:
+    """A map drawn after `mark_old_map`: its container does not carry the mark."""
+    if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
+        return False
+    container = newest_map(page)
+    return container.get_attribute("data-bench-old", timeout=1000) is None and \
+        container.get_attribute("data-drawn", timeout=1000) is not None
+
+
+def mark_old_map(page) -> None:
+    """Mark the map now shown, so `redrawn` can tell the next one from it (waits while Streamlit swaps frames)."""
+    wait_for(lambda: _try_mark(page), 30)
+
+
+def _try_mark(page) -> bool:
+    try:
+        newest_map(page).evaluate("element => element.setAttribute('data-bench-old', '1')", timeout=2000)
+        return True
+    except Exception:  # the frame was being replaced; try again
+        return False
+
+
+def wait_for(predicate, timeout: float) -> float | None:
+    """Seconds until `predicate()` held, or None when it did not within `timeout`."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if predicate():
             return time.monotonic() - started
         time.sleep(0.05)
-    raise TimeoutError
+    return None
 
 
 def measure(size: int, playwright, workdir: Path) -> dict:
@@ -98,17 +125,21 @@ def measure(size: int, playwright, workdir: Path) -> dict:
             "bytes", received["bytes"] + len(f if isinstance(f, (bytes, str)) else b""))))
         t0 = time.monotonic()
         page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-        wait_for(lambda: (drawn_attribute(page) or "0") != "0", 180)
-        first_map = time.monotonic() - t0
+        first_map = wait_for(lambda: (drawn_attribute(page) or "0") != "0", LIMIT_S)
+        first_map = None if first_map is None else time.monotonic() - t0
         first_bytes = received["bytes"]
-        before = drawn_attribute(page)
+        if first_map is None:
+            browser.close()
+            return {"size": size, "generate_s": generated, "first_map_s": None, "filter_s": None,
+                    "first_page_mb": first_bytes / 1e6, "server_rss_mb": rss_mb(server.pid)}
+        mark_old_map(page)
         t1 = time.monotonic()
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.locator('[data-testid="stMultiSelect"]').first.click()
         page.get_by_role("option", name="Battles", exact=True).click()
         page.keyboard.press("Escape")
-        wait_for(lambda: drawn_attribute(page) not in (None, before), 180)
-        filter_change = time.monotonic() - t1
+        changed = wait_for(lambda: redrawn(page), LIMIT_S)
+        filter_change = None if changed is None else time.monotonic() - t1
         memory = rss_mb(server.pid)
         browser.close()
     finally:
@@ -116,6 +147,10 @@ def measure(size: int, playwright, workdir: Path) -> dict:
         server.wait(timeout=20)
     return {"size": size, "generate_s": generated, "first_map_s": first_map, "filter_s": filter_change,
             "first_page_mb": first_bytes / 1e6, "server_rss_mb": memory}
+
+
+def seconds(value: float | None) -> str:
+    return f"> {LIMIT_S:.0f}s" if value is None else f"{value:.2f}s"
 
 
 def main() -> int:
@@ -134,8 +169,8 @@ def main() -> int:
         with sync_playwright() as p:
             for size in sizes:
                 row = measure(size, p, workdir)
-                print(f"{row['size']:>10,} {row['generate_s']:>10.1f}s {row['first_map_s']:>9.2f}s "
-                      f"{row['filter_s']:>11.2f}s {row['first_page_mb']:>9.2f}MB {row['server_rss_mb']:>9.0f}MB",
+                print(f"{row['size']:>10,} {row['generate_s']:>10.1f}s {seconds(row['first_map_s']):>10} "
+                      f"{seconds(row['filter_s']):>12} {row['first_page_mb']:>9.2f}MB {row['server_rss_mb']:>9.0f}MB",
                       flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
