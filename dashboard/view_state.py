@@ -175,34 +175,29 @@ def _parse_countries(raw, notices: list[str]) -> tuple[str, ...]:
     return tuple(sorted({code.upper() for code in good}))
 
 
-def _parse_min_fatalities(raw, notices: list[str]) -> int:
-    text = _last("min_fatalities", raw, notices)
+def _parse_bounded(name: str, raw, notices: list[str], convert, low, high, kind: str, bounds: str):
+    """A number parameter within [low, high]; anything else is ignored with a notice (and gives `low`)."""
+    text = _last(name, raw, notices)
     if text is None:
-        return 0
+        return low
     try:
-        value = int(text)
+        value = convert(text)
     except ValueError:
-        notices.append(f"Ignored `min_fatalities={text}`: not a whole number.")
-        return 0
-    if not 0 <= value <= MAX_FATALITIES:
-        notices.append(f"Ignored `min_fatalities={text}`: it must be from 0 to {MAX_FATALITIES}.")
-        return 0
+        notices.append(f"Ignored `{name}={text}`: not {kind}.")
+        return low
+    if not math.isfinite(value) or not low <= value <= high:
+        notices.append(f"Ignored `{name}={text}`: it must be {bounds}.")
+        return low
     return value
+
+
+def _parse_min_fatalities(raw, notices: list[str]) -> int:
+    return _parse_bounded("min_fatalities", raw, notices, int, 0, MAX_FATALITIES,
+                          "a whole number", f"from 0 to {MAX_FATALITIES}")
 
 
 def _parse_min_confidence(raw, notices: list[str]) -> float:
-    text = _last("min_confidence", raw, notices)
-    if text is None:
-        return 0.0
-    try:
-        value = float(text)
-    except ValueError:
-        notices.append(f"Ignored `min_confidence={text}`: not a number.")
-        return 0.0
-    if not math.isfinite(value) or not 0 <= value <= 1:
-        notices.append(f"Ignored `min_confidence={text}`: it must be between 0 and 1.")
-        return 0.0
-    return value
+    return _parse_bounded("min_confidence", raw, notices, float, 0.0, 1.0, "a number", "between 0 and 1")
 
 
 def _parse_q(raw, notices: list[str]) -> str:
