@@ -1,6 +1,6 @@
 """The dashboard at scale: 1,000 / 10,000 / 100,000 incidents, in a real browser.
 
-    python bench/dashboard_scale.py [N ...]        (default: 1000 10000 100000)
+    python bench/dashboard_scale.py [N ...] [--layer LAYER]     (default: 1000 10000 100000)
 
 For each size: a temporary SQLite store filled by bench/synthetic_incidents.py,
 `streamlit run dashboard/app.py` on 127.0.0.1 (MAP_TILES=none), and Debian's
@@ -11,6 +11,7 @@ the server's resident memory. Skips cleanly when chromium or playwright is absen
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import socket
@@ -32,6 +33,10 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # main() says so and skips
+    PlaywrightError = Exception
 LIMIT_S = 180.0  # a measurement that takes longer is reported as "> 180s"
 
 
@@ -72,18 +77,24 @@ def newest_map(page):
 
 def drawn_attribute(page) -> str | None:
     """The newest map's count of drawn items (set by the map layer script), or None before it drew."""
-    if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
+    try:
+        if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
+            return None
+        return newest_map(page).get_attribute("data-drawn", timeout=1000)
+    except PlaywrightError:  # Streamlit was swapping the map's frame: look again
         return None
-    return newest_map(page).get_attribute("data-drawn", timeout=1000)
 
 
 def redrawn(page) -> bool:
     """A map drawn after `mark_old_map`: its container does not carry the mark."""
-    if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
+    try:
+        if page.locator(MAP_FRAME).count() == 0 or newest_map(page).count() == 0:
+            return False
+        container = newest_map(page)
+        return container.get_attribute("data-bench-old", timeout=1000) is None and \
+            container.get_attribute("data-drawn", timeout=1000) is not None
+    except PlaywrightError:  # Streamlit was swapping the map's frame: look again
         return False
-    container = newest_map(page)
-    return container.get_attribute("data-bench-old", timeout=1000) is None and \
-        container.get_attribute("data-drawn", timeout=1000) is not None
 
 
 def mark_old_map(page) -> None:
@@ -109,7 +120,7 @@ def wait_for(predicate, timeout: float) -> float | None:
     return None
 
 
-def measure(size: int, playwright, workdir: Path) -> dict:
+def measure(size: int, playwright, workdir: Path, layer: str | None = None) -> dict:
     db = workdir / f"store-{size}.sqlite"
     started = time.monotonic()
     fill(Store(f"sqlite:///{db}"), size)
@@ -124,7 +135,7 @@ def measure(size: int, playwright, workdir: Path) -> dict:
         page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
             "bytes", received["bytes"] + len(f if isinstance(f, (bytes, str)) else b""))))
         t0 = time.monotonic()
-        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+        page.goto(f"http://127.0.0.1:{port}/" + (f"?layer={layer}" if layer else ""), wait_until="domcontentloaded")
         first_map = wait_for(lambda: (drawn_attribute(page) or "0") != "0", LIMIT_S)
         first_map = None if first_map is None else time.monotonic() - t0
         first_bytes = received["bytes"]
@@ -153,8 +164,14 @@ def seconds(value: float | None) -> str:
     return f"> {LIMIT_S:.0f}s" if value is None else f"{value:.2f}s"
 
 
-def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The dashboard at 1,000 / 10,000 / 100,000 incidents in chromium.")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000], metavar="N",
+                        help="store sizes to measure (default: 1000 10000 100000)")
+    parser.add_argument("--layer", choices=("auto", "incidents", "clusters", "density", "provinces"),
+                        default=None, help="open the page with ?layer=LAYER (default: none, the page's default)")
+    args = parser.parse_args(argv)
+    sizes = args.sizes
     if not Path(CHROMIUM).exists():
         print(f"skipped: no chromium at {CHROMIUM}")
         return 0
@@ -168,7 +185,7 @@ def main() -> int:
     try:
         with sync_playwright() as p:
             for size in sizes:
-                row = measure(size, p, workdir)
+                row = measure(size, p, workdir, layer=args.layer)
                 print(f"{row['size']:>10,} {row['generate_s']:>10.1f}s {seconds(row['first_map_s']):>10} "
                       f"{seconds(row['filter_s']):>12} {row['first_page_mb']:>9.2f}MB {row['server_rss_mb']:>9.0f}MB",
                       flush=True)

@@ -1,9 +1,12 @@
 """The incident map: a Folium map with one small builder per layer.
 
-Text from articles and URLs reaches the browser only html-escaped, inside a
-base64 JSON payload that Leaflet reads (never spliced into JavaScript source:
+Text from articles and URLs reaches the browser only as plain strings inside a
+base64 JSON payload that Leaflet reads, and is written into popups and tooltips
+as text nodes (never parsed as HTML, never spliced into JavaScript source:
 folium's own Popup/Tooltip put their HTML into JS template literals, where a
-backtick or ``${`` in an article would run as code).
+backtick or ``${`` in an article would run as code). The payloads are small:
+texts shared by many markers are sent once, coordinates are rounded, and the
+evidence sentence travels only for the newest markers (EVIDENCE_LIMIT).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.data import density_grid, mappable, province_counts, safe_link
+from dashboard.data import mappable, safe_link
 from incidents.record import DATE_PRECISION, GEO_PRECISION
 
 # One colour per ACLED event type (Okabe-Ito based, readable for most colour vision).
@@ -117,133 +120,139 @@ def _casualties(row: Mapping[str, Any]) -> str:
     return f"{killed}, {hurt}"
 
 
-def popup_html(row: Mapping[str, Any]) -> str:
-    """The popup of one incident; every value from the article or its URL escaped."""
+def popup_fields(row: Mapping[str, Any]) -> dict[str, str | None]:
+    """What one incident's popup says, as plain text (the browser writes it with
+    textContent, so nothing in it is ever read as markup): type, sub-type, date,
+    actors, casualties, place and precision, evidence, source title, link, publication date."""
     event_type = _text(row.get("event_type")) or "Unknown type"
-    sub_type = _text(row.get("sub_event_type")) or ""
-    color = EVENT_TYPE_COLORS.get(event_type, UNKNOWN_COLOR)
     date = _text(row.get("event_date")) or "unknown date"
     date_precision = _int(row.get("date_precision"))
     if date_precision in (2, 3):
         date += f" (within the {DATE_PRECISION[date_precision]})"
     actors = " vs ".join(a for a in (_text(row.get("actor1")), _text(row.get("actor2"))) if a)
-    geo_precision = _int(row.get("geo_precision"))
-    precision = GEO_PRECISION.get(geo_precision, "precision unknown")
-    evidence = _text(row.get("evidence"))
     url = safe_link(row.get("source_url"))
     title = _text(row.get("source_title"))
-    published = _text(row.get("published"))
-
-    lines = [
-        f'<div class="ip-t" style="color:{color}">{escape(event_type)}</div>',
-        f'<div class="ip-s">{escape(sub_type)}</div>',
-        f"<div><b>Date:</b> {escape(date)}</div>",
-        f"<div><b>Actors:</b> {escape(actors or 'not named')}</div>",
-        f"<div><b>Casualties:</b> {escape(_casualties(row))}</div>",
-        f"<div><b>Location:</b> {escape(_place(row))} <i>({escape(precision)})</i></div>",
-    ]
-    if evidence:
-        lines.append(f"<blockquote>{escape(evidence)}</blockquote>")
-    source = escape(title or (url or "source"))
-    if url:
-        source = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
-    if title or url:
-        when = f" ({escape(published)})" if published else ""
-        lines.append(f"<div><b>Source:</b> {source}{when}</div>")
-    return '<div class="incident-popup">' + "".join(lines) + "</div>"
-
-
-def tooltip_html(row: Mapping[str, Any]) -> str:
-    """A one-line hover label, escaped."""
-    parts = [_text(row.get("event_date")), _text(row.get("sub_event_type")) or _text(row.get("event_type")),
-             _text(row.get("location")) or _text(row.get("admin1"))]
-    return escape(" · ".join(p for p in parts if p))
-
-
-def marker_features(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """One entry per mappable incident: position, style, popup and tooltip HTML.
-
-    Province-wide rings come first so the precise dots are drawn on top of them.
-    """
-    features = []
-    for row in mappable(frame).to_dict("records"):
-        precision = _int(row.get("geo_precision"))
-        features.append({
-            "id": _int(row.get("id")),
-            "lat": float(row["latitude"]),
-            "lon": float(row["longitude"]),
-            "precision": precision,
-            "style": marker_style(_text(row.get("event_type")) or "", precision),
-            "popup": popup_html(row),
-            "tooltip": tooltip_html(row),
-        })
-    features.sort(key=lambda f: -(f["precision"] or 2))
-    return features
+    return {
+        "type": event_type,
+        "sub": _text(row.get("sub_event_type")) or "",
+        "date": date,
+        "actors": actors or "not named",
+        "casualties": _casualties(row),
+        "place": _place(row),
+        "precision": GEO_PRECISION.get(_int(row.get("geo_precision")), "precision unknown"),
+        "evidence": _text(row.get("evidence")),
+        "source": (title or url) if (title or url) else None,
+        "url": url,
+        "published": _text(row.get("published")),
+    }
 
 
 COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
-MAX_INCIDENT_MARKERS = 20_000  # individual markers drawn at most (the newest); more -> clusters / density
+MAX_MARKERS = 5_000  # single markers (incidents and clusters layers) drawn at most: the newest
+EVIDENCE_LIMIT = 2_000  # popups carry the evidence sentence for at most this many (the newest) markers
+AUTO_MARKER_LIMIT = MAX_MARKERS  # the automatic layer draws single incidents up to this many, a density grid above
+MAX_INCIDENT_MARKERS = MAX_MARKERS  # the name the page's help text uses
+# The fields of a marker row after lat, lon and style: indexes into the payload's `text` table (-1: none).
+ROW_FIELDS = ("type", "sub", "date", "actors", "casualties", "place", "precision", "evidence", "source", "url",
+              "published", "label")
 
 
-def newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """The `limit` newest mappable incidents (by date, then id)."""
-    points = mappable(frame)
-    if len(points) <= limit:
-        return points
-    return points.sort_values(["event_date", "id"], ascending=[False, False], kind="stable").head(limit)
-
-
-def compact_markers(frame: pd.DataFrame) -> dict[str, Any]:
-    """The incidents as the canvas and cluster layers read them: a table of
-    distinct marker styles and one short row per incident,
-    ``[lat, lon, style index, popup HTML, tooltip HTML]``, coordinates rounded
-    to COORD_DECIMALS; province-wide rings first, so dots are drawn above them."""
+def compact_markers(frame: pd.DataFrame, evidence_limit: int | None = None) -> dict[str, Any]:
+    """The incidents as the incidents and clusters layers read them: a table of
+    distinct marker styles, a table of distinct texts, and one short row per
+    incident, ``[lat, lon, style index, text index per ROW_FIELDS...]``, coordinates
+    rounded to COORD_DECIMALS. The frame is taken as newest first: only its first
+    `evidence_limit` rows carry their evidence (``evidence_left_out`` counts the rest).
+    Province-wide rings come first, so dots are drawn above them."""
     styles: list[dict[str, Any]] = []
     style_index: dict[tuple[str, int | None], int] = {}
+    texts: list[str] = []
+    text_index: dict[str, int] = {}
+
+    def ref(value: str | None) -> int:
+        if value is None:
+            return -1
+        if value not in text_index:
+            text_index[value] = len(texts)
+            texts.append(value)
+        return text_index[value]
+
+    evidence_limit = EVIDENCE_LIMIT if evidence_limit is None else evidence_limit
     rows: list[tuple[int, list[Any]]] = []
-    for row in mappable(frame).to_dict("records"):
+    left_out = 0
+    for number, row in enumerate(mappable(frame).to_dict("records")):
         precision = _int(row.get("geo_precision"))
         event_type = _text(row.get("event_type")) or ""
         key = (event_type, precision)
         if key not in style_index:
             style_index[key] = len(styles)
             styles.append(marker_style(event_type, precision))
+        fields = popup_fields(row) | {"label": _text(row.get("location")) or _text(row.get("admin1"))}
+        if number >= evidence_limit and fields["evidence"] is not None:
+            fields["evidence"] = None
+            left_out += 1
         rows.append((-(precision or 2), [round(float(row["latitude"]), COORD_DECIMALS),
                                          round(float(row["longitude"]), COORD_DECIMALS),
-                                         style_index[key], popup_html(row), tooltip_html(row)]))
+                                         style_index[key], *(ref(fields[name]) for name in ROW_FIELDS)]))
     rows.sort(key=lambda item: item[0])
-    return {"styles": styles, "rows": [r for _, r in rows]}
+    return {"styles": styles, "colors": {**EVENT_TYPE_COLORS}, "unknownColor": UNKNOWN_COLOR, "text": texts,
+            "rows": [r for _, r in rows], "evidenceLimit": evidence_limit, "evidenceLeftOut": left_out}
 
 
-def density_cells(frame: pd.DataFrame, max_cells: int | None = None) -> dict[str, Any]:
+def row_fields(payload: Mapping[str, Any], row: list[Any]) -> dict[str, str | None]:
+    """A marker row of a `compact_markers` payload read back as its texts (for tests and checks)."""
+    texts = payload["text"]
+    return {name: (texts[i] if i >= 0 else None) for name, i in zip(ROW_FIELDS, row[3:])}
+
+
+def density_cells(size: float, cells: pd.DataFrame) -> dict[str, Any]:
     """The density layer's payload: grid cells ``[south, west, north, east, incidents]``."""
-    size, cells = density_grid(frame) if max_cells is None else density_grid(frame, max_cells)
     rows = [[round(float(a), COORD_DECIMALS), round(float(b), COORD_DECIMALS), round(float(c), COORD_DECIMALS),
              round(float(d), COORD_DECIMALS), int(n)]
             for a, b, c, d, n in cells[["south", "west", "north", "east", "incidents"]].itertuples(index=False)]
     return {"size": size, "max": max((r[4] for r in rows), default=0), "cells": rows}
 
 
-def province_circles(frame: pd.DataFrame) -> dict[str, Any]:
-    """The provinces layer's payload: ``[lat, lon, incidents, tooltip HTML]`` per (country, admin1)."""
-    counts = province_counts(frame)
+def province_circles(counts: pd.DataFrame) -> dict[str, Any]:
+    """The provinces layer's payload: ``[lat, lon, incidents, tooltip text]`` per (country, admin1)
+    (see dashboard.query.province_counts); the text is plain, written with textContent."""
     rows = []
     for country, admin1, incidents, fatalities, lat, lon in counts[
             ["country", "admin1", "incidents", "fatalities", "latitude", "longitude"]].itertuples(index=False):
         name = ", ".join(p for p in (admin1, country) if p)
         label = f"{name}: {incidents} incident{'' if incidents == 1 else 's'}, {fatalities} killed"
-        rows.append([round(float(lat), COORD_DECIMALS), round(float(lon), COORD_DECIMALS), int(incidents),
-                     escape(label)])
+        rows.append([round(float(lat), COORD_DECIMALS), round(float(lon), COORD_DECIMALS), int(incidents), label])
     return {"max": max((r[2] for r in rows), default=0), "provinces": rows}
 
 
-def layer_note(layer: str, mapped: int, limit: int = MAX_INCIDENT_MARKERS) -> str | None:
-    """The caption under the map when a layer shows less than everything (None when it shows all)."""
-    if layer == "incidents" and mapped > limit:
-        return (f"{mapped:,} incidents in view: the map draws only the {limit:,} newest as single markers, "
-                "to keep the browser responsive. Choose the clusters or density layer to see them all, "
-                "or narrow the filters.")
-    return None
+def auto_layer(layer: str, mapped: int, limit: int | None = None) -> str:
+    """The layer drawn for the view's `layer`: ``auto`` is single incidents up to `limit`
+    (AUTO_MARKER_LIMIT), else density."""
+    if layer != "auto":
+        return layer
+    return "incidents" if mapped <= (AUTO_MARKER_LIMIT if limit is None else limit) else "density"
+
+
+def layer_note(layer: str, mapped: int, limit: int | None = None, *, drawn: str | None = None,
+               evidence_limit: int | None = None) -> str | None:
+    """The caption under the map when a layer shows less than everything, or was chosen
+    automatically (None when it shows all as asked). `limit`: MAX_MARKERS, `evidence_limit`:
+    EVIDENCE_LIMIT."""
+    limit = MAX_MARKERS if limit is None else limit
+    evidence_limit = EVIDENCE_LIMIT if evidence_limit is None else evidence_limit
+    drawn = drawn or auto_layer(layer, mapped)
+    notes = []
+    if layer == "auto" and drawn == "density":
+        notes.append(f"{mapped:,} incidents in view: drawn as a density grid, which keeps the page fast. "
+                     "Choose the incidents or clusters layer to see single incidents, or narrow the filters.")
+    if drawn in ("incidents", "clusters") and mapped > limit:
+        notes.append(f"{mapped:,} incidents in view: the map draws only the {limit:,} newest as single markers, "
+                     "to keep the browser responsive. Choose the density layer to see them all, "
+                     "or narrow the filters.")
+    if drawn in ("incidents", "clusters") and mapped > evidence_limit:
+        notes.append(f"Popups quote the evidence of the {evidence_limit:,} newest incidents drawn; "
+                     "the table and the CSV download have it for every incident.")
+    return " ".join(notes) or None
 
 
 # -- layers ------------------------------------------------------------------------
@@ -253,7 +262,7 @@ def _payload(value: Any) -> str:
 
 
 POPUP_CSS = (".incident-popup{font-size:12px;line-height:1.35}.incident-popup .ip-t{font-weight:600}"
-             ".incident-popup .ip-s{margin-bottom:4px}.incident-popup blockquote{margin:6px 0;padding-left:6px;"
+             ".incident-popup .ip-s{margin-bottom:4px}.incident-popup .ip-n{margin:6px 0;color:#666}.incident-popup blockquote{margin:6px 0;padding-left:6px;"
              "border-left:3px solid #ccc;font-style:italic}")
 
 
@@ -262,7 +271,7 @@ class DataLayer(MacroElement):
 
     ``incidents``: one CircleMarker per incident on a canvas renderer (no DOM
     element per marker), with popups and tooltips made on demand from the
-    payload; ``clusters``: the same markers in Leaflet.markercluster, loaded in
+    payload's plain texts (as text nodes: nothing from an article is parsed as HTML); ``clusters``: the same markers in Leaflet.markercluster, loaded in
     chunks; ``density``: grid cells as translucent rectangles; ``provinces``:
     one circle per province sized by its count. The map container gets
     ``data-layer`` and ``data-drawn`` (how many markers, cells or circles) when done.
@@ -297,10 +306,57 @@ var {{ this.get_name() }} = (function (map) {
         container.setAttribute("data-layer", mode);
         container.setAttribute("data-drawn", String(drawn));
     }
+    function el(tag, className, text) {
+        // article text goes in as text nodes only: never parsed as markup
+        var node = document.createElement(tag);
+        if (className) { node.className = className; }
+        if (text !== undefined && text !== null) { node.appendChild(document.createTextNode(text)); }
+        return node;
+    }
+    function field(r, name) {
+        var i = r[3 + data.fields.indexOf(name)];
+        return i >= 0 ? data.text[i] : null;
+    }
+    function line(label, value, extra) {
+        var div = el("div");
+        div.appendChild(el("b", null, label + " "));
+        div.appendChild(document.createTextNode(value));
+        if (extra) { div.appendChild(document.createTextNode(" ")); div.appendChild(extra); }
+        return div;
+    }
+    function popup(r) {
+        var box = el("div", "incident-popup"), type = field(r, "type");
+        var title = el("div", "ip-t", type);
+        title.style.color = data.colors[type] || data.unknownColor;
+        box.appendChild(title);
+        box.appendChild(el("div", "ip-s", field(r, "sub")));
+        box.appendChild(line("Date:", field(r, "date")));
+        box.appendChild(line("Actors:", field(r, "actors")));
+        box.appendChild(line("Casualties:", field(r, "casualties")));
+        box.appendChild(line("Location:", field(r, "place"), el("i", null, "(" + field(r, "precision") + ")")));
+        var evidence = field(r, "evidence");
+        if (evidence !== null) {
+            box.appendChild(el("blockquote", null, evidence));
+        } else if (data.evidenceLeftOut) {
+            box.appendChild(el("div", "ip-n", "Evidence: in the table and the CSV (popups quote it for the "
+                + data.evidenceLimit.toLocaleString("en") + " newest incidents drawn)."));
+        }
+        var source = field(r, "source"), url = field(r, "url"), published = field(r, "published");
+        if (source !== null) {
+            var name = el("span", null, source);
+            if (url !== null && /^https?:\/\//i.test(url)) {
+                name = el("a", null, source);
+                name.href = url; name.target = "_blank"; name.rel = "noopener noreferrer";
+            }
+            var div = line("Source:", "", name);
+            if (published !== null) { div.appendChild(document.createTextNode(" (" + published + ")")); }
+            box.appendChild(div);
+        }
+        return box;
+    }
     if (mode === "incidents" || mode === "clusters") {
         var markers = data.rows.map(function (r, i) {
-            var m = L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
-            return m;
+            return L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
         });
         if (mode === "clusters" && !isFinite(map.getMaxZoom())) {
             // markercluster needs a maximum zoom, which a map without tiles does not have
@@ -311,11 +367,16 @@ var {{ this.get_name() }} = (function (map) {
             : L.featureGroup();
         group.on("click", function (e) {
             var r = data.rows[e.layer.options.row];
-            L.popup({maxWidth: 360}).setLatLng(e.layer.getLatLng()).setContent(r[3]).openOn(map);
+            L.popup({maxWidth: 360}).setLatLng(e.layer.getLatLng()).setContent(popup(r)).openOn(map);
         });
         group.on("mouseover", function (e) {
             var layer = e.layer;
-            if (!layer.getTooltip()) { layer.bindTooltip(data.rows[layer.options.row][4]); layer.openTooltip(); }
+            if (!layer.getTooltip()) {
+                var r = data.rows[layer.options.row];
+                var label = [field(r, "date"), field(r, "sub") || field(r, "type"), field(r, "label")];
+                layer.bindTooltip(el("span", null, label.filter(function (t) { return t; }).join(" \u00b7 ")));
+                layer.openTooltip();
+            }
         });
         if (mode === "clusters") {
             group.addLayers(markers);
@@ -330,7 +391,7 @@ var {{ this.get_name() }} = (function (map) {
             var share = Math.log(c[4] + 1) / top;
             L.rectangle([[c[0], c[1]], [c[2], c[3]]], {
                 renderer: renderer, stroke: false, fillColor: {{ this.color_json }}, fillOpacity: 0.12 + 0.68 * share
-            }).bindTooltip(c[4] + (c[4] === 1 ? " incident" : " incidents")).addTo(group);
+            }).bindTooltip(el("span", null, c[4] + (c[4] === 1 ? " incident" : " incidents"))).addTo(group);
         });
         drawn = data.cells.length;
     } else {
@@ -340,7 +401,7 @@ var {{ this.get_name() }} = (function (map) {
             L.circleMarker([p[0], p[1]], {
                 renderer: renderer, radius: 5 + 25 * Math.sqrt(p[2] / most), color: "#08306b", weight: 1,
                 fillColor: {{ this.color_json }}, fillOpacity: 0.45
-            }).bindTooltip(p[3]).addTo(group);
+            }).bindTooltip(el("span", null, p[3])).addTo(group);
         });
         drawn = data.provinces.length;
     }
@@ -360,7 +421,8 @@ var {{ this.get_name() }} = (function (map) {
         self.mode_json = json.dumps(mode)
         self.css_json = json.dumps(POPUP_CSS).replace("<", "\\u003c")
         self.color_json = json.dumps(color)
-        self.payload = _payload(payload)
+        self.payload = _payload(dict(payload, fields=list(ROW_FIELDS)) if mode in ("incidents", "clusters")
+                                else payload)
 
 
 class Legend(MacroElement):
@@ -495,45 +557,26 @@ class BorderLayer(MacroElement):
         }).replace("<", "\\u003c")  # constants of ours, but never able to close the script
 
 
-def _bounds(frame: pd.DataFrame) -> list[list[float]] | None:
-    points = mappable(frame)
-    if not len(points):
-        return None
-    lat, lon = points["latitude"].astype(float), points["longitude"].astype(float)
-    return [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-
-
-def layer_payload(frame: pd.DataFrame, layer: str, limit: int = MAX_INCIDENT_MARKERS) -> dict[str, Any]:
-    """What the browser gets for a layer (see DataLayer)."""
-    if layer == "clusters":
-        return compact_markers(frame)
-    if layer == "density":
-        return density_cells(frame)
-    if layer == "provinces":
-        return province_circles(frame)
-    return compact_markers(newest(frame, limit))
-
-
 def build_map(
-    frame: pd.DataFrame,
+    layer: str,
+    payload: Mapping[str, Any],
+    bounds: list[list[float]] | None,
     *,
-    layer: str = "incidents",
     tiles: str | None = OSM_TILES,
     js: list[tuple[str, str]] | None = None,
     css: list[tuple[str, str]] | None = None,
     borders_url: str | None = None,
     borders_attribution: str = "",
-    limit: int = MAX_INCIDENT_MARKERS,
     cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
 ) -> folium.Map:
-    """The incident map for a (filtered) frame, drawn as `layer` (see view_state.LAYERS).
+    """The incident map: `layer` (incidents, clusters, density or provinces) drawn from
+    its `payload` (compact_markers, density_cells or province_circles), fitted to
+    `bounds` (``[[south, west], [north, east]]`` of the incidents in view, or None).
 
     `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css;
     the clusters layer also needs Leaflet.markercluster). `borders_url` is the local URL of
     the country borders file (dashboard.borders); None draws no borders.
-    At most `limit` incidents are drawn as single markers (see layer_note).
     """
-    bounds = _bounds(frame)
     if bounds is None:
         center, zoom = DEFAULT_CENTER, DEFAULT_ZOOM
     else:
@@ -550,7 +593,7 @@ def build_map(
         base.add_to(fmap)
     if borders_url:
         BorderLayer(borders_url, borders_attribution).add_to(fmap)
-    DataLayer(layer, layer_payload(frame, layer, limit), cluster_js=cluster_js).add_to(fmap)
+    DataLayer(layer, payload, cluster_js=cluster_js).add_to(fmap)
     if layer in ("incidents", "clusters"):
         Legend().add_to(fmap)
     if bounds is not None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.data import timeline_frame
 from dashboard.map_view import EVENT_TYPE_COLORS
 
 
-def timeline_chart(frame: pd.DataFrame, height: int = 180) -> alt.Chart:
-    """An Altair bar chart of the (filtered) incidents per day by event type."""
-    counts = timeline_frame(frame)
+def timeline_chart(counts: pd.DataFrame, height: int = 180) -> alt.Chart:
+    """An Altair bar chart of incidents per day by event type, from counts per day and
+    type (dashboard.query.timeline: ``date``, ``event_type``, ``incidents``), so the
+    browser gets one bar segment per day and type, never one row per incident."""
     color = alt.Color(
         "event_type:N", title="Event type",
         scale=alt.Scale(domain=list(EVENT_TYPE_COLORS), range=list(EVENT_TYPE_COLORS.values())),

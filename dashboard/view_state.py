@@ -13,7 +13,8 @@ A view is shared as a link, so its query parameters are stable:
 * ``min_confidence`` -- a number from 0 to 1;
 * ``q`` -- free text, found case-insensitively as a plain substring of the
   evidence or the source title (never read as a pattern);
-* ``layer`` -- how the map draws them: ``incidents`` (the default), ``clusters``,
+* ``layer`` -- how the map draws them: ``auto`` (the default: single incidents
+  when there are few enough, else a density grid), ``incidents``, ``clusters``,
   ``density`` or ``provinces``.
 
 A missing parameter means the default: from the first / to the last stored
@@ -35,7 +36,7 @@ from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE
 KNOWN_PARAMS = ("start", "end", "types", "subs", "actors", "country", "admin1",
                 "min_fatalities", "min_confidence", "q", "layer")
 # The map's layers, in the order the sidebar offers them; the first is the default.
-LAYERS = ("incidents", "clusters", "density", "provinces")
+LAYERS = ("auto", "incidents", "clusters", "density", "provinces")
 DEFAULT_LAYER = LAYERS[0]
 _TYPE_BY_KEY = {name.casefold(): name for name in EVENT_TYPES}
 _SUB_BY_KEY = {name.casefold(): name for name in SUB_EVENT_TO_TYPE}

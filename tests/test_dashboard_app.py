@@ -122,26 +122,31 @@ def test_dates_outside_the_data(store_url):
 
 @pytest.fixture()
 def downloads(monkeypatch):
-    """The files handed to st.download_button, by media file id (AppTest keeps no server)."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    """The deferred files registered by st.download_button, by file id: the callable that
+    builds the file on a click, its type and its name (AppTest keeps no server to click)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
 
-    saved: dict[str, tuple[bytes, str, str | None]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    saved: dict[str, tuple[object, str | None, str | None]] = {}
+    original = MediaFileManager.add_deferred
 
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        saved[file_id] = (path_or_data, mimetype, filename)
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        saved[file_id] = (data_callable, mimetype, file_name)
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return saved
 
 
 def downloaded(at: AppTest, label: str, saved: dict) -> tuple[bytes, str, str | None]:
-    """The content, type and file name behind the download button labelled `label`."""
+    """The content, type and file name behind the download button labelled `label`.
+
+    The page builds its files only when a button is clicked (a deferred download):
+    nothing is built by the run itself; this calls what the server calls on a click."""
     (button,) = [b for b in at.download_button if b.label == label]
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return saved[file_id]
+    assert button.proto.url == "" and button.proto.deferred_file_id  # not built before the click
+    build, mime, name = saved[button.proto.deferred_file_id]
+    return build(), mime, name
 
 
 def test_downloads_export_exactly_the_filtered_incidents(store_url, downloads):
@@ -319,18 +324,18 @@ def test_timeline_and_link_are_shown(store_url):
     assert "#D55E00" in spec and "Battles" in spec  # the legend's colour for Battles
 
 
-@pytest.mark.parametrize("layer", ["incidents", "clusters", "density", "provinces"])
+@pytest.mark.parametrize("layer", ["auto", "incidents", "clusters", "density", "provinces"])
 def test_layer_param_picks_the_map_layer(store_url, layer):
     at = run_app({"layer": layer})
     assert at.radio(key="filter_layer").value == layer
     assert not link_notices(at)
     assert incidents_metric(at) == "6"  # the layer never filters
-    assert dict(at.query_params) == ({} if layer == "incidents" else {"layer": layer})  # the default stays out
+    assert dict(at.query_params) == ({} if layer == "auto" else {"layer": layer})  # the default stays out
 
 
 def test_malformed_layer_gives_a_notice(store_url):
     at = run_app({"layer": "heatmap", "types": "Battles"})
-    assert at.radio(key="filter_layer").value == "incidents"
+    assert at.radio(key="filter_layer").value == "auto"
     assert any("layer=heatmap" in n for n in link_notices(at))
     assert dict(at.query_params) == {"types": "Battles"}
 
@@ -341,4 +346,39 @@ def test_choosing_a_layer_writes_the_url(store_url):
     assert not at.exception
     assert dict(at.query_params) == {"layer": "density"}
     at.radio(key="filter_layer").set_value("incidents").run()
+    assert dict(at.query_params) == {"layer": "incidents"}
+    at.radio(key="filter_layer").set_value("auto").run()
     assert dict(at.query_params) == {}
+
+
+def map_captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_the_automatic_layer_turns_to_density_above_its_limit(store_url, monkeypatch):
+    from dashboard import map_view
+
+    at = run_app()
+    assert "density grid" not in map_captions(at)  # 5 mapped incidents: single dots
+    monkeypatch.setattr(map_view, "AUTO_MARKER_LIMIT", 4)
+    at = run_app()
+    assert "5 incidents in view: drawn as a density grid" in map_captions(at)
+    assert incidents_metric(at) == "6"
+    at = run_app({"layer": "incidents"})  # asked for by name: single dots, however many
+    assert "density grid" not in map_captions(at)
+
+
+def test_the_table_shows_the_newest_rows_and_the_downloads_hold_all(store_url, monkeypatch, downloads):
+    import csv
+    import io
+
+    from dashboard import data
+
+    monkeypatch.setattr(data, "TABLE_ROWS", 2)
+    at = run_app()
+    assert incidents_metric(at) == "6"  # the metric counts everything
+    table = at.dataframe[0].value
+    assert list(table["Date"]) == ["2024-05-20", "2024-04-15"]  # the newest two
+    assert "Showing the newest 2 of 6 incidents in view" in map_captions(at)
+    content, _, _ = downloaded(at, "CSV (ACLED columns)", downloads)
+    assert len(list(csv.DictReader(io.StringIO(content.decode("utf-8"))))) == 6

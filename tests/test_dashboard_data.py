@@ -1,40 +1,82 @@
-"""dashboard.data: loading a real temp store, filtering, the table and the numbers."""
+"""dashboard.query and dashboard.data: the page's questions asked in SQL of real stores,
+SQLite and PostgreSQL alike (PostgreSQL skipped only when its server binaries are absent)."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import itertools
+import json
+import os
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
-from dashboard_fixtures import HOSTILE_URL, SAMPLE_MAPPED, make_store
-from dashboard import data
+from dashboard_fixtures import HOSTILE_URL, SAMPLE_MAPPED, make_store, sample_incidents
+from dashboard import data, query
 from dashboard.view_state import ViewState
-from incidents.store import Store
+from incidents.record import Incident
+from incidents.store import Store, database_url
+from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
 
 D = dt.date
+_numbers = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def frame(tmp_path_factory):
-    url = make_store(tmp_path_factory.mktemp("store") / "incidents.sqlite")
-    store = Store(url)
+def _fresh_store(kind: str, request, tmp_path_factory, incidents: list[Incident] | None = None):
+    """A store of `kind` holding `incidents` (the six samples by default), and how to drop it."""
+    if kind == "sqlite":
+        url = make_store(tmp_path_factory.mktemp("store") / "incidents.sqlite", incidents)
+        return Store(url), lambda: None
+    server_url = request.getfixturevalue("postgres_url")
+    name = f"dash{next(_numbers)}_{os.getpid()}"
+    admin = sa.create_engine(database_url(server_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    store = Store(server_url.rsplit("/", 1)[0] + "/" + name)
+    for number, incident in enumerate(sample_incidents() if incidents is None else incidents):
+        store.add_article(content_hash=f"test-article-{number}", incidents_found=[incident],
+                          title=incident.source_title, url=incident.source_url, published=incident.published)
+
+    def drop():
+        store.dispose()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return store, drop
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def engine(request, tmp_path_factory):
+    store, drop = _fresh_store(request.param, request, tmp_path_factory)
     try:
-        yield data.load_incidents(store)
+        yield store.engine
     finally:
         store.dispose()
+        drop()
 
 
-def test_load_incidents_parses_dates_and_numbers(frame):
-    assert len(frame) == 6
-    assert frame["date"].iloc[0] == D(2024, 3, 1)
-    assert str(frame["fatalities"].dtype) == "Int64"
-    assert frame["latitude"].isna().sum() == 1
+def locations(engine, view: ViewState) -> list[str | None]:
+    """The view's incidents' locations, oldest first."""
+    return [row["location"] for row in query.iter_incidents(engine, view)]
 
 
-def test_date_extent(frame):
-    assert data.date_extent(frame) == (D(2024, 3, 1), D(2024, 5, 20))
-    empty = data.prepare_incidents(frame.iloc[0:0].drop(columns=["date"]))
-    assert data.date_extent(empty, today=D(2025, 1, 2)) == (D(2025, 1, 2), D(2025, 1, 2))
+def test_date_extent(engine):
+    assert query.date_extent(engine) == (D(2024, 3, 1), D(2024, 5, 20))
+
+
+def test_date_extent_of_an_empty_store(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    assert query.date_extent(store.engine, today=D(2025, 1, 2)) == (D(2025, 1, 2), D(2025, 1, 2))
+    assert query.summary(store.engine, ViewState()) == {"incidents": 0, "fatalities": 0, "places": 0,
+                                                        "countries": 0, "unmapped": 0}
+    assert query.timeline(store.engine, ViewState()).empty
+    assert query.bounds(store.engine, ViewState()) is None
+    assert query.density_grid(store.engine, ViewState())[1].empty
+    assert query.province_counts(store.engine, ViewState()).empty
+    store.dispose()
 
 
 @pytest.mark.parametrize(
@@ -49,61 +91,269 @@ def test_date_extent(frame):
         (ViewState(start=D(2030, 1, 1)), 0),
     ],
 )
-def test_filter_incidents(frame, view, count):
-    assert len(data.filter_incidents(frame, view)) == count
+def test_dates_and_types(engine, view, count):
+    assert query.summary(engine, view)["incidents"] == count
+    assert len(list(query.iter_incidents(engine, view))) == count
 
 
-def test_unreadable_dates_only_without_a_date_filter(frame):
-    odd = frame.copy()
-    odd.loc[0, "event_date"] = "sometime"
-    odd = data.prepare_incidents(odd.drop(columns=["date"]))
-    assert len(data.filter_incidents(odd, ViewState())) == 6
-    assert len(data.filter_incidents(odd, ViewState(start=D(2000, 1, 1)))) == 5
+# -- the filters beyond dates and types ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (ViewState(subs=("Armed clash",)), ["Kharkiv"]),
+        (ViewState(subs=("Armed clash", "Arrests")), ["Kharkiv", "Kyiv"]),
+        (ViewState(actors=("Military Forces of Russia",)), ["Kharkiv", "Odesa"]),  # actor2, then actor1
+        (ViewState(actors=("military forces of RUSSIA",)), ["Kharkiv", "Odesa"]),
+        (ViewState(actors=("Rioters (Ukraine)", "Police Forces of Ukraine")), ["Somewhere", "Kyiv"]),
+        (ViewState(actors=("Nobody",)), []),
+        (ViewState(countries=("UA",)), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
+        (ViewState(countries=("SY",)), []),
+        (ViewState(admin1=("Kharkivska", "odeska")), ["Kharkiv", "Odesa"]),
+        (ViewState(min_fatalities=1), ["Kharkiv", None]),  # not reported = not enough
+        (ViewState(min_fatalities=3), ["Kharkiv"]),
+        (ViewState(min_fatalities=4), []),
+        (ViewState(min_confidence=0.8), ["Kharkiv", "Odesa", "Kyiv"]),
+        (ViewState(min_confidence=0.7000000000000001), ["Kharkiv", "Odesa", "Lviv", "Kyiv"]),
+        (ViewState(min_confidence=1.0), []),
+        (ViewState(q="kharkiv"), ["Kharkiv"]),  # evidence and title, any case
+        (ViewState(q="DRONE STRIKE"), ["Odesa"]),  # the source title only
+        (ViewState(q="stones"), ["Somewhere"]),  # the evidence only
+        # pattern characters of regexes and of SQL LIKE are plain text
+        (ViewState(q="${alert("), [None]),
+        (ViewState(q="</script>"), [None]),
+        (ViewState(q="a.*b"), []),
+        (ViewState(q="."), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
+        (ViewState(q="[("), []),
+        (ViewState(q="(1)"), []),
+        (ViewState(q="%"), []),
+        (ViewState(q="_"), []),
+        (ViewState(q="near%odesa"), []),
+        (ViewState(q="k_arkiv"), []),
+        (ViewState(q="'; drop table incidents; --"), []),
+        (ViewState(types=("Battles", "Protests"), min_fatalities=1), ["Kharkiv"]),
+        (ViewState(start=D(2024, 3, 2), countries=("UA",), min_confidence=0.75, q="a"), ["Odesa", "Kyiv"]),
+    ],
+)
+def test_filters(engine, view, expected):
+    assert locations(engine, view) == expected
+    assert query.summary(engine, view)["incidents"] == len(expected)
 
 
-def test_mappable_and_summary(frame):
-    assert len(data.mappable(frame)) == SAMPLE_MAPPED
-    assert data.summary(frame) == {"incidents": 6, "fatalities": 5, "places": 6, "countries": 1, "unmapped": 1}
-    assert data.summary(frame.iloc[0:0]) == {"incidents": 0, "fatalities": 0, "places": 0, "countries": 0,
-                                             "unmapped": 0}
+def test_unreadable_dates_pass_only_without_a_date_filter(request, tmp_path_factory):
+    store, drop = _fresh_store("sqlite", request, tmp_path_factory)
+    with store.engine.begin() as conn:  # a row written by some other tool
+        conn.execute(sa.text("UPDATE incidents SET event_date = 'sometime' WHERE location = 'Kharkiv'"))
+    try:
+        assert query.summary(store.engine, ViewState())["incidents"] == 6
+        assert query.summary(store.engine, ViewState(start=D(2000, 1, 1)))["incidents"] == 5
+        assert query.summary(store.engine, ViewState(end=D(2100, 1, 1)))["incidents"] == 5
+        assert query.date_extent(store.engine) == (D(2024, 3, 5), D(2024, 5, 20))
+        assert query.timeline(store.engine, ViewState())["incidents"].sum() == 5
+    finally:
+        store.dispose()
+        drop()
 
 
-def test_places_are_distinct_locations():
-    frame = pd.DataFrame({
-        "location": ["Kharkiv", " kharkiv ", "Kharkiv", None, None, None, float("nan")],
-        "admin1": ["Kharkivska", "Kharkivska", "Kharkivska", "Donetska", "Donetska", None, None],
-        "country": ["Ukraine", "Ukraine", "Ukraine", "Ukraine", "Ukraine", "Ukraine", "Syria"],
-    })
-    # Kharkiv once (case and spacing aside), the Donetsk province once; country-only rows are no place
-    assert data.count_places(frame) == 2
-    other_kharkiv = frame.assign(admin1=["Kharkivska", "Other oblast", "Kharkivska", None, None, None, None])
-    assert data.count_places(other_kharkiv) == 2  # two Kharkivs, no province-only row left
+# -- text in any script: search, actors and provinces fold case beyond ASCII -------------------
+def _cyrillic() -> list[Incident]:
+    base = sample_incidents()[0]
+    from dataclasses import replace
+
+    return [
+        replace(base, actor1="Збройні сили України", admin1="Харківська", location="Харків",
+                evidence="Обстріл у Харкові: загинули троє.", source_title="ÄRZTE OHNE GRENZEN berichten"),
+        replace(base, event_date="2024-03-02", actor1="збройні сили україни", admin1="  харківська ",
+                location="Ізюм", latitude=49.2, longitude=37.25, evidence="Бої біля Ізюма.", source_title=None),
+        replace(base, event_date="2024-03-03", actor1="Σώματα ασφαλείας", admin1="Attiki", location="Athens",
+                latitude=37.98, longitude=23.73, evidence="ΣΥΓΚΡΟΥΣΕΙΣ στην Αθήνα.", source_title="Straße gesperrt"),
+    ]
 
 
-def test_exports_hold_exactly_the_filtered_incidents(frame):
-    import csv
-    import io
-    import json
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def cyrillic(request, tmp_path_factory):
+    store, drop = _fresh_store(request.param, request, tmp_path_factory, _cyrillic())
+    try:
+        yield store.engine
+    finally:
+        store.dispose()
+        drop()
 
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (ViewState(q="харков"), ["Харків"]),
+        (ViewState(q="ХАРКОВІ"), ["Харків"]),
+        (ViewState(q="ізюма"), ["Ізюм"]),
+        (ViewState(q="ärzte"), ["Харків"]),  # in the title
+        (ViewState(q="STRASSE"), []),  # lower case, not case folding: ß stays ß
+        (ViewState(q="STRAßE"), ["Athens"]),
+        (ViewState(q="συγκρου"), ["Athens"]),  # from ΣΥΓΚΡΟΥΣΕΙΣ
+        (ViewState(actors=("ЗБРОЙНІ СИЛИ УКРАЇНИ",)), ["Харків", "Ізюм"]),
+        (ViewState(admin1=("харківська",)), ["Харків", "Ізюм"]),
+    ],
+)
+def test_text_matching_folds_case_in_every_script(cyrillic, view, expected):
+    assert locations(cyrillic, view) == expected
+
+
+def test_provinces_alike_up_to_case_and_spacing_are_one(cyrillic):
+    counts = query.province_counts(cyrillic, ViewState())
+    assert counts[["admin1", "incidents"]].values.tolist() == [["Харківська", 2], ["Attiki", 1]]
+
+
+def test_filter_options_offer_what_is_stored(engine):
+    options = query.filter_options(engine)
+    assert options["countries"] == {"UA": "Ukraine"}
+    assert options["admin1"] == ["Donetska", "Kharkivska", "Kyiv City", "Lvivska", "Odeska"]
+    assert "Military Forces of Russia" in options["actors"] and len(options["actors"]) == len(set(options["actors"])) == 6
+
+
+# -- the numbers, the timeline, the map's aggregates -------------------------------------------
+def test_summary(engine):
+    assert query.summary(engine, ViewState()) == {"incidents": 6, "fatalities": 5, "places": 6, "countries": 1,
+                                                  "unmapped": 1}
+    assert query.summary(engine, ViewState(types=("Battles", "Protests"))) == {
+        "incidents": 2, "fatalities": 3, "places": 2, "countries": 1, "unmapped": 0}
+
+
+def test_places_are_distinct_locations(request, tmp_path_factory):
+    base = sample_incidents()[2]
+    from dataclasses import replace
+
+    rows = [("Kharkiv", "Kharkivska", "Ukraine"), (" kharkiv ", "Kharkivska", "Ukraine"), ("Kharkiv", "kharkivska", "Ukraine"),
+            (None, "Donetska", "Ukraine"), (None, "Donetska", "Ukraine"), (None, None, "Ukraine"), (None, None, "Syria")]
+    store, drop = _fresh_store("sqlite", request, tmp_path_factory,
+                               [replace(base, location=a, admin1=b, country=c) for a, b, c in rows])
+    try:
+        # Kharkiv once (case and spacing aside), the Donetsk province once; country-only rows are no place
+        assert query.summary(store.engine, ViewState())["places"] == 2
+        assert query.summary(store.engine, ViewState())["countries"] == 2
+    finally:
+        store.dispose()
+        drop()
+
+
+def test_bounds(engine):
+    assert query.bounds(engine, ViewState()) == [[46.48, 24.03], [50.45, 37.8]]
+    assert query.bounds(engine, ViewState(types=("Riots",))) is None  # its one incident has no coordinates
+
+
+def test_timeline_counts_per_day_and_type(engine):
+    counts = query.timeline(engine, ViewState())
+    assert list(counts.columns) == ["date", "event_type", "incidents"]
+    assert counts["incidents"].sum() == 6
+    assert counts.iloc[0].to_dict() == {"date": pd.Timestamp("2024-03-01"), "event_type": "Battles", "incidents": 1}
+    assert query.timeline(engine, ViewState(types=("Riots",)))["incidents"].tolist() == [1]
+    assert query.timeline(engine, ViewState(start=D(2030, 1, 1))).empty
+
+
+def test_timeline_chart_uses_the_legend_colours(engine):
+    from dashboard.map_view import EVENT_TYPE_COLORS
+    from dashboard.timeline import timeline_chart
+
+    spec = timeline_chart(query.timeline(engine, ViewState())).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == EVENT_TYPE_COLORS
+    assert timeline_chart(query.timeline(engine, ViewState(start=D(2030, 1, 1)))).to_dict()["mark"]["type"] == "bar"
+
+
+def test_newest(engine):
+    frame = query.newest(engine, ViewState(), 3)
+    assert frame["event_date"].tolist() == ["2024-05-20", "2024-04-15", "2024-04-02"]
+    mapped = query.newest(engine, ViewState(), 3, mapped_only=True)
+    assert mapped["event_date"].tolist() == ["2024-05-20", "2024-04-02", "2024-03-10"]  # the Riots one has no point
+    assert len(query.newest(engine, ViewState(), 100)) == 6
+
+
+def test_density_grid_sizes_cells_to_the_extent_and_keeps_every_incident(request, tmp_path_factory):
+    import random
+
+    rng = random.Random(1)
+    base = sample_incidents()[0]
+    from dataclasses import replace
+
+    points = [replace(base, latitude=rng.uniform(30, 40), longitude=rng.uniform(10, 30)) for _ in range(2000)]
+    points[0] = replace(points[0], latitude=None, longitude=None)  # unmapped rows are left out
+    store, drop = _fresh_store("sqlite", request, tmp_path_factory, points)
+    try:
+        size, cells = query.density_grid(store.engine, ViewState(), max_cells=800)
+        assert cells["incidents"].sum() == 1999
+        assert (10 // size + 1) * (20 // size + 1) <= 800 and size > 0.4  # the grid fits, and uses most of the budget
+        assert (cells["north"] - cells["south"]).round(6).eq(round(size, 6)).all()
+        assert cells["incidents"].is_monotonic_decreasing
+        assert ((cells["south"] <= 40) & (cells["north"] >= 30)).all()
+        # every point lies in its cell
+        lat, lon = points[1].latitude, points[1].longitude
+        assert ((cells["south"] <= lat + 1e-9) & (cells["north"] >= lat - 1e-9)
+                & (cells["west"] <= lon + 1e-9) & (cells["east"] >= lon - 1e-9)).any()
+    finally:
+        store.dispose()
+        drop()
+
+
+def test_density_grid_of_the_samples(engine):
+    size, cells = query.density_grid(engine, ViewState())
+    assert cells["incidents"].sum() == SAMPLE_MAPPED and size > 0
+    size1, cells1 = query.density_grid(engine, ViewState(types=("Battles",)))
+    assert len(cells1) == 1 and cells1["incidents"].tolist() == [1]
+    assert query.density_grid(engine, ViewState(types=("Riots",)))[1].empty
+
+
+def test_province_counts(engine):
+    counts = query.province_counts(engine, ViewState())
+    assert counts["incidents"].tolist() == [1] * 5  # the Riots incident has no point (nor province)
+    assert counts["admin1"].tolist() == ["Donetska", "Kharkivska", "Kyiv City", "Lvivska", "Odeska"]
+    (khar,) = counts[counts["admin1"] == "Kharkivska"].to_dict("records")
+    assert (khar["country"], khar["fatalities"], khar["latitude"], khar["longitude"]) == ("Ukraine", 3, 49.99, 36.23)
+
+
+# -- the table and the downloads ----------------------------------------------------------------
+def test_exports_hold_exactly_the_filtered_incidents(engine):
     from incidents.exports import ACLED_COLUMNS
 
-    shown = data.filter_incidents(frame, ViewState(end=D(2024, 4, 30)))  # 4 incidents, all mapped
-    rows = list(csv.DictReader(io.StringIO(data.export_csv(shown).decode("utf-8"))))
+    view = ViewState(end=D(2024, 4, 30))  # 5 incidents; the Riots one has no coordinates
+    rows = list(csv.DictReader(io.StringIO(data.export_csv(query.iter_incidents(engine, view)).decode("utf-8"))))
     assert tuple(rows[0]) == ACLED_COLUMNS
-    assert sorted(r["event_date"] for r in rows) == sorted(shown["event_date"])
-    geo = json.loads(data.export_geojson(shown).decode("utf-8"))
+    assert [r["event_date"] for r in rows] == ["2024-03-01", "2024-03-05", "2024-03-10", "2024-04-02",
+                                                  "2024-04-15"]
+    geo = json.loads(data.export_geojson(query.iter_incidents(engine, view)).decode("utf-8"))
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 4
 
-    everything = data.filter_incidents(frame, ViewState())
+    everything = list(query.iter_incidents(engine, ViewState(), batch=2))
     assert len(list(csv.DictReader(io.StringIO(data.export_csv(everything).decode("utf-8"))))) == 6
     assert len(json.loads(data.export_geojson(everything))["features"]) == SAMPLE_MAPPED  # no point without coordinates
-    empty = data.export_csv(frame.iloc[0:0]).decode("utf-8")
+    empty = data.export_csv(query.iter_incidents(engine, ViewState(start=D(2030, 1, 1)))).decode("utf-8")
     assert empty.splitlines() == [",".join(ACLED_COLUMNS)]
 
 
 def test_export_names():
     assert data.export_name((D(2024, 3, 1), D(2024, 5, 20)), "csv") == "incidents_2024-03-01_2024-05-20.csv"
     assert data.export_name(None, "geojson") == "incidents.geojson"
+
+
+def test_table_frame(engine):
+    table = data.table_frame(query.newest(engine, ViewState(), data.TABLE_ROWS))
+    assert list(table.columns) == list(data.TABLE_COLUMNS.values())
+    assert table["Date"].iloc[0] == "2024-05-20"  # newest first
+    assert HOSTILE_URL not in set(table["Link"].dropna())
+    assert len(table) == 6
+
+
+def test_table_caption():
+    assert data.table_caption(6, 6) is None
+    assert data.table_caption(1000, 100_000) == ("Showing the newest 1,000 of 100,000 incidents in view; "
+                                                 "the downloads below hold all of them.")
+
+
+def test_load_incidents_reads_a_whole_small_store(engine):
+    store = Store(engine.url.render_as_string(hide_password=False))
+    frame = data.load_incidents(store)
+    store.dispose()
+    assert len(frame) == 6
+    assert frame["date"].iloc[0] == D(2024, 3, 1)
+    assert str(frame["fatalities"].dtype) == "Int64"
+    assert len(data.mappable(frame)) == SAMPLE_MAPPED
 
 
 @pytest.mark.parametrize(
@@ -126,14 +376,6 @@ def test_safe_link(url, expected):
     assert data.safe_link(url) == expected
 
 
-def test_table_frame(frame):
-    table = data.table_frame(frame)
-    assert list(table.columns) == list(data.TABLE_COLUMNS.values())
-    assert table["Date"].iloc[0] == "2024-05-20"  # newest first
-    assert HOSTILE_URL not in set(table["Link"].dropna())
-    assert isinstance(table, pd.DataFrame)
-
-
 @pytest.mark.parametrize(
     ("done", "total", "label", "expected"),
     [
@@ -145,99 +387,3 @@ def test_table_frame(frame):
 )
 def test_progress_step(done, total, label, expected):
     assert data.progress_step(done, total, label) == expected
-
-
-# -- the filters beyond dates and types ----------------------------------------------------
-@pytest.mark.parametrize(
-    ("view", "locations"),
-    [
-        (ViewState(subs=("Armed clash",)), ["Kharkiv"]),
-        (ViewState(subs=("Armed clash", "Arrests")), ["Kharkiv", "Kyiv"]),
-        (ViewState(actors=("Military Forces of Russia",)), ["Kharkiv", "Odesa"]),  # actor2, then actor1
-        (ViewState(actors=("military forces of RUSSIA",)), ["Kharkiv", "Odesa"]),
-        (ViewState(actors=("Rioters (Ukraine)", "Police Forces of Ukraine")), ["Somewhere", "Kyiv"]),
-        (ViewState(actors=("Nobody",)), []),
-        (ViewState(countries=("UA",)), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
-        (ViewState(countries=("SY",)), []),
-        (ViewState(admin1=("Kharkivska", "odeska")), ["Kharkiv", "Odesa"]),
-        (ViewState(min_fatalities=1), ["Kharkiv", None]),  # not reported = not enough
-        (ViewState(min_fatalities=3), ["Kharkiv"]),
-        (ViewState(min_fatalities=4), []),
-        (ViewState(min_confidence=0.8), ["Kharkiv", "Odesa", "Kyiv"]),
-        (ViewState(min_confidence=0.7000000000000001), ["Kharkiv", "Odesa", "Lviv", "Kyiv"]),
-        (ViewState(min_confidence=1.0), []),
-        (ViewState(q="kharkiv"), ["Kharkiv"]),  # evidence and title, any case
-        (ViewState(q="DRONE STRIKE"), ["Odesa"]),  # the source title only
-        (ViewState(q="stones"), ["Somewhere"]),  # the evidence only
-        # regex metacharacters are plain text
-        (ViewState(q="${alert("), [None]),
-        (ViewState(q="</script>"), [None]),
-        (ViewState(q="a.*b"), []),
-        (ViewState(q="."), ["Kharkiv", "Odesa", "Lviv", None, "Somewhere", "Kyiv"]),
-        (ViewState(q="[("), []),
-        (ViewState(q="(1)"), []),
-        (ViewState(types=("Battles", "Protests"), min_fatalities=1), ["Kharkiv"]),
-        (ViewState(start=D(2024, 3, 2), countries=("UA",), min_confidence=0.75, q="a"), ["Odesa", "Kyiv"]),
-    ],
-)
-def test_filters(frame, view, locations):
-    shown = data.filter_incidents(frame, view)
-    assert [None if pd.isna(v) else v for v in shown["location"]] == locations
-
-
-def test_filter_options(frame):
-    options = data.filter_options(frame)
-    assert options["countries"] == {"UA": "Ukraine"}
-    assert options["admin1"] == ["Donetska", "Kharkivska", "Kyiv City", "Lvivska", "Odeska"]
-    assert "Military Forces of Russia" in options["actors"] and len(options["actors"]) == len(set(options["actors"])) == 6
-
-
-def test_timeline_frame_counts_per_day_and_type(frame):
-    counts = data.timeline_frame(frame)
-    assert list(counts.columns) == ["date", "event_type", "incidents"]
-    assert counts["incidents"].sum() == 6
-    doubled = data.timeline_frame(pd.concat([frame, frame.iloc[[0]]]))
-    assert doubled.iloc[0].to_dict() == {"date": pd.Timestamp("2024-03-01"), "event_type": "Battles", "incidents": 2}
-    assert data.timeline_frame(frame.iloc[0:0]).empty
-
-
-def test_timeline_chart_uses_the_legend_colours(frame):
-    from dashboard.map_view import EVENT_TYPE_COLORS
-    from dashboard.timeline import timeline_chart
-
-    spec = timeline_chart(frame).to_dict()
-    scale = spec["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"])) == EVENT_TYPE_COLORS
-    assert timeline_chart(frame.iloc[0:0]).to_dict()["mark"]["type"] == "bar"
-
-
-def test_density_grid_sizes_cells_to_the_extent_and_keeps_every_incident():
-    import numpy as np
-
-    rng = np.random.default_rng(1)
-    frame = pd.DataFrame({"latitude": rng.uniform(30, 40, 5000), "longitude": rng.uniform(10, 30, 5000)})
-    frame.loc[0, "latitude"] = None  # unmapped rows are left out
-    size, cells = data.density_grid(frame, max_cells=800)
-    assert cells["incidents"].sum() == 4999
-    assert (10 // size + 1) * (20 // size + 1) <= 800 and size > 0.4  # the grid fits, and uses most of the budget
-    assert (cells["north"] - cells["south"]).round(6).eq(round(size, 6)).all()
-    assert cells["incidents"].is_monotonic_decreasing
-    assert ((cells["south"] <= 40) & (cells["north"] >= 30)).all()
-    one = frame.iloc[1:2]
-    size1, cells1 = data.density_grid(one)
-    assert len(cells1) == 1 and cells1["incidents"].tolist() == [1]
-    assert data.density_grid(frame.iloc[0:0])[1].empty
-
-
-def test_province_counts():
-    frame = pd.DataFrame({
-        "latitude": [1.0, 3.0, 5.0, 7.0, None], "longitude": [1.0, 1.0, 2.0, 2.0, 2.0],
-        "country": ["Sudan", "sudan", "Sudan", "Chad", "Chad"],
-        "admin1": ["Khartoum", " khartoum ", "Darfur", None, "Ouaddai"],
-        "fatalities": [2, None, 1, 5, 9],
-    })
-    counts = data.province_counts(frame)
-    assert counts[["country", "admin1", "incidents", "fatalities"]].values.tolist() == [
-        ["Sudan", "Khartoum", 2, 2], ["Sudan", "Darfur", 1, 1]]
-    assert counts.loc[0, "latitude"] == 2.0
-    assert data.province_counts(frame.iloc[0:0]).empty

@@ -16,6 +16,7 @@ from dashboard_fixtures import (
     make_store,
 )
 from dashboard import assets, borders, data, map_view
+from dashboard.view_state import ViewState
 from incidents.record import EVENT_TYPES
 from incidents.store import Store
 
@@ -40,32 +41,43 @@ def test_one_distinct_colour_per_event_type():
 
 def test_popup_shows_the_incident(frame):
     row = frame[frame["event_type"] == "Battles"].iloc[0].to_dict()
-    html = map_view.popup_html(row)
-    for text in ("2024-03-01", "Battles", "Armed clash", "Military Forces of Ukraine vs Military Forces of Russia",
-                 "3 killed, 5 injured", "Kharkiv, Kharkivska, Ukraine", "named place",
-                 "Troops clashed near Kharkiv; three died.",
-                 '<a href="https://news.example/kharkiv" target="_blank" rel="noopener noreferrer">'
-                 "Clashes near Kharkiv</a>"):
-        assert text in html
+    fields = map_view.popup_fields(row)
+    assert fields == {
+        "type": "Battles", "sub": "Armed clash", "date": "2024-03-01",
+        "actors": "Military Forces of Ukraine vs Military Forces of Russia", "casualties": "3 killed, 5 injured",
+        "place": "Kharkiv, Kharkivska, Ukraine", "precision": "named place",
+        "evidence": "Troops clashed near Kharkiv; three died.", "source": "Clashes near Kharkiv",
+        "url": "https://news.example/kharkiv", "published": "2024-03-02",
+    }
 
 
-def test_popup_and_tooltip_escape_article_text(frame):
-    row = _hostile_row(frame)
-    html = map_view.popup_html(row)
-    assert "<img" not in html and "<script" not in html and "</script" not in html
-    assert "<b>bold" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
-    assert "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in html
-    assert "javascript:" not in html.lower() and "href" not in html  # no link for a javascript: URL
-    assert "province or region" in html and "within the month" in html
-    row_with_markup = dict(row, location="<b>Town</b>", event_date="2024-04-02")
-    assert "&lt;b&gt;Town&lt;/b&gt;" in map_view.tooltip_html(row_with_markup)
+def test_popup_texts_keep_article_markup_as_text_and_drop_unsafe_links(frame):
+    fields = map_view.popup_fields(_hostile_row(frame))
+    # plain text, written by the browser as text nodes: the markup is shown, never parsed
+    assert HOSTILE_ACTOR in fields["actors"] and fields["evidence"] == HOSTILE_EVIDENCE
+    assert fields["source"] == HOSTILE_TITLE
+    assert fields["url"] is None  # no link for a javascript: URL
+    assert fields["precision"] == "province or region" and "within the month" in fields["date"]
+
+
+def test_popups_and_tooltips_are_built_from_text_nodes_only(frame):
+    """The layer's script never hands article text to innerHTML: popups and tooltips are
+    DOM nodes made with createTextNode, and links only for http(s)."""
+    js, css = assets.map_js_css()
+    page = map_view.build_map("incidents", map_view.compact_markers(frame), None, tiles=None, js=js,
+                              css=css).get_root().render()
+    script = page.split("var mode = ")[1]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.createTextNode(text)" in script
+    assert ".setContent(popup(r))" in script and 'bindTooltip(el("span", null,' in script
+    assert r"/^https?:\/\//i.test(url)" in script
 
 
 def test_popup_survives_missing_values(frame):
-    row = {key: None for key in frame.columns}
-    html = map_view.popup_html(row)
-    assert "unknown date" in html and "fatalities not reported" in html and "not named" in html
+    fields = map_view.popup_fields({key: None for key in frame.columns})
+    assert fields["date"] == "unknown date" and fields["actors"] == "not named"
+    assert fields["casualties"] == "fatalities not reported, injuries not reported"
+    assert fields["evidence"] is None and fields["source"] is None
 
 
 def test_marker_styles_tell_precision_apart():
@@ -79,13 +91,6 @@ def test_marker_styles_tell_precision_apart():
     assert map_view.marker_style("Not a type", None)["fillColor"] == map_view.UNKNOWN_COLOR
 
 
-def test_marker_features(frame):
-    features = map_view.marker_features(frame)
-    assert len(features) == SAMPLE_MAPPED
-    assert features[0]["precision"] == 3  # province rings first, dots drawn on top
-    assert all(-90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180 for f in features)
-
-
 def _payloads(script: str) -> list:
     return [json.loads(base64.b64decode(m).decode("utf-8")) for m in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', script)]
 
@@ -93,7 +98,7 @@ def _payloads(script: str) -> list:
 @pytest.mark.parametrize("tiles", [None, map_view.OSM_TILES])
 def test_rendered_map_uses_local_leaflet_only(frame, tiles):
     js, css = assets.map_js_css()
-    fmap = map_view.build_map(frame, tiles=tiles, js=js, css=css)
+    fmap = map_view.build_map("incidents", map_view.compact_markers(frame), BOUNDS, tiles=tiles, js=js, css=css)
     page = fmap.get_root().render()
     loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sorted(loaded) == sorted(url for _, url in js + css)
@@ -102,10 +107,10 @@ def test_rendered_map_uses_local_leaflet_only(frame, tiles):
     # article text reaches the page only inside the base64 payload
     for text in (HOSTILE_ACTOR, HOSTILE_EVIDENCE, HOSTILE_TITLE, "alert(", "${"):
         assert text not in page
-    rows = _payloads(page)[0]["rows"]
-    assert len(rows) == SAMPLE_MAPPED
-    assert any("&lt;img src=x" in r[3] for r in rows)
-    assert not any(HOSTILE_URL in r[3] for r in rows)
+    payload = _payloads(page)[0]
+    assert len(payload["rows"]) == SAMPLE_MAPPED
+    assert any(map_view.row_fields(payload, r)["actors"] == HOSTILE_ACTOR for r in payload["rows"])
+    assert HOSTILE_URL not in payload["text"]
     assert "L.canvas(" in page
 
 
@@ -113,15 +118,16 @@ def test_streamlit_folium_keeps_the_payload_intact(frame):
     """streamlit-folium rewrites variable names in the script; the data must survive it."""
     from streamlit_folium import _get_map_string
 
-    fmap = map_view.build_map(frame, tiles=None, js=[], css=[])
+    payload = map_view.compact_markers(frame)
+    fmap = map_view.build_map("incidents", payload, BOUNDS, tiles=None, js=[], css=[])
     fmap.get_root().render()
     script = _get_map_string(fmap)
     assert "map_div" in script
-    rows = _payloads(script)[0]["rows"]
-    assert [r[3] for r in rows] == [f["popup"] for f in map_view.marker_features(frame)]
+    assert _payloads(script)[0] == dict(payload, fields=list(map_view.ROW_FIELDS))
 
 
 BORDERS_URL = assets.static_url(borders.BORDERS_FILE)
+BOUNDS = [[46.48, 24.03], [50.45, 37.8]]
 
 
 def _border_spec(page: str) -> dict:
@@ -132,8 +138,8 @@ def _border_spec(page: str) -> dict:
 @pytest.mark.parametrize("tiles", [None, map_view.OSM_TILES])
 def test_border_layer_is_fetched_from_the_local_file(frame, tiles):
     js, css = assets.map_js_css()
-    page = map_view.build_map(frame, tiles=tiles, js=js, css=css, borders_url=BORDERS_URL,
-                              borders_attribution=borders.ATTRIBUTION).get_root().render()
+    page = map_view.build_map("incidents", map_view.compact_markers(frame), BOUNDS, tiles=tiles, js=js, css=css,
+                              borders_url=BORDERS_URL, borders_attribution=borders.ATTRIBUTION).get_root().render()
     spec = _border_spec(page)
     assert spec["url"] == "/app/static/vendor/borders/countries.json"
     assert spec["className"] == map_view.BORDER_CLASS == "country-border"
@@ -151,21 +157,23 @@ def test_border_layer_is_fetched_from_the_local_file(frame, tiles):
 
 
 def test_no_border_layer_without_a_url(frame):
-    page = map_view.build_map(frame, tiles=None).get_root().render()
+    page = map_view.build_map("incidents", map_view.compact_markers(frame), BOUNDS, tiles=None).get_root().render()
     assert "countryBorders" not in page
 
 
 def test_streamlit_folium_keeps_the_border_layer(frame):
     from streamlit_folium import _get_map_string
 
-    fmap = map_view.build_map(frame, tiles=None, js=[], css=[], borders_url=BORDERS_URL)
+    fmap = map_view.build_map("incidents", map_view.compact_markers(frame), BOUNDS, tiles=None, js=[], css=[],
+                              borders_url=BORDERS_URL)
     fmap.get_root().render()
     assert _border_spec(_get_map_string(fmap))["url"] == BORDERS_URL
 
 
 def test_empty_map_still_builds(frame):
-    fmap = map_view.build_map(frame.iloc[0:0], tiles=None)
+    fmap = map_view.build_map("incidents", map_view.compact_markers(frame.iloc[0:0]), None, tiles=None)
     assert fmap.location == list(map_view.DEFAULT_CENTER)
+    fmap.get_root().render()
 
 
 @pytest.mark.parametrize(
@@ -188,31 +196,71 @@ def test_tile_layer_attribution_is_escaped():
     assert map_view.tile_layer(None) is None
 
 
-def test_compact_markers_round_and_share_styles(frame):
+def test_compact_markers_round_and_share_texts_and_styles(frame):
     payload = map_view.compact_markers(frame)
     assert len(payload["rows"]) == SAMPLE_MAPPED
-    assert payload["rows"][0][3].count("incident-popup") == 1 and "province or region" in payload["rows"][0][3]
-    for lat, lon, style, popup, tooltip in payload["rows"]:
+    first = map_view.row_fields(payload, payload["rows"][0])
+    assert first["precision"] == "province or region"  # province rings first, dots drawn on top
+    for row in payload["rows"]:
+        lat, lon, style = row[:3]
         assert round(lat, map_view.COORD_DECIMALS) == lat and round(lon, map_view.COORD_DECIMALS) == lon
         assert 0 <= style < len(payload["styles"])
-    assert "style=" not in payload["rows"][1][3].replace('class="ip-t" style=', "")  # no inline styles but the colour
+        assert len(row) == 3 + len(map_view.ROW_FIELDS)
+    assert len(payload["text"]) == len(set(payload["text"]))  # each text sent once
+    assert payload["text"].count("Ukraine") <= 1 and payload["evidenceLeftOut"] == 0
 
 
-def test_incidents_layer_draws_at_most_the_limit(frame):
-    payload = map_view.layer_payload(frame, "incidents", limit=2)
-    assert len(payload["rows"]) == 2
-    dates = sorted(frame.dropna(subset=["latitude"])["event_date"], reverse=True)[:2]
-    assert all(any(d in r[3] for d in dates) for r in payload["rows"])  # the newest
-    assert map_view.layer_note("incidents", 5, limit=2).startswith("5 incidents in view")
-    assert "clusters" in map_view.layer_note("incidents", 5, limit=2)
-    assert map_view.layer_note("incidents", 2, limit=2) is None
-    assert map_view.layer_note("clusters", 10**6) is None
+def test_evidence_travels_only_for_the_newest_markers(frame):
+    newest_first = frame.sort_values(["event_date", "id"], ascending=False)
+    payload = map_view.compact_markers(newest_first, evidence_limit=2)
+    with_evidence = {map_view.row_fields(payload, r)["date"][:10]: map_view.row_fields(payload, r)["evidence"]
+                     for r in payload["rows"]}
+    assert with_evidence["2024-05-20"] and with_evidence["2024-04-02"]  # the two newest mapped
+    assert with_evidence["2024-03-10"] is None and with_evidence["2024-03-01"] is None
+    assert payload["evidenceLeftOut"] == 3 and payload["evidenceLimit"] == 2
+    assert map_view.row_fields(payload, payload["rows"][-1])["source"]  # sources travel for every marker
+
+
+def test_layer_notes():
+    assert map_view.layer_note("incidents", 5, limit=2, evidence_limit=10).startswith("5 incidents in view")
+    assert "density" in map_view.layer_note("incidents", 5, limit=2, evidence_limit=10)
+    assert map_view.layer_note("incidents", 2, limit=2, evidence_limit=10) is None
+    assert map_view.layer_note("density", 10**6) is None
+    assert map_view.layer_note("provinces", 10**6) is None
+    assert "evidence of the 3 newest" in map_view.layer_note("clusters", 5, limit=10, evidence_limit=3)
+    auto = map_view.layer_note("auto", 100_000)
+    assert auto.startswith("100,000 incidents in view: drawn as a density grid")
+    assert map_view.layer_note("auto", 10) is None
+
+
+@pytest.mark.parametrize(
+    ("layer", "mapped", "drawn"),
+    [("auto", 0, "incidents"), ("auto", 5_000, "incidents"), ("auto", 5_001, "density"),
+     ("incidents", 10**6, "incidents"), ("clusters", 10**6, "clusters"), ("provinces", 1, "provinces")],
+)
+def test_auto_layer(layer, mapped, drawn):
+    assert map_view.auto_layer(layer, mapped, limit=5_000) == drawn
+
+
+def _layer_payload(frame, layer, directory):
+    from dashboard import query
+
+    if layer in ("incidents", "clusters"):
+        return map_view.compact_markers(frame)
+    store = Store(make_store(directory / "incidents.sqlite"))
+    try:
+        if layer == "density":
+            return map_view.density_cells(*query.density_grid(store.engine, ViewState()))
+        return map_view.province_circles(query.province_counts(store.engine, ViewState()))
+    finally:
+        store.dispose()
 
 
 @pytest.mark.parametrize("layer", ["incidents", "clusters", "density", "provinces"])
-def test_each_layer_renders_with_local_assets(frame, layer):
+def test_each_layer_renders_with_local_assets(frame, layer, tmp_path):
     js, css = assets.map_js_css(layer=layer)
-    page = map_view.build_map(frame, layer=layer, tiles=None, js=js, css=css).get_root().render()
+    page = map_view.build_map(layer, _layer_payload(frame, layer, tmp_path), BOUNDS, tiles=None, js=js,
+                              css=css).get_root().render()
     loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sorted(loaded) == sorted(url for _, url in js + css)
     assert any("markercluster" in url for url in loaded) is (layer == "clusters")  # its CSS; the JS after Leaflet
@@ -229,10 +277,10 @@ def test_each_layer_renders_with_local_assets(frame, layer):
     assert (".incident-legend" in page or "incident-legend" in page) is (layer in ("incidents", "clusters"))
 
 
-def test_province_tooltips_are_escaped():
+def test_province_tooltips_are_plain_text():
     import pandas as pd
 
-    frame = pd.DataFrame({"latitude": [1.0, 1.2], "longitude": [2.0, 2.2], "country": ["<b>X</b>", "<b>X</b>"],
-                          "admin1": ["<i>P</i>", "<i>p</i> "], "fatalities": [1, None]})
-    (row,) = map_view.province_circles(frame)["provinces"]
-    assert row[2] == 2 and "<i>" not in row[3] and "&lt;i&gt;P&lt;/i&gt;, &lt;b&gt;X&lt;/b&gt;: 2 incidents, 1 killed" == row[3]
+    counts = pd.DataFrame({"country": ["<b>X</b>"], "admin1": ["<i>P</i>"], "incidents": [2], "fatalities": [1],
+                           "latitude": [1.1], "longitude": [2.1]})
+    (row,) = map_view.province_circles(counts)["provinces"]
+    assert row[2] == 2 and row[3] == "<i>P</i>, <b>X</b>: 2 incidents, 1 killed"  # shown as text by the script

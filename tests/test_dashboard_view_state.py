@@ -312,3 +312,21 @@ def test_fit_options_keeps_what_the_data_has():
 def test_view_from_widgets_filters(kwargs, expected):
     types = kwargs.pop("types", [])
     assert view_from_widgets(EXTENT, types, EXTENT, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "layer", "notice_words"),
+    [
+        ({}, "auto", []),  # no layer in the link: the automatic layer
+        ({"layer": "auto"}, "auto", []),
+        ({"layer": "incidents"}, "incidents", []),  # links made before the automatic layer keep their meaning
+        ({"layer": "Density"}, "density", []),
+        ({"layer": "heatmap"}, "auto", ["layer=heatmap"]),
+    ],
+)
+def test_layer_param(params, layer, notice_words):
+    view, notices = parse_view(params)
+    assert view.layer == layer
+    for word in notice_words:
+        assert word in " ".join(notices)
+    assert view_to_params(view) == ({} if layer == "auto" else {"layer": layer})

@@ -21,6 +21,7 @@ import pytest
 
 from dashboard_fixtures import (
     HOSTILE_ACTOR,
+    HOSTILE_EVIDENCE,
     REPO_ROOT,
     make_store,
 )
@@ -107,6 +108,11 @@ def _click_marker(map_frame, lat: float, lon: float) -> None:
 
 
 def _launch(p):
+    from playwright.sync_api import expect
+
+    # the page's first run imports and caches a lot; on a busy 2-core machine that takes more than
+    # Playwright's default 5 s for an expectation, which is not what these tests are about
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
 
 
@@ -157,6 +163,7 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             _click_marker(map_frame, 48.0, 37.8)
             popup = map_frame.locator(".leaflet-popup-content")
             expect(popup).to_contain_text(HOSTILE_ACTOR)
+            expect(popup.locator("blockquote")).to_have_text(HOSTILE_EVIDENCE)  # the evidence, as text
             expect(popup).to_contain_text("province or region")
             expect(popup.locator("img, script, a")).to_have_count(0)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import assets, borders, data, map_view
-from dashboard.resources import borders_file, demo_build_lock, incidents_frame, open_store, vendor_assets
+from dashboard import assets, borders, data, map_view, query, resources
+from dashboard.resources import borders_file, demo_build_lock, open_store, vendor_assets
 from dashboard.timeline import timeline_chart
 from dashboard.view_state import (
     LAYERS,
@@ -75,10 +75,9 @@ elif store.count_articles() == 0:
                     st.error(f"Could not build the demo store: {err}")
                     st.stop()
                 status.update(label=f"Demo store ready: {found} incident{'' if found == 1 else 's'}", state="complete", expanded=False)
-            incidents_frame.clear()
-incidents = incidents_frame(store_url)
-extent = data.date_extent(incidents)
-options = data.filter_options(incidents)
+            resources.forget_queries()
+extent = resources.date_extent(store_url)
+options = resources.filter_options(store_url)
 
 # -- the view: from the URL when it changed, else from the widgets ---------------
 url_params = read_params(st.query_params)
@@ -100,14 +99,14 @@ for notice in st.session_state.get("link_notices", []):
     st.warning(notice, icon=":material/link_off:")
 
 first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
-LAYER_LABELS = {"incidents": "Incidents (one dot each)", "clusters": "Clusters", "density": "Density (heat grid)",
-                "provinces": "Counts by province"}
+LAYER_LABELS = {"auto": "Automatic", "incidents": "Incidents (one dot each)", "clusters": "Clusters",
+                "density": "Density (heat grid)", "provinces": "Counts by province"}
 with st.sidebar:
     layer = st.radio(
         "Map layer", list(LAYERS), key="filter_layer", format_func=LAYER_LABELS.get, on_change=forget_link_notices,
-        help="Single incidents (the newest "
-             f"{map_view.MAX_INCIDENT_MARKERS:,} at most), clusters of nearby incidents, "
-             "a grid of incident density, or one circle per province sized by its count.",
+        help=f"Automatic: single incidents up to {map_view.AUTO_MARKER_LIMIT:,} in view, else the density grid. "
+             f"Single incidents or clusters draw the newest {map_view.MAX_MARKERS:,} at most; "
+             "the density grid and the province circles count every incident in view.",
     )
     st.header("Filters")
     dates = st.date_input(
@@ -159,35 +158,47 @@ with st.sidebar:
     st.caption("The address bar holds these filters. Link to this view (copy button on the right):")
     st.code(share_link(params, app_url()), language=None, wrap_lines=True)
 
-# -- numbers, map, table ---------------------------------------------------------
-shown = data.filter_incidents(incidents, view)
-numbers = data.summary(shown)
+# -- numbers, map, table (each a query over the store, cached per view) ------------
+numbers = resources.summary(store_url, view)
 col_incidents, col_fatalities, col_places, col_countries = st.columns(4)
 col_incidents.metric("Incidents", numbers["incidents"])
 col_fatalities.metric("Fatalities (reported)", numbers["fatalities"])
 col_places.metric("Places", numbers["places"], help="Distinct locations (a province counts when no place is named).")
 col_countries.metric("Countries", numbers["countries"])
 
+mapped = numbers["incidents"] - numbers["unmapped"]
+drawn = map_view.auto_layer(view.layer, mapped)
+if drawn == "density":
+    payload = map_view.density_cells(*resources.density_grid(store_url, view))
+elif drawn == "provinces":
+    payload = map_view.province_circles(resources.province_counts(store_url, view))
+else:
+    payload = map_view.compact_markers(resources.newest(store_url, view, map_view.MAX_MARKERS, mapped_only=True))
 base_url_path = st.get_option("server.baseUrlPath") or ""
-map_js, map_css = assets.map_js_css(base_url_path, view.layer)
+map_js, map_css = assets.map_js_css(base_url_path, drawn)
 incident_map = map_view.build_map(
-    shown, layer=view.layer, cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path), tiles=map_view.tiles_setting(), js=map_js, css=map_css,
-    borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
+    drawn, payload, resources.bounds(store_url, view),
+    cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path), tiles=map_view.tiles_setting(),
+    js=map_js, css=map_css, borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
     borders_attribution=borders.ATTRIBUTION,
 )
 st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
-layer_note = map_view.layer_note(view.layer, numbers["incidents"] - numbers["unmapped"])
+layer_note = map_view.layer_note(view.layer, mapped, drawn=drawn)
 if layer_note:
     st.caption(layer_note)
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
 
 st.subheader("Incidents per day")
-st.altair_chart(timeline_chart(shown), width="stretch", key="timeline")
+st.altair_chart(timeline_chart(resources.timeline(store_url, view)), width="stretch", key="timeline")
 
 st.subheader("Incidents in view")
+table = data.table_frame(resources.newest(store_url, view, data.TABLE_ROWS))
+table_note = data.table_caption(len(table), numbers["incidents"])
+if table_note:
+    st.caption(table_note)
 st.dataframe(
-    data.table_frame(shown),
+    table,
     hide_index=True,
     column_config={
         "Link": st.column_config.LinkColumn("Link", display_text="open"),
@@ -195,15 +206,18 @@ st.dataframe(
         "Evidence": st.column_config.TextColumn("Evidence", width="large"),
     },
 )
-mapped = numbers["incidents"] - numbers["unmapped"]
+# The files are written only when a button is clicked, from the store, whole filtered set.
+export_store, export_view = store, resources.filters_of(view)
 col_csv, col_geojson, _ = st.columns([1, 1, 3])
 col_csv.download_button(
-    "CSV (ACLED columns)", data.export_csv(shown), file_name=data.export_name(view_dates, "csv"),
+    "CSV (ACLED columns)", lambda: data.export_csv(query.iter_incidents(export_store.engine, export_view)),
+    file_name=data.export_name(view_dates, "csv"),
     mime="text/csv", key="download_csv", on_click="ignore", icon=":material/download:",
-    help=f"The {numbers['incidents']} incidents in view, in ACLED's column layout.",
+    help=f"The {numbers['incidents']:,} incidents in view, in ACLED's column layout.",
 )
 col_geojson.download_button(
-    "GeoJSON", data.export_geojson(shown), file_name=data.export_name(view_dates, "geojson"),
+    "GeoJSON", lambda: data.export_geojson(query.iter_incidents(export_store.engine, export_view)),
+    file_name=data.export_name(view_dates, "geojson"),
     mime="application/geo+json", key="download_geojson", on_click="ignore", icon=":material/download:",
-    help=f"The {mapped} incidents in view that have coordinates, as GeoJSON points.",
+    help=f"The {mapped:,} incidents in view that have coordinates, as GeoJSON points.",
 )
