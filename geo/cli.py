@@ -193,7 +193,8 @@ def _resolve(args: argparse.Namespace) -> int:
         print("building the gazetteer index (first run, about 15 s)...", file=sys.stderr)
     from geo.online import layered, online_geocoder_from_env
 
-    gazetteer = layered(Gazetteer(ensure_built(progress=_Progress())), online_geocoder_from_env())
+    # A name typed on purpose may be misspelt: the fuzzy stage is on here (off by default in extraction).
+    gazetteer = layered(Gazetteer(ensure_built(progress=_Progress()), fuzzy=True), online_geocoder_from_env())
     missing = 0
     for query in _names(args.names):
         place = gazetteer.geocode(query, country=args.country, admin1=args.admin1)

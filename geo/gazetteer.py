@@ -9,6 +9,18 @@ abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
 demonyms ("Syrian") are keys of their country. When several places share a
 key, the ranking below decides, and "not found" is None, never an exception.
 
+The third try, a bounded fuzzy match (geo.normalize.fuzzy_form, one edit for
+short names, two for long ones), runs only when the first two found nothing,
+or, when a `country` is named, nothing there and nothing elsewhere that
+counts (a town of FUZZY_BLOCKING_STANDING or more: "Paris" with country="SY"
+stays Paris). It searches that country's names, or without a country the
+well-known places' (geo.build chooses them). It is off by default: in free
+text it turned ordinary words into villages more often than it found
+misspelt places (bench/extract_acled.py, place within 25 km); explicit
+lookups switch it on (`fuzzy=True` per call or per Gazetteer, `geo resolve`,
+OfflineGeocoder), and GEO_FUZZY=1 makes it the default. `match` says which
+stage answered and how many edits away.
+
 Ranking, strongest first:
   1. a unit named by an abbreviation ("Ky."); then the level a word in the
      query asks for ("Idlib province" -> ADM1, "X district" -> ADM2, "the
@@ -18,7 +30,9 @@ Ranking, strongest first:
      that unit, unless it outweighs it.
   3. in the `country` given (ISO alpha-2 or a country name): a candidate there
      beats every candidate elsewhere.
-  4. custom places (analysts know better).
+  3b. fewer edits: exact and transliteration matches before fuzzy ones, one
+     edit before two.
+  4. analysts' corrections (geo.analyst), then custom places (analysts know better).
   5. in the `admin1` given.
   6. score: importance, less a cost for distance from the `near` points.
      Importance is log10(population) plus a bonus for capitals (PPLC, +2)
@@ -35,6 +49,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass
@@ -51,9 +66,23 @@ from geo.build import (
     index_path,
 )
 from geo.facts import ABBREVIATIONS, TRANSLITERATED
-from geo.normalize import ADM1, ADM2, PPL, loose_key, name_key, split_level, strip_article, translit_key
+from geo.normalize import (
+    ADM1,
+    ADM2,
+    PPL,
+    deletions,
+    fuzzy_bound,
+    fuzzy_edits,
+    fuzzy_form,
+    fuzzy_hash,
+    loose_key,
+    name_key,
+    split_level,
+    strip_article,
+    translit_key,
+)
 
-__all__ = ["Gazetteer", "OfflineGeocoder", "Place"]
+__all__ = ["Gazetteer", "Match", "OfflineGeocoder", "Place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,47 +124,70 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]
 
 
-class _Hit(NamedTuple):
-    """A place a query matched, whether only through an alternate name, and its box if a unit."""
+# A hit (a place a query matched) is the row SQLite returns, used as it comes:
+# building an object per row cost a third of every uncached lookup. Positions:
+# the Place's fields except `country`, the row id, whether the match was
+# through an alternate name only, edits away (fuzzy stage) and the stage (an
+# index in _STAGES: small ints cost SQLite and Python no allocation).
+_Hit = tuple
+_ID, _NAME, _LAT, _LON, _CC, _A1, _A2, _FC, _POP, _SRC, _ROWID, _ALT, _EDITS, _STAGE = range(14)
+_STAGES = ("exact", "second", "fuzzy")
+
+
+class Match(NamedTuple):
+    """The answer with how it was found: stage "exact", "second" (loose or transliteration key) or "fuzzy"."""
 
     place: Place
-    alt: bool
-    box: Box | None
+    stage: str
+    edits: int
 
 
+# Only what a Place needs: each column more costs time on every lookup, and
+# a unit's box is read only when ranking by nearness (Gazetteer._box).
 _COLUMNS = (
-    "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1, p.admin2, "
-    "p.feature_code, p.population, p.source, p.source_id, e.south, e.west, e.north, e.east"
+    "p.source || ':' || p.source_id, p.name, p.latitude, p.longitude, p.country_code, p.admin1, p.admin2, "
+    "p.feature_code, p.population, p.source, p.id"
 )
-_BY_KEY = (
-    f"SELECT {_COLUMNS}, n.alt FROM names n JOIN places p ON p.id = n.place_id "
-    "LEFT JOIN extents e ON e.place_id = p.id WHERE n.key = ?"
-)
+_BY_KEY = f"SELECT {_COLUMNS}, n.alt, 0, 0 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
 _BY_LOOSE = (
-    f"SELECT {_COLUMNS}, m.alt FROM (SELECT place_id, MIN(alt) AS alt FROM ("
+    f"SELECT {_COLUMNS}, m.alt, 0, 1 FROM (SELECT place_id, MIN(alt) AS alt FROM ("
     "SELECT place_id, alt FROM names WHERE key = ?1 UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?1"
-    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id LEFT JOIN extents e ON e.place_id = p.id"
+    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id"
 )
 
 # Both second tries at once, in one country: loose key ?1, transliteration key ?2, country ?3.
 _BY_SECOND_IN = (
-    f"SELECT {_COLUMNS}, m.alt FROM (SELECT place_id, MIN(alt) AS alt FROM ("
+    f"SELECT {_COLUMNS}, m.alt, 0, 1 FROM (SELECT place_id, MIN(alt) AS alt FROM ("
     "SELECT place_id, alt FROM names WHERE key = ?1 UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?1"
     " UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?2"
-    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id LEFT JOIN extents e ON e.place_id = p.id"
+    ") GROUP BY place_id) m JOIN places p ON p.id = m.place_id"
     " WHERE p.country_code = ?3"
 )
 # Transliteration keys live in loose_names only: an exact key elsewhere that
 # happens to equal one ("guta", Hungarian for Kolárovo, from "Ghouta") is no match.
 _BY_TRANSLIT = (
-    f"SELECT {_COLUMNS}, n.alt FROM loose_names n JOIN places p ON p.id = n.place_id "
-    "LEFT JOIN extents e ON e.place_id = p.id WHERE n.key = ?1"
+    f"SELECT {_COLUMNS}, n.alt, 0, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.key = ?1"
 )
+_BOX = "SELECT south, west, north, east FROM extents WHERE place_id = ?"
+_FUZZY_PLACES = (
+    f"SELECT {_COLUMNS}, f.alt, ?2, 2 FROM fuzzy_places f JOIN places p ON p.id = f.place_id WHERE f.form_id = ?1"
+)
+
+
+def _fuzzy_forms_sql(n: int) -> str:
+    """Forms of partition ?1 whose deletion hashes are among n others (one statement per n, cached by sqlite3)."""
+    return (
+        "SELECT DISTINCT f.id, f.form FROM fuzzy_deletes d JOIN fuzzy_forms f ON f.id = d.form_id "
+        f"WHERE f.cc = ?1 AND d.h IN ({','.join('?' * n)})"
+    )
+
 
 
 # Entries per cache (keys -> places, queries -> ranked places). A Place is
 # ~200 bytes and most keys match one to three, so a full cache is ~20-40 MB.
 _CACHE_SIZE = 50_000
+# Upper bound of the index's memory map (what exact lookups read: ~50 MB today).
+_MMAP_BYTES = 256 * 1024 * 1024
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -194,23 +246,24 @@ _COUNTRY_OFFSET = 3.0
 # too ("Kiev" -> Kyiv, "Palmyra" -> Tadmur, 51,000 people, against Palmyra,
 # Pennsylvania, 7,000), so the cost is small.
 _ALT_PENALTY = 0.5
+# Sources that outrank the rest on equal names: an analyst's correction, then custom places.
+_SOURCE_RANK = {"analyst": 0, "custom": 1}
 # Feature codes of a province's seat, which takes the province's standing when they share a name.
 _SEATS = frozenset({"PPLC", "PPLA"})
 
 
-def _importance(place: Place) -> float:
+def _importance(feature_code: str, population: int) -> float:
     """Larger is more important (see _BONUS and _UNIT_OFFSET)."""
-    size = math.log10(place.population + 1)
-    code = place.feature_code
-    if code.startswith("PCL") or code == "CONT":
+    size = math.log10(population + 1)
+    if feature_code.startswith("PCL") or feature_code == "CONT":
         return size + _COUNTRY_OFFSET
-    if code in _UNIT_OFFSET:
-        return size + _UNIT_OFFSET[code]
-    return size + _BONUS.get(code, 0.0)
+    if feature_code in _UNIT_OFFSET:
+        return size + _UNIT_OFFSET[feature_code]
+    return size + _BONUS.get(feature_code, 0.0)
 
 
 def _standing(hit: _Hit) -> float:
-    return _importance(hit.place) - (_ALT_PENALTY if hit.alt else 0.0)
+    return _importance(hit[_FC], hit[_POP]) - (_ALT_PENALTY if hit[_ALT] else 0.0)
 
 
 def _km(a: Point, b: Point) -> float:
@@ -241,18 +294,34 @@ def _km_to_box(point: Point, box: Box) -> float:
 _NEAR_WEIGHT = 3.0
 
 
-def _km_from(hit: _Hit, near: Sequence[Point]) -> float:
+def _km_from(hit: _Hit, box: Box | None, near: Sequence[Point]) -> float:
     """Distance to the nearest `near` point: from the place, or from a unit's box (0 inside it)."""
-    if hit.box is not None:
-        return min(_km_to_box(p, hit.box) for p in near)
-    return min(_km((hit.place.latitude, hit.place.longitude), p) for p in near)
+    if box is not None:
+        return min(_km_to_box(p, box) for p in near)
+    return min(_km((hit[_LAT], hit[_LON]), p) for p in near)
 
 
-def _score(hit: _Hit, standing: float, near: Sequence[Point]) -> float:
+def _score(hit: _Hit, box: Box | None, standing: float, near: Sequence[Point]) -> float:
     """Standing, less what distance from the `near` points costs."""
     if not near:
         return standing
-    return standing - _NEAR_WEIGHT * math.log10(1 + _km_from(hit, near) / 25)
+    return standing - _NEAR_WEIGHT * math.log10(1 + _km_from(hit, box, near) / 25)
+
+
+def _has_box(feature_code: str) -> bool:
+    """Whether places of this feature code have a box in the extents table."""
+    return feature_code in (ADM1, ADM2, "CONT") or feature_code.startswith("PCL")
+
+
+# An exact match elsewhere of this standing or more (a town of 100,000, a
+# capital of 1,000) keeps the fuzzy stage from running in the `country`
+# named: "Paris" with country="SY" is Paris, not a Syrian village one letter off.
+FUZZY_BLOCKING_STANDING = 5.0
+
+
+def _fuzzy_default() -> bool:
+    """GEO_FUZZY=1 (or on/true/yes) switches the fuzzy stage on by default (see the module docstring)."""
+    return os.environ.get("GEO_FUZZY", "").strip().lower() in ("1", "on", "true", "yes")
 
 
 def _points(near: Point | Iterable[Point] | None) -> tuple[Point, ...]:
@@ -268,8 +337,12 @@ def _points(near: Point | Iterable[Point] | None) -> tuple[Point, ...]:
 class Gazetteer:
     """Read-only lookups in the compiled index; safe to share between threads."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
-        """Open the index at `path` (default: GEO_DATA_DIR's); see `Gazetteer.open` to build it too."""
+    def __init__(self, path: Path | str | None = None, *, fuzzy: bool | None = None) -> None:
+        """Open the index at `path` (default: GEO_DATA_DIR's); see `Gazetteer.open` to build it too.
+
+        `fuzzy` is the default of the fuzzy stage for this gazetteer's lookups
+        (None: off unless GEO_FUZZY=1); each lookup may override it.
+        """
         self.path = Path(path) if path is not None else index_path()
         if not self.path.is_file():
             raise GazetteerMissing(f"no gazetteer index at {self.path}: run `python -m geo build`")
@@ -280,6 +353,11 @@ class Gazetteer:
                 f"file:{quote(str(self.path))}?mode=ro&immutable=1", uri=True, check_same_thread=False
             )
             meta = dict(self._con.execute("SELECT key, value FROM meta"))
+            # The pages exact lookups read (the build writes them first) through a
+            # memory map rather than read() calls: a tenth off every uncached
+            # lookup. Touched pages count as resident, so the fuzzy tables,
+            # behind them, are left to SQLite's small page cache.
+            self._con.execute(f"PRAGMA mmap_size = {min(int(meta.get('exact_bytes') or 0), _MMAP_BYTES)}")
         except sqlite3.Error as exc:
             raise GazetteerMissing(f"{self.path} is not a gazetteer index ({exc}): run `python -m geo build`") from None
         if meta.get("format_version") != str(FORMAT_VERSION):
@@ -289,18 +367,23 @@ class Gazetteer:
                 f"{FORMAT_VERSION}: run `python -m geo build`"
             )
         self.built_at = meta.get("built_at")
+        self.fuzzy = _fuzzy_default() if fuzzy is None else bool(fuzzy)
         self._country_names: dict[str, str] = json.loads(meta.get("country_names", "{}"))
         self._lock = threading.Lock()
+        self._cursor = self._con.cursor()
         self._exact = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_exact)
         self._loose = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_loose)
         self._second_in = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_second_in)
         self._translit = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_translit)
+        self._fuzzy = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_fuzzy)
+        self._box = lru_cache(maxsize=_CACHE_SIZE)(self._fetch_box)
         self._ranked_cached = lru_cache(maxsize=_CACHE_SIZE)(self._rank)
+        self._answer = lru_cache(maxsize=_CACHE_SIZE)(self._best)
 
     @classmethod
-    def open(cls, *, progress: Progress | None = None) -> "Gazetteer":
+    def open(cls, *, progress: Progress | None = None, fuzzy: bool | None = None) -> "Gazetteer":
         """Build the index if it is missing or stale, then open it."""
-        return cls(ensure_built(progress=progress))
+        return cls(ensure_built(progress=progress), fuzzy=fuzzy)
 
     def close(self) -> None:
         self._con.close()
@@ -313,34 +396,67 @@ class Gazetteer:
 
     # --- raw access, cached per key ---
 
-    def _rows(self, sql: str, *args: str) -> tuple[_Hit, ...]:
-        with self._lock:
-            rows = self._con.execute(sql, args).fetchall()
-        return tuple(
-            _Hit(
-                Place(
-                    id=f"{source}:{source_id}", name=name, latitude=lat, longitude=lon,
-                    country_code=cc, country=self._country_names.get(cc) if cc else None,
-                    admin1=a1, admin2=a2, feature_code=fc, population=pop, source=source,
-                ),
-                bool(alt),
-                None if south is None else (south, west, north, east),
-            )
-            for _, name, lat, lon, cc, a1, a2, fc, pop, source, source_id, south, west, north, east, alt in rows
-        )
+    def _rows(self, sql: str, args: tuple) -> tuple[_Hit, ...]:
+        with self._lock:  # one cursor, reused: cheaper than one per query
+            return tuple(self._cursor.execute(sql, args).fetchall())
 
     def _fetch_exact(self, key: str) -> tuple[_Hit, ...]:
-        return self._rows(_BY_KEY, key)
+        with self._lock:  # what _rows does, without one call: every uncached lookup comes here
+            return tuple(self._cursor.execute(_BY_KEY, (key,)).fetchall())
 
     def _fetch_loose(self, key: str) -> tuple[_Hit, ...]:
-        return self._rows(_BY_LOOSE, key)
+        return self._rows(_BY_LOOSE, (key,))
 
     def _fetch_translit(self, key: str) -> tuple[_Hit, ...]:
-        return self._rows(_BY_TRANSLIT, key)
+        return self._rows(_BY_TRANSLIT, (key,))
 
     def _fetch_second_in(self, loose: str, translit: str, country: str) -> tuple[_Hit, ...]:
         # no transliteration keys are stored for places elsewhere
-        return self._rows(_BY_SECOND_IN, loose, translit if country in TRANSLITERATED else "", country)
+        return self._rows(_BY_SECOND_IN, (loose, translit if country in TRANSLITERATED else "", country))
+
+    def _place(self, hit: _Hit) -> Place:
+        """The Place of a hit (made on demand: most hits are only ranked, never returned)."""
+        cc = hit[_CC]
+        return Place(hit[_ID], hit[_NAME], hit[_LAT], hit[_LON], cc, self._country_names.get(cc) if cc else None,
+                     hit[_A1], hit[_A2], hit[_FC], hit[_POP], hit[_SRC])
+
+    def _fetch_box(self, rowid: int) -> Box | None:
+        with self._lock:
+            row = self._con.execute(_BOX, (rowid,)).fetchone()
+        return row
+
+    def _fetch_fuzzy(self, key: str, partition: str) -> tuple[_Hit, ...]:
+        """Places of `partition` (a country code, or "" for well-known ones) a bounded number of edits from `key`.
+
+        The nearest form wins: places one edit away hide those two away.
+        """
+        # Transliteration forms are short and merge much ("Sunday" and "Saudi"
+        # are one edit apart): among the well-known places of every country,
+        # whose names are mostly spelt one way, only loose forms are compared.
+        forms = {fuzzy_form(key, transliterated=partition in TRANSLITERATED)}
+        found: dict[int, int] = {}  # form id -> edits
+        for form in forms:
+            bound = fuzzy_bound(form)
+            if not bound:
+                continue
+            hashes = [fuzzy_hash(partition, d) for d in deletions(form)]
+            with self._lock:
+                rows = self._con.execute(_fuzzy_forms_sql(len(hashes)), (partition, *hashes)).fetchall()
+            for fid, other in rows:
+                edits = fuzzy_edits(form, other)
+                if edits and edits < found.get(fid, 3):
+                    found[fid] = edits
+        if not found:
+            return ()
+        best = min(found.values())
+        hits: dict[int, _Hit] = {}
+        for fid, edits in found.items():
+            if edits == best:
+                for hit in self._rows(_FUZZY_PLACES, (fid, edits)):
+                    old = hits.get(hit[_ROWID])
+                    if old is None or (old[_ALT] and not hit[_ALT]):
+                        hits[hit[_ROWID]] = hit
+        return tuple(hits.values())
 
     # --- ranking ---
 
@@ -351,37 +467,55 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
+        fuzzy: bool | None = None,
     ) -> tuple[Place, ...]:
         """All matches, best first; cached per (query, context)."""
-        return self._ranked_cached(query or "", self._country_code(country), admin1 or None, _points(near))
+        place = self._place
+        return tuple(place(h) for h in self._ranked_hits(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy))
 
-    def _matches(self, query: str, country: str | None = None) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
+    def _ranked_hits(self, query, *, country=None, admin1=None, near=None, fuzzy=None) -> tuple[_Hit, ...]:
+        return self._ranked_cached(
+            query or "", self._country_code(country) if country else None, admin1 or None,
+            _points(near) if near else (), self.fuzzy if fuzzy is None else bool(fuzzy),
+        )
+
+    def _matches(
+        self, query: str, country: str | None = None, fuzzy: bool = False
+    ) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
         """Every place the query's keys match, the level it asks for, and the ids matched by abbreviation.
 
         "Tadmur/Palmyra" (two names of one place) matches what either name
         matches, when the whole matches nothing.
         """
         if "/" in query:
-            found = self._matches_one(query, country)
+            found = self._matches_one(query, country, fuzzy)
             parts = [part for part in query.split("/") if part.strip()]
             if found[0] or len(parts) < 2:
                 return found
             hits: dict[str, _Hit] = {}
             wanted, strong = None, frozenset()
             for part in parts:
-                part_hits, part_wanted, part_strong = self._matches_one(part, country)
+                part_hits, part_wanted, part_strong = self._matches_one(part, country, fuzzy)
                 for hit in part_hits:
-                    if hit.place.id not in hits or (hits[hit.place.id].alt and not hit.alt):
-                        hits[hit.place.id] = hit
+                    old = hits.get(hit[_ID])
+                    if old is None or (old[_EDITS], old[_ALT]) > (hit[_EDITS], hit[_ALT]):
+                        hits[hit[_ID]] = hit
                 wanted, strong = wanted or part_wanted, strong | part_strong
             return tuple(hits.values()), wanted, strong
-        return self._matches_one(query, country)
+        return self._matches_one(query, country, fuzzy)
 
-    def _matches_one(self, query: str, country: str | None) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
+    def _matches_one(
+        self, query: str, country: str | None, fuzzy: bool = False
+    ) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
         key = _query_key(query)
         if not key:
             return (), None, frozenset()
         base, wanted = split_level(key)
+        if base == key and not key.startswith("the ") and "." not in query and len(query) > 2:
+            # The common case, one form and nothing special: no merging needed.
+            hits = self._exact(key)
+            if hits and (not country or any(h[_CC] == country for h in hits)):
+                return hits, None, frozenset()
         forms = {key, base}
         forms |= {f[4:] for f in forms if f.startswith("the ") and len(f) > 4}
         found: dict[str, _Hit] = {}
@@ -389,102 +523,113 @@ class Gazetteer:
         def add(hits: Iterable[_Hit], keep=lambda hit: True) -> None:
             for hit in hits:
                 if keep(hit):
-                    old = found.get(hit.place.id)
-                    if old is None or (old.alt and not hit.alt):
-                        found[hit.place.id] = hit
+                    old = found.get(hit[_ID])
+                    if old is None or (old[_ALT] and not hit[_ALT]):
+                        found[hit[_ID]] = hit
 
         for form in forms:
             add(self._exact(form))
         # Second try, forgiving spellings: when nothing matched, or nothing of the
         # level the query asked for ("Raqqa province" vs the unit "Ar-Raqqah"),
         # or nothing in the country the caller named (then only places there).
-        if not found or (wanted and all(_level_rank(h.place.feature_code, wanted) for h in found.values())):
+        if not found or (wanted and all(_level_rank(h[_FC], wanted) for h in found.values())):
             for form in {loose_key(f) for f in forms}:
                 add(self._loose(form))
             for form in {translit_key(f) for f in forms}:
                 add(self._translit(form))
-        elif country and all(h.place.country_code != country for h in found.values()):
+        elif country and all(h[_CC] != country for h in found.values()):
             for form in forms:
                 add(self._second_in(loose_key(form), translit_key(form), country))
-        if wanted in (ADM1, ADM2) and all(_level_rank(h.place.feature_code, wanted) for h in found.values()):
-            add(self._units_seated_in([h.place for h in found.values()], wanted))
+        if wanted in (ADM1, ADM2) and all(_level_rank(h[_FC], wanted) for h in found.values()):
+            add(self._units_seated_in(list(found.values()), wanted))
         code = query.strip()
         if len(code) == 2 and code.isupper() and code in self._country_names:
-            add(self._exact(name_key(self._country_names[code])), lambda hit: hit.place.source == "country"
-                and hit.place.country_code == code)  # "SY", "US": codes only in capitals
+            add(self._exact(name_key(self._country_names[code])), lambda hit: hit[_SRC] == "country"
+                and hit[_CC] == code)  # "SY", "US": codes only in capitals
         strong: frozenset[str] = frozenset()
         unit = _ABBREVIATIONS.get(key) if "." in query else None
         if unit is not None:  # "W.Va.", "Calif."
             cc, name = unit
-            hits = [h for h in self._exact(name_key(name)) if h.place.feature_code == ADM1 and h.place.country_code == cc]
+            hits = [h for h in self._exact(name_key(name)) if h[_FC] == ADM1 and h[_CC] == cc]
             add(hits)
-            strong = frozenset(h.place.id for h in hits)
+            strong = frozenset(h[_ID] for h in hits)
+        # Third try, fuzzy: only when nothing of similar standing was found (see the module docstring).
+        if fuzzy and (not found or country and not any(h[_CC] == country for h in found.values())
+                      and max(map(_standing, found.values())) < FUZZY_BLOCKING_STANDING):
+            for form in forms:
+                add(self._fuzzy(form, country or ""))
         return tuple(found.values()), wanted, strong
 
     def _rank(
-        self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...]
-    ) -> tuple[Place, ...]:
-        hits, wanted, strong = self._matches(query, country)
+        self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...], fuzzy: bool = False
+    ) -> tuple[_Hit, ...]:
+        hits, wanted, strong = (self._matches if "/" in query else self._matches_one)(query, country, fuzzy)
         if len(hits) < 2:
-            return tuple(h.place for h in hits)
+            return hits
         wanted_admin1 = _unit_variants(admin1) if admin1 else None
-        standing = {h.place.id: _standing(h) for h in hits}
-        score = {h.place.id: _score(h, standing[h.place.id], points) for h in hits}
+        standing = {h[_ID]: _standing(h) for h in hits}
+        if points:
+            box = self._box
+            score = {
+                h[_ID]: _score(h, box(h[_ROWID]) if _has_box(h[_FC]) else None, standing[h[_ID]], points)
+                for h in hits
+            }
+        else:
+            score = standing  # the same numbers: one dict serves (a third of the time of a ranking)
         # A unit named after its seat means the seat when nothing says which
         # ("Idlib", "Kirkuk"), however many people its other towns hold; a
         # district loses to any town of its name in the same province, which
         # is its seat whether or not GeoNames says so ("Maarrat al-Nu'man").
-        for u in hits:
-            unit = u.place
-            if unit.feature_code not in (ADM1, ADM2):
-                continue
-            for h in hits:
-                p = h.place
-                if not p.feature_code.startswith("PPL") or p.country_code != unit.country_code:
+        for unit in [h for h in hits if h[_FC] in (ADM1, ADM2)]:
+            for p in hits:
+                if not p[_FC].startswith("PPL") or p[_CC] != unit[_CC]:
                     continue
-                if (p.admin1 == unit.name and p.feature_code in _SEATS) if unit.feature_code == ADM1 else (
-                        p.admin1 == unit.admin1):
-                    standing[p.id] = max(standing[p.id], standing[unit.id] + 0.01)
-                    score[p.id] = max(score[p.id], score[unit.id] + 0.01)
+                if (p[_A1] == unit[_NAME] and p[_FC] in _SEATS) if unit[_FC] == ADM1 else p[_A1] == unit[_A1]:
+                    standing[p[_ID]] = max(standing[p[_ID]], standing[unit[_ID]] + 0.01)
+                    if score is not standing:
+                        score[p[_ID]] = max(score[p[_ID]], score[unit[_ID]] + 0.01)
         # A town that bears a country's or province's own name only as an
         # alternate name ranks below that unit, whatever the context, unless it
         # outweighs it ("New York" the city, an alternate name of New York City).
-        floor = max((standing[h.place.id] for h in hits if not h.alt and _is_unit(h.place.feature_code)),
-                    default=None)
+        floor = max((standing[h[_ID]] for h in hits if not h[_ALT] and _is_unit(h[_FC])), default=None)
+        context = strong or wanted or country or wanted_admin1
+
+        if context is None and floor is None:  # nothing but the names: the same order, sooner
+            return tuple(sorted(hits, key=lambda h: (h[_EDITS], _SOURCE_RANK.get(h[_SRC], 2), -score[h[_ID]], h[_ID])))
 
         def rank(h: _Hit) -> tuple:
-            p = h.place
-            custom = p.source != "custom"
-            demoted = floor is not None and h.alt and not _is_unit(p.feature_code) and standing[p.id] < floor
+            pid = h[_ID]
+            custom = _SOURCE_RANK.get(h[_SRC], 2)  # an analyst's correction first
+            demoted = floor is not None and h[_ALT] and not _is_unit(h[_FC]) and standing[pid] < floor
+            if context is None:
+                return demoted, h[_EDITS], custom, -score[pid], pid
             return (
-                p.id not in strong,
-                _level_rank(p.feature_code, wanted) if wanted else 0,
+                pid not in strong,
+                _level_rank(h[_FC], wanted) if wanted else 0,
                 demoted,
-                country is not None and p.country_code != country,
+                country is not None and h[_CC] != country,
+                h[_EDITS],  # exact before fuzzy, one edit before two
                 custom,
-                wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(p.admin1)),
-                -score[p.id],
-                p.id,
+                wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(h[_A1])),
+                -score[pid],
+                pid,
             )
 
-        return tuple(h.place for h in sorted(hits, key=rank))
+        return tuple(sorted(hits, key=rank))
 
-    def _units_seated_in(self, places: Iterable[Place], level: str) -> list[_Hit]:
+    def _units_seated_in(self, hits: Iterable[_Hit], level: str) -> list[_Hit]:
         """Units of `level` whose seat is among `places`.
 
         "Sweida governorate" finds only the city (spelled "Sweida" by GeoNames,
         "As-Suwayda" for the unit); a province is named after its seat, so
         the seat's own province is the one meant.
         """
-        seat_code, unit_of = ("PPLA", "admin1") if level == ADM1 else ("PPLA2", "admin2")
+        seat_code, unit_of = ("PPLA", _A1) if level == ADM1 else ("PPLA2", _A2)
         units = []
-        for place in places:
-            unit_name = getattr(place, unit_of)
-            if place.feature_code in (seat_code, "PPLC") and unit_name:
-                units += [
-                    u for u in self._exact(name_key(unit_name))
-                    if u.place.feature_code == level and u.place.country_code == place.country_code
-                ]
+        for hit in hits:
+            unit_name = hit[unit_of]
+            if hit[_FC] in (seat_code, "PPLC") and unit_name:
+                units += [u for u in self._exact(name_key(unit_name)) if u[_FC] == level and u[_CC] == hit[_CC]]
         return units
 
     def _country_code(self, country: str | None) -> str | None:
@@ -504,15 +649,37 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
+        fuzzy: bool | None = None,
     ) -> Place | None:
         """The best place for `query`, or None.
 
         `country` (ISO alpha-2 or name), `admin1` (province name) and `near`
         (one or more (lat, lon) points, e.g. places already found in the same
-        article) only rank the candidates; they never exclude one.
+        article) only rank the candidates; they never exclude one. `fuzzy`
+        switches the fuzzy stage on or off for this lookup (default: `self.fuzzy`).
         """
-        ranked = self._ranked(query, country=country, admin1=admin1, near=near)
-        return ranked[0] if ranked else None
+        return self._answer(  # what _ranked_hits does, without one call: this is the hot path
+            query or "", self._country_code(country) if country else None, admin1 or None,
+            _points(near) if near else (), self.fuzzy if fuzzy is None else bool(fuzzy),
+        )
+
+    def _best(self, *context) -> Place | None:
+        """The first of `_rank(*context)` as a Place, cached (in `_answer`): a repeated query costs one cache hit."""
+        ranked = self._rank(*context)
+        return self._place(ranked[0]) if ranked else None
+
+    def match(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        near: Point | Iterable[Point] | None = None,
+        fuzzy: bool | None = None,
+    ) -> Match | None:
+        """Like `geocode`, with the stage that found the place and the edits between the names (fuzzy only)."""
+        ranked = self._ranked_hits(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy)
+        return Match(self._place(ranked[0]), _STAGES[ranked[0][_STAGE]], ranked[0][_EDITS]) if ranked else None
 
     def candidates(
         self,
@@ -522,9 +689,10 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
+        fuzzy: bool | None = None,
     ) -> list[Place]:
         """Up to `limit` places for `query`, best first (same ranking as `geocode`)."""
-        return list(self._ranked(query, country=country, admin1=admin1, near=near)[:limit])
+        return list(self._ranked(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy)[:limit])
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO alpha-2 code ("SY", any case) or a name ("Syria")."""
@@ -534,8 +702,8 @@ class Gazetteer:
         else:
             code, key = None, _query_key(text)
         for hit in self._exact(key) if key else ():
-            if hit.place.source == "country" and (code is None or hit.place.country_code == code):
-                return hit.place
+            if hit[_SRC] == "country" and (code is None or hit[_CC] == code):
+                return self._place(hit)
         return None
 
     def admin1(self, name: str, *, country: str | None = None) -> Place | None:
@@ -556,8 +724,10 @@ class OfflineGeocoder:
     Point(35.93062, 36.63393, 0.0)
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, fuzzy: bool | None = True) -> None:
+        """`fuzzy`: True (an explicit lookup may be misspelt), False, or None for the gazetteer's default."""
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
+        self.fuzzy = fuzzy
 
     def geocode(self, query, exactly_one: bool = True, *, country_codes=None, **kwargs):
         """Like geopy's `geocode`: a Location, a list of them, or None.
@@ -577,7 +747,8 @@ class OfflineGeocoder:
             country_codes = [country_codes]
         codes = {c.upper() for c in country_codes or ()}
         ranked = self.gazetteer._ranked(
-            str(query), country=country or (next(iter(codes)) if len(codes) == 1 else None), admin1=admin1
+            str(query), country=country or (next(iter(codes)) if len(codes) == 1 else None), admin1=admin1,
+            fuzzy=self.fuzzy,
         )
         if codes:
             ranked = tuple(p for p in ranked if p.country_code in codes)

@@ -1023,6 +1023,9 @@ def add_layers(places, directory: Path, tick: Callable[[int, str], None] | None 
         if tick:
             tick(83, "learned places")
         _add_learned(places, learned, key_of, counts)
+    from geo.analyst import KIND_ANALYST, add_analyst_places  # analysts' corrections (geo/analyst.py)
+
+    add_analyst_places(places, [i for i in infos if i.kind == KIND_ANALYST], key_of, counts)
     return counts
 
 

@@ -19,18 +19,33 @@ Three strengths exist:
   Ukrainian...): on top of `loose_key`, e/i, o/u, y/i, q/k, kh/h, gh/g, dh/d,
   th/t, ch/sh/s, dj/j, zh/j, the diphthongs ay/ai/ei and aw/au, and spaces
   are forgiven.
+
+The third try, a bounded fuzzy match, compares `fuzzy_form`s (the
+transliteration key, or the loose key without spaces) through their
+deletion neighbourhoods (SymSpell's idea): two forms are candidates when one
+letter deleted from each (or from one) makes them equal, which finds one
+substitution, insertion, deletion or swap of neighbours, and some pairs of
+edits; `fuzzy_distance` says how far apart such a pair really is.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 
 from anyascii import anyascii
 
 __all__ = [
     "ADM1",
     "ADM2",
+    "FUZZY_MIN_LENGTH",
     "PPL",
+    "deletions",
+    "fuzzy_bound",
+    "fuzzy_distance",
+    "fuzzy_edits",
+    "fuzzy_form",
+    "fuzzy_hash",
     "loose_key",
     "name_key",
     "split_level",
@@ -181,3 +196,86 @@ def split_level(key: str) -> tuple[str, str | None]:
         head = re.sub(r" (urban|sub|municipal)$", "", head)
         return head, _SUFFIX_LEVEL[last]
     return key, None
+
+
+# --- the fuzzy stage's keys ---
+
+# Forms shorter than this are never matched fuzzily: one edit away from a
+# four-letter name lie dozens of ordinary words and other names.
+FUZZY_MIN_LENGTH = 5
+# From this length on, two edits are allowed (one below it).
+FUZZY_LONG = 8
+
+
+def fuzzy_form(key: str, *, transliterated: bool) -> str:
+    """The form fuzzy matching compares: `translit_key` where names are transliterated, else loose, unspaced."""
+    return translit_key(key) if transliterated else loose_key(key).replace(" ", "")
+
+
+def fuzzy_bound(form: str) -> int:
+    """How many edits a form may be from the query's: 1 when short, else 2.
+
+    0 (never fuzzy) when too short or when it has digits: "Province 4" or
+    "Sector 12" are one edit from a plain word or from each other.
+    """
+    n = len(form)
+    if n < FUZZY_MIN_LENGTH or not form.isalpha():
+        return 0
+    return 1 if n < FUZZY_LONG else 2
+
+
+def deletions(form: str) -> set[str]:
+    """The form and every form with one letter deleted."""
+    return {form, *(form[:i] + form[i + 1:] for i in range(len(form)))}
+
+
+def fuzzy_hash(partition: str, text: str) -> int:
+    """A stable 32-bit key for a deletion within a partition (a country code, or "" for well-known places).
+
+    Stored instead of the text: it keeps the index small, and every candidate
+    is checked with `fuzzy_distance`, so a rare collision costs nothing.
+    """
+    return zlib.crc32(f"{partition}:{text}".encode())
+
+
+def fuzzy_distance(a: str, b: str) -> int | None:
+    """Edits between two forms whose deletion neighbourhoods meet: 0, 1 or 2; None when they do not meet.
+
+    One substitution, insertion, deletion or swap of neighbours is 1; a
+    deletion and an insertion at different places is 2.
+    """
+    if a == b:
+        return 0
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) == 1:
+        return 1 if a in deletions(b) else None
+    if len(a) != len(b):
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return 1
+    i = diff[0]
+    if len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
+        return 1
+    return 2 if deletions(a) & deletions(b) else None
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def fuzzy_edits(query: str, form: str) -> int | None:
+    """Edits between a query's form and an indexed form when close enough to count as a match, else None.
+
+    Both must allow the edits (`fuzzy_bound`), and they must begin alike (the
+    same letter, or two vowels: "Arbin" and "Irbin"): typing and
+    transliteration slips rarely touch a first consonant, while ordinary words
+    one letter from a village mostly differ there ("Putin" and Khotyn,
+    "Nusra" and Busra, both "hutin"/"nusra" against "busra" as forms).
+    """
+    if not (query[:1] == form[:1] or (query[:1] in _VOWELS and form[:1] in _VOWELS)):
+        return None
+    edits = fuzzy_distance(query, form)
+    if not edits or edits > min(fuzzy_bound(query), fuzzy_bound(form)):
+        return None
+    return edits

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from geo import CustomPlacesError, Gazetteer, GazetteerMissing, GeoError, build_index
-from geo.build import CUSTOM_COLUMNS, FORMAT_VERSION, read_custom_places, stale_reason
+from geo.build import CUSTOM_COLUMNS, FORMAT_VERSION, FUZZY_KNOWN_POPULATION, read_custom_places, stale_reason
+from geo.normalize import fuzzy_hash, translit_key
 
 HEADER = ",".join(CUSTOM_COLUMNS)
 GOOD = "Maasran,Ma'saran|Masaran,35.708,36.805,SY,Idlib,,PPL,test"
@@ -118,7 +119,7 @@ def test_stale_reasons(tmp_path):
 
 def test_built_index_is_compact_and_complete(gazetteer):
     path = gazetteer.path
-    assert path.stat().st_size < 60e6
+    assert path.stat().st_size < 95e6  # ~50 MB of names and places, ~37 MB of fuzzy forms
     assert not list(path.parent.glob("*.tmp"))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     sources = dict(con.execute("SELECT source, count(*) FROM places GROUP BY source"))
@@ -152,6 +153,36 @@ def test_writer_and_reader_agree(tmp_path, monkeypatch):
         place = gaz.geocode("TESTVILLE")
         assert (place.latitude, place.longitude, place.country) == (1.5, 2.5, "Syria")
         assert gaz.geocode("Testvile").id == "geonames:1"
+        # Syria's partition: "testville" and "testvile" share a transliteration form, "syria" has
+        # its own; the partition of well-known places has the country's loose form "syria".
+        assert report.fuzzy_forms == 3
+        found = gaz.match("Testvill", country="SY", fuzzy=True)  # one letter off: the fuzzy stage
+        assert (found.place.id, found.stage, found.edits) == ("geonames:1", "fuzzy", 1)
+
+
+def test_fuzzy_forms_go_to_the_places_chosen(gazetteer):
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        # Syria's partition holds every name of every place, alternate names too ...
+        sy = con.execute("SELECT count(DISTINCT place_id) FROM fuzzy_places f JOIN fuzzy_forms ff "
+                         "ON ff.id = f.form_id WHERE ff.cc = 'SY'").fetchone()[0]
+        assert sy >= 300
+        form = translit_key("saraqib")  # "sarakib"
+        fid = con.execute("SELECT id FROM fuzzy_forms WHERE cc = 'SY' AND form = ?", (form,)).fetchone()[0]
+        # ... with the hash of each one-letter deletion pointing at its form.
+        for deleted in (form, form[1:], form[:1] + form[2:], form[:-1]):
+            assert con.execute("SELECT 1 FROM fuzzy_deletes WHERE h = ? AND form_id = ?",
+                               (fuzzy_hash("SY", deleted), fid)).fetchone(), deleted
+        # No form with digits ("Province 4"), and only well-known places without a country.
+        assert not con.execute("SELECT 1 FROM fuzzy_forms WHERE form GLOB '*[0-9]*'").fetchone()
+        small = con.execute(
+            "SELECT count(*) FROM fuzzy_places f JOIN fuzzy_forms ff ON ff.id = f.form_id "
+            "JOIN places p ON p.id = f.place_id WHERE ff.cc = '' AND p.population < ? "
+            "AND p.feature_code NOT IN ('ADM1', 'PCLI', 'CONT', 'PPLC', 'PPLA')",
+            (FUZZY_KNOWN_POPULATION,)).fetchone()[0]
+        assert small == 0
+    finally:
+        con.close()
 
 
 def test_a_killed_write_leaves_neither_index_nor_temp_file(tmp_path, monkeypatch):

@@ -366,6 +366,86 @@ def test_exact_beats_transliteration(gazetteer):
     assert gazetteer.candidates("Aleppo")[0].name == "Aleppo"
 
 
+# --- the fuzzy stage ---
+
+# query, options, expected name, country code: misspellings only the fuzzy stage finds
+FUZZY_CASES = [
+    ("Maarat al-Nomane", {"country": "SY"}, "Ma‘arrat an Nu‘mān", "SY"),
+    ("Maarat al-Nouma", {"country": "SY"}, "Ma‘arrat an Nu‘mān", "SY"),
+    ("Maarat al-Numn", {"country": "SY"}, "Ma‘arrat an Nu‘mān", "SY"),
+    ("Maarat al-Nuaman", {"country": "Syria"}, "Ma‘arrat an Nu‘mān", "SY"),
+    ("Sarqib", {"country": "SY"}, "Saraqib", "SY"),
+    ("Arbin", {"country": "SY"}, "‘Irbīn", "SY"),  # not the French village: the country was named
+    ("Kharkif", {}, "Kharkiv", "UA"),
+    ("Mariupil", {}, "Mariupol", "UA"),
+    ("Damscus", {}, "Damascus", "SY"),
+    ("Brussles", {}, "Brussels", "BE"),
+    ("Washingtn", {}, "Washington", "US"),
+]
+
+
+@pytest.mark.parametrize("query, options, name, country_code", FUZZY_CASES)
+def test_misspellings_resolve_fuzzily(gazetteer, query, options, name, country_code):
+    found = gazetteer.match(query, **options, fuzzy=True)
+    assert (found.place.name, found.place.country_code) == (name, country_code)
+    assert found.stage == "fuzzy" and found.edits in (1, 2)
+    assert gazetteer.geocode(query, **options, fuzzy=False) != found.place  # only the fuzzy stage finds it
+
+
+# Ordinary words in news copy: no place, or not a fuzzy one.
+@pytest.mark.parametrize(
+    "query, options",
+    [
+        ("Monday", {}), ("Sunday", {}), ("Friday", {"country": "SY"}), ("province", {}),
+        ("Observatory", {}), ("Ministry", {"country": "SY"}), ("Fighters", {"country": "SY"}),
+        ("Coalition", {"country": "SY"}), ("Shelling", {"country": "SY"}), ("Airstrikes", {"country": "SY"}),
+        ("Zelensky", {"country": "UA"}), ("Nusra", {"country": "SY"}),
+        ("Spokesman", {"country": "UA"}), ("Government", {"country": "AF"}),
+    ],
+)
+def test_ordinary_words_do_not_resolve_fuzzily(gazetteer, query, options):
+    found = gazetteer.match(query, **options, fuzzy=True)
+    assert found is None or found.stage != "fuzzy", found
+
+
+@pytest.mark.parametrize(
+    "query, options, name, country_code, stage",
+    [
+        ("Arbin", {}, "Arbin", "FR", "exact"),              # no country named: the exact name stands
+        ("Paris", {"country": "SY"}, "Paris", "FR", "exact"),  # a capital elsewhere blocks a guess in Syria
+        ("Aleppo", {"country": "SY"}, "Aleppo", "SY", "exact"),
+        ("Sarakib", {"country": "SY"}, "Saraqib", "SY", "second"),  # transliteration before fuzzy
+    ],
+)
+def test_exact_and_transliteration_beat_fuzzy(gazetteer, query, options, name, country_code, stage):
+    found = gazetteer.match(query, **options, fuzzy=True)
+    assert (found.place.name, found.place.country_code, found.stage, found.edits) == (name, country_code, stage, 0)
+
+
+def test_fuzzy_is_off_by_default_and_on_when_asked(gazetteer, monkeypatch):
+    # Off by default: extraction reads free text, where it finds villages in ordinary words.
+    monkeypatch.delenv("GEO_FUZZY", raising=False)
+    with Gazetteer(gazetteer.path) as default:
+        assert default.fuzzy is False and default.geocode("Damscus") is None
+        assert default.candidates("Damscus") == []
+        assert default.geocode("Damscus", fuzzy=True).name == "Damascus"
+        assert [p.name for p in default.candidates("Damscus", fuzzy=True)][:1] == ["Damascus"]
+    with Gazetteer(gazetteer.path, fuzzy=True) as on:
+        assert on.geocode("Damscus").name == "Damascus"
+        assert on.geocode("Damscus", fuzzy=False) is None
+    monkeypatch.setenv("GEO_FUZZY", "1")
+    with Gazetteer(gazetteer.path) as env_on:
+        assert env_on.fuzzy is True and env_on.geocode("Damscus").name == "Damascus"
+    # the geopy adapter is for explicit lookups: fuzzy unless told otherwise
+    assert OfflineGeocoder(gazetteer).geocode("Damscus").raw["name"] == "Damascus"
+    assert OfflineGeocoder(gazetteer, fuzzy=False).geocode("Damscus") is None
+
+
+def test_exact_lookups_keep_their_stage(gazetteer):
+    assert gazetteer.match("Idlib")[1:] == ("exact", 0)
+    assert gazetteer.match("Xyzzyqwertville") is None
+
+
 def _km(a, b):
     from geo.gazetteer import _km as km
 

@@ -1,7 +1,18 @@
 """Name keys: the spellings that must meet, and those that must not."""
 import pytest
 
-from geo.normalize import loose_key, name_key, split_level, translit_key
+from geo.normalize import (
+    deletions,
+    fuzzy_bound,
+    fuzzy_distance,
+    fuzzy_edits,
+    fuzzy_form,
+    fuzzy_hash,
+    loose_key,
+    name_key,
+    split_level,
+    translit_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +137,63 @@ def test_translit_key_is_at_least_as_forgiving_as_loose_key():
 )
 def test_split_level_knows_suburbs(query, expected):
     assert split_level(query) == expected
+
+
+# --- the fuzzy stage's keys ---
+
+@pytest.mark.parametrize(
+    "a, b, edits",
+    [
+        ("arbin", "arbin", 0),
+        ("arbin", "irbin", 1),           # one substitution
+        ("saraqib", "sraqib", 1),        # one deletion
+        ("maratalnuman", "maratalnumani", 1),  # one insertion
+        ("kharkiv", "kharkvi", 1),       # neighbours swapped
+        ("maratalnuman", "maratlanuman", 1),
+        ("abcdefgh", "bcdefghx", 2),     # a deletion here, an insertion there
+        ("abcdefgh", "xbcdefgy", None),  # two substitutions: beyond the neighbourhoods
+        ("arbin", "arbinaa", None),      # two letters longer
+    ],
+)
+def test_fuzzy_distance(a, b, edits):
+    assert fuzzy_distance(a, b) == edits
+    assert fuzzy_distance(b, a) == edits
+    if edits is not None:  # the neighbourhoods of every pair it measures meet
+        assert deletions(a) & deletions(b)
+
+
+@pytest.mark.parametrize(
+    "form, bound",
+    [("kiv", 0), ("homs", 0), ("arbin", 1), ("saraqib", 1), ("maratalnuman", 2), ("province4", 0), ("sector12", 0)],
+)
+def test_fuzzy_bound_one_edit_for_short_names_two_for_long_ones(form, bound):
+    assert fuzzy_bound(form) == bound
+
+
+@pytest.mark.parametrize(
+    "query, form, edits",
+    [
+        ("arbin", "irbin", 1),          # two vowels: a transliteration habit
+        ("maratalnumani", "maratalnuman", 1),
+        ("hutin", "butin", None),       # first consonants differ ("Putin" as a form against "Butin")
+        ("nusra", "busra", None),
+        ("homs", "hums", None),         # too short to guess
+        ("saraqib", "sarakip", None),   # two edits on a short name
+        ("province", "province4", None),
+    ],
+)
+def test_fuzzy_edits_accepts_slips_and_refuses_guesses(query, form, edits):
+    assert fuzzy_edits(query, form) == edits
+
+
+def test_fuzzy_form_follows_the_country_habit():
+    key = name_key("Maarat al-Nouman")
+    assert fuzzy_form(key, transliterated=True) == translit_key(key)
+    assert fuzzy_form(name_key("New York"), transliterated=False) == "newyork"
+
+
+def test_fuzzy_hash_is_stable_and_per_partition():
+    # Stored in the index: it must not change between processes (unlike hash()).
+    assert fuzzy_hash("SY", "arbin") == 2636453622
+    assert fuzzy_hash("SY", "arbin") != fuzzy_hash("IQ", "arbin")
+    assert 0 <= fuzzy_hash("", "x") < 2**32
