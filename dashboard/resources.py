@@ -5,7 +5,8 @@ cached answers of the map page's queries.
 Pages import these instead of opening their own, so a rerun of any page reuses
 one engine and one gazetteer (Streamlit's ``st.cache_resource``). Query results
 are cached per store URL and view (``st.cache_data``, for a minute, so new
-ingests show up): moving the map or switching its layer asks the store nothing new.
+ingests show up), keyed on the filters only: moving the map, switching its layer or
+selecting an incident asks the store nothing new for the map, counts and table.
 """
 from __future__ import annotations
 
@@ -50,8 +51,9 @@ def borders_file() -> bool:
 
 
 def filters_of(view: ViewState) -> ViewState:
-    """The view without what does not filter (the layer), as a cache key."""
-    return dataclasses.replace(view, layer=DEFAULT_LAYER)
+    """The view without what does not filter (the layer, the map's position, the selected
+    incident): the cache key, so panning the map or picking an incident asks the store nothing."""
+    return dataclasses.replace(view, layer=DEFAULT_LAYER, lat=None, lon=None, zoom=None, incident=None)
 
 
 def _engine(url: str):
@@ -68,37 +70,77 @@ def filter_options(url: str):
     return query.filter_options(_engine(url))
 
 
+# Each cached query is keyed on filters_of(view), never on the whole view.
 @st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def _summary(url: str, filters: ViewState):
+    return query.summary(_engine(url), filters)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def _bounds(url: str, filters: ViewState):
+    return query.bounds(_engine(url), filters)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def _timeline(url: str, filters: ViewState):
+    return query.timeline(_engine(url), filters)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
+def _newest(url: str, filters: ViewState, limit: int, mapped_only: bool = False):
+    return query.newest(_engine(url), filters, limit, mapped_only=mapped_only)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
+def _density_grid(url: str, filters: ViewState):
+    return query.density_grid(_engine(url), filters)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
+def _province_counts(url: str, filters: ViewState):
+    return query.province_counts(_engine(url), filters)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def incident(url: str, incident_id: int):
+    return query.incident(_engine(url), incident_id)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def _in_view(url: str, filters: ViewState, incident_id: int):
+    return query.in_view(_engine(url), filters, incident_id)
+
+
 def summary(url: str, view: ViewState):
-    return query.summary(_engine(url), filters_of(view))
+    return _summary(url, filters_of(view))
 
 
-@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
 def bounds(url: str, view: ViewState):
-    return query.bounds(_engine(url), filters_of(view))
+    return _bounds(url, filters_of(view))
 
 
-@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
 def timeline(url: str, view: ViewState):
-    return query.timeline(_engine(url), filters_of(view))
+    return _timeline(url, filters_of(view))
 
 
-@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
 def newest(url: str, view: ViewState, limit: int, mapped_only: bool = False):
-    return query.newest(_engine(url), filters_of(view), limit, mapped_only=mapped_only)
+    return _newest(url, filters_of(view), limit, mapped_only)
 
 
-@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
 def density_grid(url: str, view: ViewState):
-    return query.density_grid(_engine(url), filters_of(view))
+    return _density_grid(url, filters_of(view))
 
 
-@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
 def province_counts(url: str, view: ViewState):
-    return query.province_counts(_engine(url), filters_of(view))
+    return _province_counts(url, filters_of(view))
+
+
+def in_view(url: str, view: ViewState, incident_id: int) -> bool:
+    return _in_view(url, filters_of(view), incident_id)
 
 
 def forget_queries() -> None:
     """Drop every cached answer (after the store was filled)."""
-    for cached in (date_extent, filter_options, summary, bounds, timeline, newest, density_grid, province_counts):
+    for cached in (date_extent, filter_options, _summary, _bounds, _timeline, _newest, _density_grid,
+                   _province_counts, incident, _in_view):
         cached.clear()
