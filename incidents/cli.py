@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     store.add_argument("paths", nargs="+", metavar="PATH")
     store.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
                        help="publication date for inputs that do not carry one")
+    store.add_argument("--no-merge", action="store_true",
+                       help="do not merge the new incidents with other reports of the same event "
+                            "(run `python -m incidents merge` later)")
+    store.add_argument("--workers", type=_workers_arg, default=1, metavar="N",
+                       help="worker processes extracting and storing in parallel (default 1; "
+                            "one per core is the most that helps)")
 
     export = commands.add_parser(
         "export",
@@ -115,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("feeds", nargs="+", metavar="FEED_URL")
     watch.add_argument("--every", type=_interval_arg, default=15 * 60.0, metavar="INTERVAL",
                        help="time between polls: 30s, 15m (the default), 2h, 1d")
+    watch.add_argument("--no-merge", action="store_true",
+                       help="do not merge the new incidents with other reports of the same event "
+                            "(run `python -m incidents merge` later)")
     watch.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
 
     dataset = commands.add_parser(
@@ -126,9 +135,58 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dataset.add_argument("file", metavar="FILE")
+    dataset.add_argument("--no-merge", action="store_true",
+                       help="do not merge the new incidents with other reports of the same event "
+                            "(run `python -m incidents merge` later)")
     dataset.add_argument("--format", choices=("acled", "ucdp"), default=None,
                          help="the file's format (default: told from its header)")
+    _add_merge_commands(commands)
     return parser
+
+
+MERGE_EXAMPLES = """\
+examples:
+  python -m incidents merge --dry-run      # what would merge, and why
+  python -m incidents merge                # merge every incident not considered yet
+  python -m incidents explain 1234         # the reports of event 1234 and why each is in it
+  python -m incidents unmerge 1240         # take incident 1240 out of its event
+  python -m incidents unmerge --all        # back to one event per incident
+"""
+
+
+def _add_merge_commands(commands) -> None:
+    """`merge`, `unmerge` and `explain`: one event from the reports of several sources (incidents/merge.py)."""
+    common = dict(epilog=MERGE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    merge = commands.add_parser(
+        "merge", help="merge the incidents that report the same event (explainable, reversible)",
+        description="Place every stored incident not considered yet into an event: reports of one type "
+                    "family, places within 2 km (5 km for a place known only as near one; one province at "
+                    "province precision) and dates within a day (a week at week precision) become one event. Incidents are never changed; the "
+                    "decisions and their reasons are kept in the store. Re-running changes nothing.", **common)
+    merge.add_argument("--dry-run", action="store_true", help="print what would merge and why; write nothing")
+    unmerge = commands.add_parser(
+        "unmerge", help="take an incident out of its event, or undo every merge",
+        description="Take incident ID out of the event it was merged into (it then stays on its own), "
+                    "or with --all drop every merge decision (each incident is its own event again; "
+                    "the next merge merges again).", **common)
+    which = unmerge.add_mutually_exclusive_group(required=True)
+    which.add_argument("incident", nargs="?", type=_id_arg, metavar="ID", help="the incident to take out")
+    which.add_argument("--all", action="store_true", help="undo every merge")
+    explain = commands.add_parser(
+        "explain", help="show the reports of an event and why each was merged into it",
+        description="Print event EVENT_ID's combined record, then each of its reports with the rule "
+                    "that placed it there, who decided (auto or analyst) and when.", **common)
+    explain.add_argument("event", type=_id_arg, metavar="EVENT_ID")
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number above 0)")
+    return number
 
 
 def _filter_date_arg(option: str):
@@ -190,18 +248,46 @@ def cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def _workers_arg(value: str) -> int:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"--workers: {value!r} is not a number of processes from 1 to 64")
+    return int(value)
+
+
+def _merge_new(store, args) -> None:
+    """Merge the run's new incidents with other reports of the same event (incidents/merge.py),
+    unless --no-merge; the result goes to stderr so stdout keeps the run's summary line."""
+    from incidents.merge import merge_pending
+
+    if getattr(args, "no_merge", False):
+        return
+    try:
+        merged = merge_pending(store)
+    except IncidentsError as err:  # the incidents are stored; only the merge is left for later
+        print(f"error: merging not done ({err}); run `python -m incidents merge`", file=sys.stderr)
+        return
+    print(f"merge: {merged.line()}", file=sys.stderr, flush=True)
+
+
 def cmd_ingest(args) -> int:
+    from incidents.ingest import stop_on_interrupt
+    from incidents.progress import ProgressLine
     from incidents.store import Store
 
     store = Store()
-    extractor = open_extractor(progress=_progress_to_stderr)
-    summary = ingest(args.paths, store=store, extractor=extractor, published=args.published,
-                     progress=_progress_to_stderr)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    for error in summary.errors:
-        print(f"error: {error}", file=sys.stderr)
-    print(summary.line())
+    extractor = open_extractor(progress=_progress_to_stderr)  # with --workers, this builds the gazetteer once
+    with stop_on_interrupt() as stop:
+        shown = ProgressLine(sys.stderr, stop=stop)
+        summary = ingest(args.paths, store=store, extractor=extractor, published=args.published,
+                         workers=args.workers, stop=stop, progress=shown.update, on_error=shown.error)
+    shown.finish()
+    print(summary.line(), flush=True)
+    if not summary.interrupted:
+        _merge_new(store, args)
+    if summary.interrupted:
+        print("interrupted: the articles stored so far are complete; run the same command again "
+              "to finish (they are skipped)", file=sys.stderr)
+        return 130
     return 1 if summary.failed else 0
 
 
@@ -274,6 +360,8 @@ def cmd_watch(args) -> int:
         print(f"error: {message}", file=sys.stderr, flush=True)
 
     def on_poll(this, total) -> None:
+        if this.ingest.incidents_stored:
+            _merge_new(store, args)
         if not args.once:
             stamp = dt.datetime.now().isoformat(timespec="seconds")
             print(f"{stamp} {this.new_items} new items; {this.ingest.line()}", flush=True)
@@ -311,7 +399,55 @@ def cmd_import_dataset(args) -> int:
     if interactive:
         print(file=sys.stderr)
     print(summary.line())
+    _merge_new(store, args)
     return 1 if summary.failed else 0
+
+
+def cmd_merge(args) -> int:
+    from incidents.merge import merge_pending
+
+    store = _open_existing_store()
+    summary = merge_pending(store, dry_run=args.dry_run)
+    if args.dry_run:
+        for decision in summary.decisions:
+            if decision.joined:
+                print(f"#{decision.incident_id} -> event {decision.event_id}: {decision.reason}")
+        print(f"dry run, nothing written: {summary.line()}")
+    else:
+        print(summary.line())
+    return 0
+
+
+def cmd_unmerge(args) -> int:
+    from incidents.merge import unmerge, unmerge_all
+
+    store = _open_existing_store()
+    if args.all:
+        dropped = unmerge_all(store)
+        print(f"{dropped} merge decisions dropped: every incident is its own event again "
+              "(the next `merge` merges them again)")
+        return 0
+    left = unmerge(store, args.incident)
+    if left is None:
+        print(f"incident {args.incident} is not merged with other reports: nothing changed")
+    else:
+        print(f"incident {args.incident} taken out of event {left}; it stays on its own")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from incidents.merge import explain
+
+    store = _open_existing_store()
+    explanation = explain(store, args.event)
+    if explanation is None:
+        link = store.event_link(args.event)
+        where = (f": incident {args.event} is part of event {link['event_id']} "
+                 f"(python -m incidents explain {link['event_id']})") if link else ""
+        print(f"error: no event {args.event}{where}", file=sys.stderr)
+        return 1
+    print(explanation.text())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
-                "import-dataset": cmd_import_dataset, "watch": cmd_watch}[args.command](args)
+                "import-dataset": cmd_import_dataset, "watch": cmd_watch,
+                "merge": cmd_merge, "unmerge": cmd_unmerge, "explain": cmd_explain}[args.command](args)
     except (IncidentsError, GeoError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

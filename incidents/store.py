@@ -73,6 +73,36 @@ incidents = sa.Table(
     sa.Column("source", sa.Text),
 )
 
+# Merging (incidents/merge.py): which event each considered incident belongs to, and why.
+# Incident rows are never changed by merging; an incident without a link is its own event.
+event_links = sa.Table(
+    "event_links",
+    metadata,
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id", ondelete="CASCADE"),
+              primary_key=True, autoincrement=False),
+    sa.Column("event_id", sa.Integer, nullable=False, index=True),  # the id of the event's first incident
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("decided_by", sa.String(16), nullable=False),          # "auto" or "analyst"
+    sa.Column("decided_at", sa.DateTime, nullable=False),
+)
+
+# One row (id 1): a version every merge or unmerge bumps, so two processes merging at
+# once notice each other (the second one's write finds a newer version and redoes its work).
+merge_state = sa.Table(
+    "merge_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+
+def event_heads():
+    """A WHERE clause on `incidents` keeping one row per event: incidents not merged into
+    another's event (for SQL-side counts and pages; `Store.events_by_id` combines them)."""
+    merged_away = sa.select(event_links.c.incident_id).where(event_links.c.incident_id != event_links.c.event_id)
+    return incidents.c.id.not_in(merged_away)
+
+
 # What `incidents_frame` and `iter_incidents` give per incident.
 FRAME_COLUMNS: tuple[str, ...] = ("id", *RECORD_FIELDS, "doc_id", "source")
 
@@ -122,26 +152,69 @@ def _enable_sqlite_wal(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_query_only(dbapi_connection, _record) -> None:
+    """A read-only store: SQLite itself refuses every write on this connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+READ_ONLY_MESSAGE = ("the store is open read-only (a read-only deployment, e.g. DASHBOARD_READ_ONLY=1): "
+                     "nothing can be written")
+
+
+def _date_ranges(dates: list, margin_days: int, most: int = 50) -> list[tuple[str, str]] | None:
+    """The ISO date ranges within `margin_days` of any of `dates`, overlapping ones joined
+    (at most `most`, else one from the first to the last); None when a date is not ISO."""
+    try:
+        days = sorted({dt.date.fromisoformat(str(d)) for d in dates})
+    except ValueError:
+        return None
+    margin = dt.timedelta(days=margin_days)
+    ranges: list[list[dt.date]] = []
+    for day in days:
+        if ranges and day - margin <= ranges[-1][1]:
+            ranges[-1][1] = day + margin
+        else:
+            ranges.append([day - margin, day + margin])
+    if len(ranges) > most:
+        ranges = [[ranges[0][0], ranges[-1][1]]]
+    return [(lo.isoformat(), hi.isoformat()) for lo, hi in ranges]
+
+
 class Store:
     """Articles and their incidents in one database."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+        """`read_only`: the database refuses writes (SQLite `PRAGMA query_only`, PostgreSQL
+        `default_transaction_read_only`), no table is created, and the store must exist."""
         self.url = database_url(url)
+        self.read_only = read_only
         try:
             parsed = sa.engine.make_url(self.url)
         except sa.exc.ArgumentError as err:
             raise StoreError(f"not a database URL: {self.url!r}") from err
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            if read_only and not Path(parsed.database).is_file():
+                raise StoreError(f"no store at {parsed.database}: a read-only store must already exist")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         backend = parsed.get_backend_name()
+        connect_args = {}
+        if read_only and backend == "postgresql":
+            connect_args = {"options": "-c default_transaction_read_only=on"}
         try:
             # A server may restart under a long-lived dashboard: test pooled connections first.
-            self.engine = sa.create_engine(self.url, pool_pre_ping=backend != "sqlite")
+            self.engine = sa.create_engine(self.url, pool_pre_ping=backend != "sqlite", connect_args=connect_args)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as err:
             raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _enable_sqlite_wal)
+            if read_only:
+                sa.event.listen(self.engine, "connect", _sqlite_query_only)
         self._upsert_ok = _insert(self.engine.dialect.name, articles) is not None
+        if read_only:
+            self._check_tables(parsed)
+            return
         try:
             if self.engine.dialect.name == "postgresql":
                 # Workers starting together on an empty database would race to create the
@@ -160,6 +233,22 @@ class Store:
                 self._add_missing_columns()
         except sa.exc.SQLAlchemyError as err:
             raise StoreError(f"cannot open the store at {parsed.render_as_string(hide_password=True)}: {err}") from err
+
+    def _check_tables(self, parsed) -> None:
+        """A read-only store creates nothing: its tables must be there already."""
+        where = parsed.render_as_string(hide_password=True)
+        try:
+            present = set(sa.inspect(self.engine).get_table_names())
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"cannot open the store at {where}: {err}") from err
+        missing = [name for name in ("articles", "incidents") if name not in present]
+        if missing:
+            raise StoreError(f"the store at {where} has no {' or '.join(missing)} table: "
+                             "a read-only store must be created (and filled) by a writable one first")
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise StoreError(READ_ONLY_MESSAGE)
 
     def _add_missing_columns(self, conn=None) -> None:
         """Give a store created by an earlier version the columns added since
@@ -206,6 +295,7 @@ class Store:
         Returns how many incidents were stored, or None when the article was
         already there (nothing is written then).
         """
+        self._refuse_if_read_only()
         rows = [_incident_row(inc) for inc in incidents_found]
         values = dict(content_hash=content_hash, doc_id=doc_id, title=title, url=url, published=published,
                       ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
@@ -242,6 +332,7 @@ class Store:
         how many incidents were stored, or None when its content_hash was already
         in the store (or earlier in `items`): nothing is written for those.
         """
+        self._refuse_if_read_only()
         items = list(items)
         results: list[int | None] = [None] * len(items)
         if not items:
@@ -352,6 +443,168 @@ class Store:
             result = conn.execute(query)
             frame = pd.DataFrame(result.fetchall(), columns=columns)
         return frame
+
+    # -- merged events (the matching itself is in incidents/merge.py) ---------------
+    def _has_event_links(self, conn) -> bool:
+        # A store opened read-only from an older version may lack the merge tables.
+        return sa.inspect(conn).has_table(event_links.name)
+
+    def events_frame(self):
+        """One row per event: the columns of `incidents_frame` (`id` is the event id) combined
+        from its reports as `incidents.merge.combine` says, plus `sources` (how many reports),
+        `member_ids`, `source_titles` and `source_urls`. Unmerged incidents are events of their own."""
+        from incidents.merge import events_from_frame
+
+        frame = self.incidents_frame()
+        with self.engine.connect() as conn:
+            links = {} if not self._has_event_links(conn) else dict(conn.execute(
+                sa.select(event_links.c.incident_id, event_links.c.event_id)
+                .where(event_links.c.incident_id != event_links.c.event_id)).all())
+        return events_from_frame(frame, links)
+
+    def events_by_id(self, event_ids: Iterable[int]) -> list[dict]:
+        """The combined records (as `events_frame` rows) of these events, in the order given;
+        an id that is not an event is left out."""
+        from incidents.merge import combine
+
+        wanted = list(dict.fromkeys(int(i) for i in event_ids))
+        columns = [incidents.c[name] for name in FRAME_COLUMNS]
+        members: dict[int, list[dict]] = {i: [] for i in wanted}
+        with self.engine.connect() as conn:
+            has_links = self._has_event_links(conn)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                if has_links:
+                    query = (sa.select(*columns, event_links.c.event_id)
+                             .select_from(incidents.outerjoin(event_links, event_links.c.incident_id == incidents.c.id))
+                             .where(sa.or_(event_links.c.event_id.in_(chunk),
+                                           sa.and_(event_links.c.event_id.is_(None), incidents.c.id.in_(chunk)))))
+                else:
+                    query = sa.select(*columns, incidents.c.id.label("event_id")).where(incidents.c.id.in_(chunk))
+                for row in conn.execute(query).mappings():
+                    row = dict(row)
+                    row["event_id"] = row["event_id"] if row["event_id"] is not None else row["id"]
+                    members[row["event_id"]].append(row)
+        out = []
+        for event_id in wanted:
+            if members[event_id]:
+                record = combine(members[event_id])
+                record.pop("event_id", None)
+                out.append(record)
+        return out
+
+    def merge_version(self, conn=None) -> int:
+        """The merge version (0 before the first merge); every merge or unmerge bumps it."""
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.merge_version(own)
+        return conn.execute(sa.select(merge_state.c.version).where(merge_state.c.id == 1)).scalar() or 0
+
+    _MERGE_COLUMNS = ("id", "article_id", "event_date", "date_precision", "event_type", "latitude", "longitude",
+                      "geo_precision", "country_code", "admin1", "source_title", "doc_id")
+
+    def merge_snapshot(self, *, context_days: int) -> tuple[int, list[dict], list[dict]]:
+        """(merge version, incidents not yet considered, considered incidents dated within
+        `context_days` of them with their `event_id` and `decided_by`), for `merge_pending`.
+        The version is read first: a merge committed in between makes the later write fail its check."""
+        columns = [incidents.c[name] for name in self._MERGE_COLUMNS]
+        joined = incidents.outerjoin(event_links, event_links.c.incident_id == incidents.c.id)
+        with self.engine.connect() as conn:
+            version = self.merge_version(conn)
+            pending = [dict(row) for row in conn.execute(
+                sa.select(*columns).select_from(joined).where(event_links.c.incident_id.is_(None))
+                .order_by(incidents.c.id)).mappings()]
+            if not pending:
+                return version, [], []
+            query = (sa.select(*columns, event_links.c.event_id, event_links.c.decided_by)
+                     .select_from(incidents.join(event_links, event_links.c.incident_id == incidents.c.id)))
+            ranges = _date_ranges([row["event_date"] for row in pending], context_days)
+            if ranges is not None:
+                query = query.where(sa.or_(*(incidents.c.event_date.between(lo, hi) for lo, hi in ranges)))
+            known = [dict(row) for row in conn.execute(query.order_by(incidents.c.id)).mappings()]
+        return version, pending, known
+
+    def write_event_links(self, *, expected_version: int, insert: Iterable[dict] = (), replace: Iterable[dict] = (),
+                          clear: bool = False) -> bool:
+        """Apply merge decisions in one transaction, only if the merge version is still
+        `expected_version` (then bumped); False, with nothing written, when another process
+        merged or unmerged meanwhile. `insert` adds links, `replace` overwrites the links of
+        its incidents, `clear` drops them all."""
+        if getattr(self, "read_only", False):
+            raise StoreError("the store is open read-only: merge decisions cannot be written")
+        insert, replace = list(insert), list(replace)
+        try:
+            with self.engine.begin() as conn:
+                # First statement of the transaction: on SQLite it takes the write lock, on
+                # PostgreSQL it locks the version row until commit, so writers take turns here.
+                bumped = conn.execute(merge_state.update().where(merge_state.c.id == 1)
+                                      .where(merge_state.c.version == expected_version)
+                                      .values(version=expected_version + 1)).rowcount
+                if not bumped:
+                    if expected_version != 0 or conn.execute(sa.select(merge_state.c.id)).first() is not None:
+                        return False
+                    conn.execute(merge_state.insert().values(id=1, version=1))
+                if clear:
+                    conn.execute(event_links.delete())
+                if replace:
+                    ids = [row["incident_id"] for row in replace]
+                    conn.execute(event_links.delete().where(event_links.c.incident_id.in_(ids)))
+                    conn.execute(event_links.insert(), replace)
+                for start in range(0, len(insert), 5000):
+                    conn.execute(event_links.insert(), insert[start:start + 5000])
+        except sa.exc.IntegrityError:
+            # Another process created the version row, or an incident went away: start over.
+            return False
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"could not write the merge decisions: {err}") from err
+        return True
+
+    def count_event_links(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(event_links)).scalar_one()
+
+    def has_incident(self, incident_id: int) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(incidents.c.id).where(incidents.c.id == incident_id)).first() is not None
+
+    def event_link(self, incident_id: int) -> dict | None:
+        """The merge decision on one incident (`event_id`, `reason`, `decided_by`, `decided_at`), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(event_links).where(event_links.c.incident_id == incident_id)).mappings().first()
+        return dict(row) if row else None
+
+    def event_members(self, event_id: int) -> list[dict]:
+        """The links of the incidents in event `event_id`."""
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(
+                sa.select(event_links).where(event_links.c.event_id == event_id)
+                .order_by(event_links.c.incident_id)).mappings()]
+
+    def event_incidents(self, event_id: int) -> list[dict]:
+        """The incidents of event `event_id` (the `incidents_frame` columns plus `event_id`,
+        `reason`, `decided_by`, `decided_at`); an incident not yet considered is its own
+        event; [] when there is no such event."""
+        columns = [incidents.c[name] for name in FRAME_COLUMNS]
+        link_columns = [event_links.c.event_id, event_links.c.reason, event_links.c.decided_by,
+                        event_links.c.decided_at]
+        with self.engine.connect() as conn:
+            if self._has_event_links(conn):
+                rows = [dict(row) for row in conn.execute(
+                    sa.select(*columns, *link_columns)
+                    .select_from(incidents.join(event_links, event_links.c.incident_id == incidents.c.id))
+                    .where(event_links.c.event_id == event_id).order_by(incidents.c.id)).mappings()]
+                if rows:
+                    return rows
+                lone = (sa.select(*columns, *link_columns)
+                        .select_from(incidents.outerjoin(event_links, event_links.c.incident_id == incidents.c.id))
+                        .where(incidents.c.id == event_id))
+            else:
+                lone = sa.select(*columns, *(sa.null().label(c.name) for c in link_columns)).where(
+                    incidents.c.id == event_id)
+            row = conn.execute(lone).mappings().first()
+        if row is None or row["event_id"] is not None:
+            return []   # no such incident, or it belongs to another event
+        return [dict(row) | {"event_id": event_id}]
 
     @property
     def embedded(self) -> bool:
