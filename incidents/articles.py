@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -92,24 +93,49 @@ def read_articles(
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
-        if not files:
-            yield InputError(f"{path}: no .txt, .md or .jsonl files in this directory")
-        for f in files:
-            yield from read_articles(str(f), published=published, title=None, url=None)
+        for f in input_files(path):
+            if isinstance(f, InputError):
+                yield f
+            else:
+                yield from read_articles(f, published=published, title=None, url=None)
         return
     if not p.exists():
         yield InputError(f"{path}: no such file or directory")
         return
+    if p.suffix.lower() == ".jsonl":
+        yield from _jsonl_articles(p, published)
+        return
     try:
+        size = p.stat().st_size
+        if size > MAX_ARTICLE_BYTES:  # refused before reading it into memory
+            raise InputError(f"{path}: {size:,} bytes is more than the {MAX_ARTICLE_BYTES:,} a report may have")
         raw = p.read_bytes()
+    except InputError as err:
+        yield err
+        return
     except OSError as err:
         yield InputError(f"{path}: cannot be read ({err.strerror})")
         return
-    if p.suffix.lower() == ".jsonl":
-        yield from _jsonl_articles(raw, str(p), published)
-    else:
-        yield from _text_article(raw, str(p), published, title, url)
+    yield from _text_article(raw, str(p), published, title, url)
+
+
+def input_files(path: str) -> Iterator[str | InputError]:
+    """The inputs `path` stands for, one at a time: the files under a directory (walked
+    lazily, in name order, so a folder of 100,000 reports starts at once), else `path`."""
+    if _SCHEME.match(path) or path == "-" or not Path(path).is_dir():
+        yield path
+        return
+    found = False
+    for folder, subfolders, names in os.walk(path):
+        subfolders.sort()
+        for name in sorted(names):
+            if Path(name).suffix.lower() in TEXT_SUFFIXES | {".jsonl"}:
+                f = os.path.join(folder, name)
+                if os.path.isfile(f):
+                    found = True
+                    yield f
+    if not found:
+        yield InputError(f"{path}: no .txt, .md or .jsonl files in this directory")
 
 
 def _text_article(raw, origin, published, title, url) -> Iterator[Article | InputError]:
@@ -121,38 +147,70 @@ def _text_article(raw, origin, published, title, url) -> Iterator[Article | Inpu
     yield Article(text=text, published=published, title=title, url=url, origin=origin)
 
 
-def _jsonl_articles(raw: bytes, origin: str, published: dt.date | None) -> Iterator[Article | InputError]:
+def _jsonl_lines(handle) -> Iterator[bytes | None]:
+    """The lines of a binary file, read one at a time; None for a line longer than an
+    article may be (its rest is skipped without holding it in memory)."""
+    limit = MAX_ARTICLE_BYTES + 1024  # room for the JSON around the text
+    while True:
+        line = handle.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _jsonl_articles(path: Path, published: dt.date | None) -> Iterator[Article | InputError]:
+    """The articles of a JSON Lines file, streamed: one line in memory at a time."""
+    origin = str(path)
     try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        yield InputError(f"{origin}: not UTF-8 text (byte {err.start})")
+        handle = path.open("rb")
+    except OSError as err:
+        yield InputError(f"{origin}: cannot be read ({err.strerror})")
         return
-    for number, line in enumerate(content.splitlines(), start=1):
-        where = f"{origin}:{number}"
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(f"{where}: not a JSON object ({err.msg})")
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
-            yield InputError(f"{where}: each line needs an object with a non-empty \"text\"")
-            continue
-        try:
-            item_date = parse_date(item.get("published"), origin=where) or published
-        except InputError as err:
-            yield err
-            continue
-        doc_id = item.get("id")
-        yield Article(
-            text=item["text"],
-            published=item_date,
-            title=item.get("title"),
-            url=item.get("url"),
-            doc_id=None if doc_id is None else str(doc_id),
-            origin=where,
-        )
+    with handle:
+        for number, raw in enumerate(_jsonl_lines(handle), start=1):
+            where = f"{origin}:{number}"
+            if raw is None:
+                yield InputError(f"{where}: the line is longer than the {MAX_ARTICLE_BYTES:,} bytes a report may have")
+                continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield InputError(f"{where}: not UTF-8 text (byte {err.start})")
+                continue
+            item = _jsonl_item(line, where, published)
+            if item is not None:
+                yield item
+
+
+def _jsonl_item(line: str, where: str, published: dt.date | None) -> Article | InputError | None:
+    if not line.strip():
+        return None
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        return InputError(f"{where}: not a JSON object ({err.msg})")
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        return InputError(f"{where}: each line needs an object with a non-empty \"text\"")
+    try:
+        item_date = parse_date(item.get("published"), origin=where) or published
+    except InputError as err:
+        return err
+    doc_id = item.get("id")
+    return Article(
+        text=item["text"],
+        published=item_date,
+        title=item.get("title"),
+        url=item.get("url"),
+        doc_id=None if doc_id is None else str(doc_id),
+        origin=where,
+    )
 
 
 _DATELINE = re.compile(
