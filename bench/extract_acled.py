@@ -1,6 +1,6 @@
 """Extraction on real ACLED records: each record's `notes` is read as a short article.
 
-    python bench/extract_acled.py [--limit N] [--per-type N] [--seed S]
+    python bench/extract_acled.py [--split dev|test|all] [--limit N] [--per-type N] [--seed S]
 
 Reads the ACLED exports in the shared evaldata (`<repo>/../shared/evaldata/acled`,
 or $EVALDATA_DIR/acled) in place; prints "skipped: …" and exits 0 when they are absent.
@@ -17,15 +17,23 @@ Two groups are scored apart because their taxonomies differ:
 - old (2015 South/Southeast Asia + 2016 Africa exports): event types only, mapped onto the
   current ones; "Riots/Protests" was one type then, so Protests and Riots are one class there.
 
-Also printed: date exact (where predicted), place within 25 km (gold geo_precision 1),
-fatalities exact (where predicted; no count in the text is read as ACLED's 0), throughput
-(records per second, one process, with geocoding) and the most common confusions.
+Also printed: a per-sub-event table (support, predictions, P, R, F1), date exact (where
+predicted), place within 25 km (gold geo_precision 1) with the precision-1 records sorted
+into outcome classes (within 25 km, wrong country, only the province or country, a near
+place or district, a namesake or other named place, no place found), fatalities exact
+(where predicted; no count in the text is read as ACLED's 0), throughput (records per
+second, one process, with geocoding) and the most common confusions.
 By default every record is scored (about a minute on a 2-core machine).
+
+`--split dev` scores only the development half and `--split test` only the held-out
+half: a record's half is fixed by a hash of its event id, so rules are tuned on the
+development half and checked on records they were never looked at against.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import random
 import sys
 import time
@@ -141,7 +149,7 @@ def load_records(folder: Path) -> tuple[list[Record], int]:
             precision = _number(row.get("geo_precision"))
             fatalities = _number(row.get("fatalities"))
             records.append(Record(
-                event_id=row.get("event_id_cnty") or row.get("data_id") or "?",
+                event_id=str(row.get("event_id_cnty") or row.get("data_id") or "?"),
                 taxonomy=taxonomy,
                 country=row.get("country") or "",
                 notes=notes.strip(),
@@ -155,6 +163,11 @@ def load_records(folder: Path) -> tuple[list[Record], int]:
                 fatalities=None if fatalities is None else int(fatalities),
             ))
     return records, without_notes
+
+
+def split_of(event_id: str) -> str:
+    """"dev" or "test", fixed by a hash of the event id (stable across runs and machines)."""
+    return "dev" if hashlib.sha1(event_id.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
 def choose(records: list[Record], limit: int | None, per_type: int | None, seed: int) -> list[Record]:
@@ -208,9 +221,9 @@ def pct(a: int, b: int) -> str:
 
 def print_types(scores: dict) -> None:
     """The per-type precision/recall/F1 table."""
-    print(f"    {'event type':<32} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}")
+    print(f"    {'type':<36} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}")
     for label, t in scores["table"].items():
-        print(f"    {label:<32} {t['gold']:>6} {t['pred']:>6} {t['p']:>6.3f} {t['r']:>6.3f} {t['f1']:>6.3f}")
+        print(f"    {label:<36} {t['gold']:>6} {t['pred']:>6} {t['p']:>6.3f} {t['r']:>6.3f} {t['f1']:>6.3f}")
 
 
 def print_confusions(mistakes: list[tuple[str, str, str]], title: str, top: int = 10) -> None:
@@ -243,9 +256,43 @@ def report_common(results: list[Result]) -> None:
     print(f"  place within 25 km (gold geo_precision 1), where predicted with coordinates: {pct(near, len(located))}"
           f"  [of all {len(exact)} precision-1 records: {pct(near, len(exact))}]")
 
+    place_errors(exact)
+
     counted = [x for x in predicted if x.record.fatalities is not None]
     same = sum((x.predicted.get("fatalities") or 0) == x.record.fatalities for x in counted)
     print(f"  fatalities exact, where predicted (none in text = 0): {pct(same, len(counted))}")
+
+
+def place_error_class(x: Result) -> str:
+    """Why a precision-1 record's place is not within 25 km (or "within 25 km")."""
+    p = x.predicted
+    if p is None:
+        return "no incident extracted"
+    if p.get("latitude") is None:
+        return "no place found"
+    if km_between((x.record.latitude, x.record.longitude), (p["latitude"], p["longitude"])) <= 25:
+        return "within 25 km"
+    if _country_key(p.get("country")) != _country_key(x.record.country):
+        return "wrong country"
+    if p.get("geo_precision") == 3:
+        return "right country, only the province or country (precision 3)"
+    if p.get("geo_precision") == 2:
+        return "right country, a place near it or its district (precision 2), > 25 km"
+    return "right country, a named place > 25 km away (a namesake, or another place in the text)"
+
+
+def _country_key(name: str | None) -> str:
+    """Country names as the two sources spell them: "Democratic Republic of Congo" = "… of the Congo"."""
+    words = (name or "").lower().replace("palestinian territory", "palestine").split()
+    return " ".join(w for w in words if w not in ("the", "of"))
+
+
+def place_errors(exact: list[Result]) -> None:
+    """The precision-1 records by place outcome, largest class first."""
+    classes = Counter(place_error_class(x) for x in exact)
+    print("  place outcome on gold precision-1 records, largest first:")
+    for label, n in classes.most_common():
+        print(f"    {n:>5}  {100 * n / len(exact):5.1f} %  {label}")
 
 
 def report_modern(results: list[Result]) -> None:
@@ -268,6 +315,8 @@ def report_modern(results: list[Result]) -> None:
               f" sub-event type macro-F1 {s['macro_f1']:.3f}")
     print("  per event type:")
     print_types(events)
+    print("  per sub-event type:")
+    print_types(subs)
     report_common(results)
     print_confusions([(x.record.sub_event_type, x.sub_event_type, x.record.event_id) for x in results
                       if x.sub_event_type != x.record.sub_event_type],
@@ -293,6 +342,8 @@ def report_old(results: list[Result]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                        help="the development half, the held-out half, or all records (default all)")
     parser.add_argument("--limit", type=int, help="score a seeded random sample of at most N records")
     parser.add_argument("--per-type", type=int, help="at most N records of each gold event type (seeded)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"sampling seed (default {SEED})")
@@ -300,9 +351,11 @@ def main() -> None:
 
     folder = require("acled")
     records, without_notes = load_records(folder)
+    if args.split != "all":
+        records = [r for r in records if split_of(r.event_id) == args.split]
     chosen = choose(records, args.limit, args.per_type, args.seed)
     how = "all records" if len(chosen) == len(records) else f"seeded sample (seed {args.seed})"
-    print(f"ACLED notes as articles: {len(chosen)} of {len(records)} records with notes ({how}); "
+    print(f"ACLED notes as articles, split {args.split}: {len(chosen)} of {len(records)} records with notes ({how}); "
           f"{without_notes} without notes left out")
 
     extractor = open_extractor()

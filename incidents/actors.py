@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.text import LoweredText, fast_pattern
+
 # (pattern, actor name, inter code); a name with {state} is the forces of the country the adjective names.
 ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"hay'?at tahrir al[- ]?sham|\bhts\b|tahrir al-sham", "Hayat Tahrir al Sham", 2),
     (r"jabhat (?:al[- ])?nusra|nusra front|al-nusra", "Jabhat al Nusra", 2),
-    (r"islamic state|\bisis\b|\bisil\b|\bdaesh\b|\bis (?:militants|fighters|jihadists)", "Islamic State", 2),
+    (r"islamic state|\bisis\b|\bisil\b|\bdaesh\b|\bis (?:militants|fighters|jihadists)|(?-i:\bIS\b)", "Islamic State", 2),
     (r"boko haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2),
     (r"iswap|islamic state west africa", "Islamic State West Africa Province", 2),
     (r"al[- ]shabaa?b", "Al Shabaab", 2),
@@ -23,9 +25,10 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"al[- ]qaeda", "Al Qaeda", 2),
     (r"\bjnim\b|jama'?at nusrat al[- ]islam", "JNIM: Group for Support of Islam and Muslims", 2),
     (r"free syrian army|\bfsa\b", "Free Syrian Army", 2),
-    (r"syrian democratic forces|\bsdf\b", "SDF: Syrian Democratic Forces", 2),
+    (r"syrian democratic forces|\bsdf\b|\bqsd\b", "SDF: Syrian Democratic Forces", 2),
     (r"\bypg\b|kurdish (?:fighters|forces|militia)", "YPG: Peoples Protection Units", 2),
     (r"hezbollah", "Hezbollah", 8),
+    (r"\bpmf\b|popular mobili[sz]ation (?:forces|units)", "PMF: Popular Mobilization Forces", 3),
     (r"wagner", "Wagner Group", 8),
     (r"rapid support forces|\brsf\b", "Rapid Support Forces", 2),
     (r"\bm23\b", "M23: March 23 Movement", 2),
@@ -46,26 +49,48 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"afghan (?:forces|troops|army|military|security forces)|\bnds\b|\bana\b", "Military Forces of Afghanistan", 1),
     (r"nigerian (?:forces|troops|army|military|air force)", "Military Forces of Nigeria", 1),
     (r"malian (?:forces|troops|army|military)|\bfama\b", "Military Forces of Mali", 1),
-    (r"\bpolice\b|policem[ae]n|police officers?|security forces|security personnel|riot police|gendarme\w*", "Police Forces of {country}", 1),
-    (r"government forces|government troops|governmental positions|\bthe army\b|\btroops\b|\bsoldiers?\b|\barmy\b|the military|armed forces|military (?:convoy|post|base|positions?|vehicles?|patrol)|army (?:convoy|post|base|positions?|patrol)", "Military Forces of {country}", 1),
-    (r"\brebels?\b|opposition (?:fighters|groups|forces)|insurgents?|militants?|jihadists?|armed groups?", "Rebel groups ({country})", 2),
+    (r"\bpolice\b|policem[ae]n|police officers?|security forces|security personnel|riot police|gendarme\w*|"
+     r"\bofficers?\b|constables?|border guards?|\barbakis?\b|local police|law enforcement", "Police Forces of {country}", 1),
+    (r"government forces|government troops|governmental positions|pro-government (?:forces|fighters|troops)|\bpro-hadi\b|"
+     r"govt\.? (?:forces|troops|soldiers)|\bthe army\b|\btroops\b|\bsoldiers?\b|\barmy\b|the military|armed forces|"
+     r"military (?:convoy|post|base|positions?|vehicles?|patrol)|army (?:convoy|post|base|positions?|patrol)", "Military Forces of {country}", 1),
+    # Who holds a post, wears a rank or stands guard is an armed side when attacked.
+    (r"check ?points?|outposts?|military bases?|army bases?|barracks|military convoys?|security posts?|border posts?|"
+     r"\b(?:lieutenant|captain|sergeant|colonel|major general|brigadier)s?\b|(?:security |private )?guards?\b|commandos?|"
+     r"\bservicem[ae]n\b|military personnel|\bpersonnel\b", "Military Forces of {country}", 1),
+    (r"\brebels?\b|opposition (?:fighters|groups|forces)|insurgents?|militants?|jihadists?|armed groups?|\bfighters?\b", "Rebel groups ({country})", 2),
+    # An acronym before a word for fighters names an armed side ("SSPDF forces", "GNA troops").
+    (r"(?-i:\b[A-Z][A-Z-]{1,8}\b) (?:forces|troops|fighters|militia(?:men)?|militants|rebels|soldiers|elements|units)", "Armed group ({country})", 2),
+    (r"\bgangs?\b|gang members?|gangsters?|cartels?|drug traffickers?|bandits?|criminal groups?|armed robbers?", "Unidentified Gang ({country})", 3),
     (r"gunm[ae]n|unidentified (?:armed )?(?:men|attackers|assailants)|attackers?|assailants?|armed (?:m[ae]n|individuals|group)", "Unidentified Armed Group ({country})", 3),
     (r"\bmilitia(?:men|s)?\b", "Militia ({country})", 4),
     (r"protesters|demonstrators|marchers", "Protesters ({country})", 6),
     (r"rioters|\bmobs?\b|angry crowds?|vigilantes?", "Rioters ({country})", 5),
-    (r"civilians?|residents|villagers|worshippers|passengers|students|schoolgirls|children|women|farmers|shoppers|hospitals?|patients|displaced people|refugees|journalists?",
+    (r"civilians?|residents|villagers|inhabitants|locals|citizens|nationals|palestinians|crowds?|worshippers|passengers|"
+     r"students|schoolgirls|children|women|farmers|shoppers|hospitals?|patients|displaced people|refugees|journalists?",
+     "Civilians ({country})", 7),
+    # A person named by what they are, not by a side: "a man", "two girls", "a pastor" are civilians.
+    (r"\b(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several) (?:[\w-]+ )?"
+     r"(?:man|men|woman|girls?|boys?|child|individuals?|persons?|people|pastor|priest|imam|teachers?|doctors?|nurses?|"
+     r"drivers?|traders?|shopkeepers?|merchants?|labou?rers?|workers?|youths?|family|couple|shepherds?|herders?|"
+     r"fishermen|businessm[ae]n|civil servants?|officials?|activists?)\b(?!['’])",
      "Civilians ({country})", 7),
 ]
 
-_COMPILED = [(re.compile(p, re.I), name, inter) for p, name, inter in ACTOR_LEXICON]
+_COMPILED = [(fast_pattern(p), name, inter) for p, name, inter in ACTOR_LEXICON]
+# "Taliban militants", "JNIM or ISGS militants": a generic word right after a named group is that group.
+_SAME_GROUP_GAP = re.compile(r"^[\s-]*(?:(?:or|and|/)\s+[A-Z][\w-]*\s*)?$")
+# "took control of the town from X": X lost it and is not the one acting.
+_LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:pro-)?$", re.I)
 # "killed by X": X acts. ("retook the town from X": X is the one who lost it.)
-_PASSIVE_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_PASSIVE_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "government forces, supported by Russian air strikes and allied militias, recaptured …": helpers, not agents.
 _SUPPORT_BY = re.compile(r"\b(?:supported|backed|aided|assisted|helped|accompanied|joined)\s+by\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?$", re.I)
 
 
 # Named groups only: the generic rows ("police", "civilians" …) are ordinary words, not names.
 _NAMED_GROUPS = [pattern for pattern, name, _ in _COMPILED if "{country}" not in name]
+_NAMED_NAMES = {name for _, name, _ in _COMPILED if "{country}" not in name}
 
 
 def is_actor_name(text: str) -> bool:
@@ -80,22 +105,33 @@ class ActorMention:
     start: int
     end: int
     agent: bool  # introduced as the one acting ("by X", or before the trigger)
+    source: bool = False  # introduced as the one something was taken from ("from X")
 
 
 def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
     """Actor mentions in text order; overlapping matches go to the earlier lexicon row."""
     taken: list[tuple[int, int]] = []
     found: list[ActorMention] = []
+    text = LoweredText(sentence)
     for pattern, name, inter in _COMPILED:
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append((m.start(), m.end()))
             resolved = name.format(country=country or "Unknown")
             before = sentence[: m.start()]
             agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
-            found.append(ActorMention(resolved, inter, m.start(), m.end(), agent))
-    return sorted(found, key=lambda a: a.start)
+            found.append(ActorMention(resolved, inter, m.start(), m.end(), agent, bool(_LOSER_BEFORE.search(before))))
+    found.sort(key=lambda a: a.start)
+    named = [a for a in found if a.name in _NAMED_NAMES]
+    kept = [
+        a for a in found
+        if a.name in _NAMED_NAMES or not any(
+            n.end <= a.start and _SAME_GROUP_GAP.match(sentence[n.end:a.start]) for n in named)
+    ]
+    # "police personnel", "army commandos": two words for one side of the same kind.
+    return [a for i, a in enumerate(kept)
+            if not (i and kept[i - 1].inter == a.inter and sentence[kept[i - 1].end:a.start].strip() == "")]
 
 
 def assign_actors(mentions: list[ActorMention], trigger_start: int) -> tuple[ActorMention | None, ActorMention | None]:
@@ -103,10 +139,27 @@ def assign_actors(mentions: list[ActorMention], trigger_start: int) -> tuple[Act
     if not mentions:
         return None, None
     agents = [a for a in mentions if a.agent and a.inter != 7]
-    before = [a for a in mentions if a.start < trigger_start and a.inter != 7]
-    actor1 = (agents or before or [a for a in mentions if a.inter != 7] or [None])[0]
-    rest = [a for a in mentions if a is not actor1 and (actor1 is None or a.name != actor1.name)]
-    actor2 = rest[0] if rest else None
+    before = [a for a in mentions if a.start < trigger_start and a.inter != 7 and not a.source]
+    crowd = [a for a in mentions if a.start <= trigger_start and a.inter == 7]
+    # The state's people right after the verb are its object ("assaulted two police officers").
+    armed_after = [a for a in mentions if trigger_start < a.start <= trigger_start + 40 and a.inter == 1 and not a.agent]
+    if crowd and armed_after and not agents and not before:
+        # "Six men assaulted two police officers": people, not a force, turned on the state: a mob.
+        rioters = crowd[0]
+        rioters = ActorMention(rioters.name.replace("Civilians", "Rioters"), 5, rioters.start, rioters.end, True)
+        return rioters, armed_after[0]
+    actor1 = (agents or before or [a for a in mentions if a.inter != 7 and not a.source] or [None])[0]
+    # Two generic mentions on either side of the trigger are two sides ("GNA forces attacked LNA forces").
+    rest = [a for a in mentions if a is not actor1 and (
+        actor1 is None or a.name != actor1.name
+        or ("(" in a.name and (a.start > trigger_start) != (actor1.start > trigger_start)))]
+    # The one acted on is named after the verb ("opened fire on a civilian car"), or before it when
+    # the verb is passive and the actor came with "by" ("a man was shot by gunmen").
+    passive = actor1 is not None and actor1.agent
+    side = [a for a in rest if (a.start < trigger_start if passive else a.start > trigger_start)]
+    # "The army and the RSF fought …, killing civilians": a second armed side before the verb is the other side.
+    fellow = [a for a in rest if a.start < trigger_start and a.inter != 7 and not a.source and not passive]
+    actor2 = (fellow or side or rest or [None])[0]
     if actor1 is None and actor2 is not None and actor2.inter == 7:
         return None, actor2
     return actor1, actor2

@@ -54,8 +54,9 @@ def _patterns(verb: str, active: str) -> list[re.Pattern]:
 
 _DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred|assassinated|murdered")
 _DEATH_PATTERNS.append(
-    # "the death toll rose to 21", "a toll of 12 dead"
-    re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)
+    # "the death toll rose to 21", "a toll of 12 dead", "the death toll from the blast on a bus convoy
+    # outside Aleppo reached at least 112"
+    re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,90}}?\b(?:to|of|at|reached|is|was|hit)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)
 )
 _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
 # One person dead without a number: "a pilot was killed", "blew himself up", "killing a soldier".

@@ -55,6 +55,7 @@ class _Draft:
     injuries: int | None = None
     actor1: actor_stage.ActorMention | None = None
     actor2: actor_stage.ActorMention | None = None
+    context: str = ""  # its evidence and the two sentences after: "… One driver was injured."
 
     def absorb(self, index: int, sentence: str, place: ResolvedPlace | None, fatal: int | None, injured: int | None,
                a1, a2, trigger: triggers.Trigger | None = None) -> None:
@@ -62,9 +63,10 @@ class _Draft:
         self.evidence.append(sentence)
         if trigger is not None and trigger.priority > self.trigger.priority and (
             _family(trigger) == _family(self.trigger) or self.trigger.priority < 50
-        ):
+        ) and not (trigger.event_type == "Strategic developments" != self.trigger.event_type):
             # The clearer word wins: "explosions ripped through …" then "missiles struck";
             # "beating residents" then "sexually assaulting women" within one event type.
+            # (But an arrest told after an assault is its aftermath, never what the incident was.)
             self.trigger = trigger
         if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
             self.place, self.place_inherited = place, False
@@ -77,6 +79,13 @@ class _Draft:
 def _protest_aims(text: str, trigger: triggers.Trigger | None) -> bool:
     """Protesters "denouncing" or "condemning" something are protesting, not issuing a statement."""
     return trigger is not None and trigger.event_type in ("Protests", "Riots") and not re.match(r"\s*[\"“]", text)
+
+
+def _answered_fire(told: triggers.Trigger, following: triggers.Trigger, gap: int) -> bool:
+    """Shelling or a grenade, then at once "fire in both directions" or "soldiers reacted with gunfire":
+    the next sentence tells the same fight (and makes it a battle, see `_coded_type`)."""
+    return gap == 1 and told.sub_event_type in ("Shelling/artillery/missile attack", "Grenade") and \
+        following.event_type == "Battles"
 
 
 def _family(trigger: triggers.Trigger) -> str:
@@ -99,7 +108,34 @@ def _claimant(text: str, groups: list) -> object | None:
     return first
 
 
-_ARMED = (1, 2, 3, 8)
+_ARMED = (1, 2, 3, 4, 8)
+# Shelling told with these is part of a fight between two sides.
+_GROUND_FIGHT = re.compile(
+    r"\b(?:clash(?:es|ed)|fired back|returned (?:the )?fire|in both directions|exchang\w+|fighting|gunfire|"
+    r"respond\w* to (?:the )?(?:[\w-]+ )?(?:fire|shelling|attacks?)|reacted with (?:gun)?fire)\b", re.I)
+# "35 gang members were arrested": the group named is the one arrested, not the one arresting.
+_ARRESTED_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:arrested|detained|apprehended)", re.I)
+# An attack told only by what it burned or broke, with nobody hurt, is property destruction.
+_PROPERTY_ONLY = re.compile(
+    r"\b(?:burn\w*|destroy\w*|torch\w*|loot\w*|set (?:on )?fire|set \w+ ablaze|damag\w*|vandali[sz]\w*|pillag\w*)\b", re.I)
+_HARMED = re.compile(
+    r"\b(?:kill\w*|dead|death|died|injur\w*|wound\w*|shot|hurt|beat\w*|bod(?:y|ies)|fatalit\w*|casualt\w*|"
+    r"abduct\w*|kidnap\w*|rap(?:e|ed|es|ing))\b", re.I)
+# A soldier or policeman attacked off duty is attacked as a civilian.
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+_KILLED_AFTER = re.compile(
+    r"\b(?:killed|murdered|executed|beheaded|stabbed|shot dead|tortured to death|(?:corpse|body|bodies) (?:was|were) found)\b", re.I)
+# Words that already say both sides fought: civilians hurt in the crossfire do not make it one-sided.
+_TWO_SIDED = re.compile(r"clash|exchang|fight|fought|battle|both directions|between|firefight|gunfight|skirmish", re.I)
+# A riot told with a protest is a demonstration that turned violent; without one, a mob.
+_PROTEST_CUE = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marche[sd]|marchers|sit-ins?|on strike|strikers|"
+    r"gathered\b[^.]{0,100}?\bto (?:demand|protest|denounce|condemn|oppose|reject|call for|press for)|"
+    # A grievance voiced or a road shut: "demanding fuel", "burned tyres", "cut off the streets".
+    r"demand\w*|denounc\w*|to condemn|dharna|took to the streets|in protest|"
+    r"(?:blocked|cut off|closed) (?:the )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highways?)|burn\w* (?:rubber )?(?:tires|tyres))",
+    re.I,
+)
 _FIREARMS = re.compile(
     r"\b(?:gunfire|gun ?battles?|gunfights?|exchanges? of fire|exchanged fire|opened fire|firearms?|small arms|"
     r"automatic weapons|rifles?|ak-47s?|machine ?guns?|artillery|mortars?|rockets?|shelling|sniper)\b",
@@ -107,7 +143,7 @@ _FIREARMS = re.compile(
 )
 
 
-def _coded_type(draft: _Draft) -> tuple[str, str]:
+def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]:
     """ACLED's rules that depend on who was involved, applied to the trigger's type.
 
     An attack on soldiers or police is a battle, not violence against civilians;
@@ -116,20 +152,64 @@ def _coded_type(draft: _Draft) -> tuple[str, str]:
     event_type, sub = draft.trigger.event_type, draft.trigger.sub_event_type
     inter1 = draft.actor1.inter if draft.actor1 else None
     inter2 = draft.actor2.inter if draft.actor2 else None
-    if sub == "Attack" and inter2 in _ARMED and inter1 != 7:
+    if sub == "Abduction/forced disappearance" and inter2 in (1, 2, 3, 8) and inter1 != 7 \
+            and not _OFF_DUTY.search(" ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # seizing a soldier or policeman on duty is an attack on an armed side
+    if sub == "Abduction/forced disappearance" and _KILLED_AFTER.search(" ".join(draft.evidence)):
+        event_type, sub = "Violence against civilians", "Attack"  # abducted and killed: the killing is coded
+    if sub == "Arrests" and inter1 in (2, 3, 4) and not _ARRESTED_PASSIVE.search(" ".join(draft.evidence)):
+        # Only the state arrests; an armed group holding people is abducting them.
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if sub == "Looting/property destruction" and inter1 in _ARMED and _HARMED.search(draft.context):
+        event_type, sub = "Violence against civilians", "Attack"  # burning and hurting people: the people come first
+    if sub == "Attack" and _PROPERTY_ONLY.search(" ".join(draft.evidence)) and not _HARMED.search(draft.context):
+        return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
+    if sub == "Attack" and inter1 == 5:
+        event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
+    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _OFF_DUTY.search(" ".join(draft.evidence)):
         return "Battles", "Armed clash"
     if sub == "Armed clash":
         sides = (inter1, inter2)
-        crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 8) for i in sides)
+        crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 4, 8) for i in sides)
         if crowd and draft.trigger.priority <= 60 and not _FIREARMS.search(" ".join(draft.evidence)):
             return "Riots", "Mob violence"  # villagers or vendors clashing with police, no guns
-        if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED):
+        if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED) and not _TWO_SIDED.search(draft.trigger.text):
             return "Violence against civilians", "Attack"  # a battle needs two armed sides
-    if sub == "Non-state actor overtakes territory" and inter1 == 1:
-        return event_type, "Government regains territory"
-    if sub == "Government regains territory" and inter1 in (2, 3, 4):
-        return event_type, "Non-state actor overtakes territory"
+    if sub in ("Non-state actor overtakes territory", "Government regains territory"):
+        return event_type, _territory(draft.actor1, draft.actor2, sub)
+    if sub == "Mob violence" and (
+        any(i in (2, 3, 4, 8) for i in (inter1, inter2)) or (inter1 == inter2 == 1)
+        or _FIREARMS.search(" ".join(draft.evidence))
+    ):
+        return "Battles", "Armed clash"  # groups that fight with guns, or armed groups, are a battle
+    if event_type == "Riots" and sub in ("Violent demonstration", "Mob violence"):
+        # A crowd burning buildings in a report about protests is the protest turned violent.
+        protest = protest_context or bool(_PROTEST_CUE.search(" ".join(draft.evidence)))
+        return event_type, "Violent demonstration" if protest else "Mob violence"
+    if sub == "Shelling/artillery/missile attack" and _GROUND_FIGHT.search(" ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # shelling amid ground fighting is coded as the battle it is part of
+    if sub == "Grenade" and _FIREARMS.search(" ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # grenades thrown in a gunfight are part of the fight
     return event_type, sub
+
+
+def _territory(taker, loser, sub: str) -> str:
+    """Who took the ground: state forces regain it; anyone else overtakes it.
+
+    When the taker is not named, the side it was taken from tells: ground taken
+    from rebels is regained by the state, ground taken from the state is overtaken.
+    """
+    if loser is not None and loser.source and (taker is None or taker.name.startswith(_GENERIC_SIDES)):
+        return "Government regains territory" if loser.inter in (2, 3, 4) else "Non-state actor overtakes territory"
+    if taker is not None and taker.inter == 1:
+        return "Government regains territory"
+    if taker is not None and taker.inter in (2, 3, 4):
+        return "Non-state actor overtakes territory"
+    return sub
+
+
+# Actor names that say only "some armed men", not which side they fight for.
+_GENERIC_SIDES = ("Rebel groups", "Unidentified", "Militia")
 
 
 def _max(a: int | None, b: int | None) -> int | None:
@@ -190,6 +270,8 @@ class Extractor:
                                   triggers.refine_protest(drafts[-1].trigger, text))
                 last_contributor = sentence.index
                 continue
+            if trigger is not None and trigger.sub_event_type == "Arrests" and _KILL_ONLY.search(text):
+                trigger = None  # "killed four fighters and detained two others": the killing is the event
             if trigger is None:
                 m = _KILL_ONLY.search(text)
                 if m is None:
@@ -214,6 +296,7 @@ class Extractor:
                 gap = sentence.index - last_contributor
                 continues = trigger.priority >= 35 and gap <= 3 and (
                     _family(trigger) == _family(drafts[-1].trigger) or drafts[-1].trigger.priority < 50
+                    or _answered_fire(drafts[-1].trigger, trigger, gap)
                 ) and not _OPINION.search(text[: trigger.start]) if drafts else False
                 # "Seven soldiers were reportedly killed": the toll of the incident just told.
                 toll = bool(drafts) and trigger.priority < 35 and gap <= 2
@@ -237,7 +320,10 @@ class Extractor:
         if self.online is not None:
             self._ask_online(drafts, resolver, texts)
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
-        return [self._to_incident(d, article, anchor, country) for d in drafts]
+        protest_context = any(_PROTEST_CUE.search(t) for t in texts)
+        for draft in drafts:
+            draft.context = " ".join([*draft.evidence, *texts[max(draft.sentences) + 1: max(draft.sentences) + 3]])
+        return [self._to_incident(d, article, anchor, country, protest_context) for d in drafts]
 
     @staticmethod
     def _same_incident(drafts: list[_Draft], trigger, when, place) -> _Draft | None:
@@ -294,9 +380,10 @@ class Extractor:
         place = self.gazetteer.country(code)
         return getattr(place, "name", None) if place else None
 
-    def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None) -> Incident:
+    def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None,
+                     protest_context: bool = False) -> Incident:
         place = draft.place.place if draft.place else None
-        event_type, sub_event_type = _coded_type(draft)
+        event_type, sub_event_type = _coded_type(draft, protest_context)
         confidence = 0.35
         confidence += 0.15 if draft.trigger.priority >= 35 else 0.0
         confidence += 0.15 if draft.date.precision == 1 else 0.05

@@ -9,6 +9,7 @@ provinces it names are passed to the gazetteer as context.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,7 +24,10 @@ _NAME = re.compile(
     rf"(?P<name>(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-))?(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
 )
 _SCENE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of)\s+(?:the\s+)?(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?)$",
+    r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of)\s+(?:the\s+)?"
+    # "in southern Qalqiliyah", "in rural Damascus": a direction or a word for the outskirts before the name.
+    r"(?:(?:north|south|east|west|central|rural|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    r"(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?)$",
     re.I,
 )
 _NEAR_BEFORE = re.compile(
@@ -54,7 +58,7 @@ class Geocoder(Protocol):
     """What extraction needs of a gazetteer (geo.Gazetteer provides it)."""
 
     def geocode(self, query: str, *, country: str | None = None, admin1: str | None = None,
-                near: list[tuple[float, float]] | None = None): ...
+                near: list[tuple[float, float]] | None = None, fuzzy: bool | None = None): ...
 
     def country(self, code_or_name: str): ...
 
@@ -83,26 +87,35 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         lead = _LEADING_PREPOSITION.match(name)
         if lead:
             name, start = name[lead.end():], start + lead.end()
-        # "Addis Ababa's Meskel Square": the owner is the place.
-        owner = re.split(r"['’]s\b", name, maxsplit=1)[0]
+        # "Addis Ababa's Meskel Square": the owner is the place; but "Nigeria's Kaduna state" is
+        # Kaduna state, an admin unit inside the owner.
+        owner, *owned = re.split(r"['’]s\s+", name, maxsplit=1)
         possessive, name = owner != name, owner
+        admin_suffix = (m.group("suffix") or "").strip().lower() in _ADMIN_UNITS
+        if possessive and owned and admin_suffix and owned[0][:1].isupper():
+            start = sentence.find(owned[0], start + len(owner))
+            possessive, name = False, owned[0]
         if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
             continue  # "AL and BNP", "HTS", "Al Shabaab": organisations, not places
         before, after = sentence[:start], sentence[m.end():]
         if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after) or _PERSON_BEFORE.match(name.split()[0] + " "):
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = "" if possessive else (m.group("suffix") or "").strip()
-        text = f"{name} {suffix}".strip() if suffix.lower() in {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"} else name
+        text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
         if _NEAR_BEFORE.search(before):
             role = "near"
         elif _SCENE_BEFORE.search(before) or suffix:
             role = "scene"
+        elif mentions and mentions[-1].role != "other" and sentence[mentions[-1].end:start] in (", ", " , "):
+            # "in Barangay Lawa, Calamba, Laguna": the names after the scene say where it lies.
+            role = "near"
         else:
             role = "other"
         mentions.append(PlaceMention(text, start, start + len(text), role))
     return mentions
 
 
+_ADMIN_UNITS = {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"}
 _LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
 _COUNTRY_ABBREVIATIONS = {"US", "USA", "UK", "UAE", "DRC", "CAR", "KSA"}
@@ -147,12 +160,22 @@ _ADMIN_CONTEXT = re.compile(
 )
 
 
+_CHAIN_NAME = rf"(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_WORD}))*"
+# "in Acatlan, Hidalgo", "in Jaro, Iloilo City, Iloilo": the names after a scene's comma, narrowest first.
+_ADMIN_CHAIN = re.compile(rf"^\s*,\s*({_CHAIN_NAME})(?:\s*,\s*({_CHAIN_NAME}))?")
+
+
 def admin_context(sentence: str, mention: PlaceMention) -> list[str]:
-    """The names in parentheses right after a mention, narrowest first: ["Larkana", "Sindh"]."""
+    """The names in parentheses right after a mention, narrowest first: ["Larkana", "Sindh"];
+    for a scene without them, the names that follow it after commas ("Acatlan, Hidalgo")."""
     m = _ADMIN_CONTEXT.match(sentence[mention.end:])
     if not m:
-        return []
-    return [part.strip() for part in m.group(1).split(",") if part.strip()]
+        chain = _ADMIN_CHAIN.match(sentence[mention.end:]) if mention.role != "other" else None
+        if chain is None:
+            return []
+        return [part for part in chain.groups() if part and part.lower() not in _NOT_PLACES and not _is_abbreviation(part)]
+    # "(Coimbatore, TN)": a state's short form is no country code (TN is not Tunisia here).
+    return [part.strip() for part in m.group(1).split(",") if part.strip() and not _is_abbreviation(part.strip())]
 
 
 class PlaceResolver:
@@ -171,21 +194,23 @@ class PlaceResolver:
         }
         self.focus_country = self._focus_country(sentences)
 
-    def _lookup(self, name: str, country: str | None, admin1: str | None = None):
-        key = (name, country, admin1)
+    def _lookup(self, name: str, country: str | None, admin1: str | None = None, exact: bool = False):
+        key = (name, country, admin1, exact)
         if key not in self._cache:
             place = None
             if self.gazetteer is not None:
+                # Exact lookups skip the gazetteer's fuzzy stage (where the gazetteer has one).
+                options = {"fuzzy": False} if exact else {}
                 if name.lower() in self.provinces:
-                    place = self.gazetteer.geocode(f"{name} province", country=country)
+                    place = self.gazetteer.geocode(f"{name} province", country=country, **options)
                 if place is None:
-                    place = self.gazetteer.geocode(name, country=country, admin1=admin1)
+                    place = self.gazetteer.geocode(name, country=country, admin1=admin1, **options)
             self._cache[key] = place
         return self._cache[key]
 
-    def _resolve_text(self, text: str, country: str | None, admin1: str | None = None):
+    def _resolve_text(self, text: str, country: str | None, admin1: str | None = None, exact: bool = False):
         for candidate in _strip_leading(text):
-            place = self._lookup(candidate, country, admin1)
+            place = self._lookup(candidate, country, admin1, exact)
             if place is not None:
                 return place
         return None
@@ -194,21 +219,42 @@ class PlaceResolver:
         votes: Counter[str] = Counter()
         for sentence in sentences:
             for mention in self._mentions[sentence]:
-                place = self._resolve_text(mention.text, None)
-                if place is not None and getattr(place, "country_code", None):
+                # Only names the gazetteer knows as written vote: "Abbarah" is not a vote for Ecuador's Ibarra,
+                # nor "No" for Ghana's Ho.
+                place = self._exact(mention.text)
+                if place is not None and getattr(place, "country_code", None) and not (
+                    mention.role == "other" and (_is_country(place) or not _same_name(place.name, mention.text))
+                ):
+                    # (Nor does a capitalised word that is only another place's alternate name: "No", "Molotov".)
+                    # (A country named in passing, "the US dollar", "Turkish-backed", says nothing of the scene.)
                     votes[place.country_code] += 2 if mention.role in ("scene", "near") else 1
                 for part in admin_context(sentence, mention)[-1:]:
-                    unit = self._resolve_text(part, None)
-                    if unit is not None:
-                        votes[unit.country_code] += 3  # "(…, Sindh)": the province names the country
+                    # "Auchi (Etsako West LGA, Edo)": the country where the place lies in that province,
+                    # else the province's own country ("(…, Sindh)").
+                    inside = self._lookup(mention.text, None, part, exact=True)
+                    if inside is not None and _same_name(getattr(inside, "admin1", None), part):
+                        votes[inside.country_code] += 3
+                    elif (unit := self._exact(part)) is not None:
+                        votes[unit.country_code] += 3
         ranked = votes.most_common(3)
         if len(ranked) > 1 and ranked[0][1] - ranked[1][1] <= 1:
             # A near tie ("Tajoura, east of Tripoli": Djibouti or Libya?): the country that
             # can explain the most of the report's names wins.
-            names = [m.text for sentence in sentences for m in self._mentions[sentence] if m.role != "other"]
+            names = [m.text for sentence in sentences for m in self._mentions[sentence]]
             explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
             return max(ranked, key=lambda item: (explained[item[0]], item[1]))[0]
         return ranked[0][0] if ranked else None
+
+    def _exact(self, text: str):
+        """The place a name gives when the gazetteer knows it exactly as written (no loose or fuzzy stage)."""
+        match = getattr(self.gazetteer, "match", None)
+        if match is None:
+            return self._resolve_text(text, None, exact=True)
+        key = ("exact-stage", text)  # the name as written: "North Kivu" is not "Kivu"
+        if key not in self._cache:
+            found = match(text, fuzzy=False)
+            self._cache[key] = found.place if found is not None and found.stage == "exact" else None
+        return self._cache[key]
 
     def _in_country(self, name: str, code: str | None) -> bool:
         place = self._resolve_text(name, code)
@@ -220,8 +266,12 @@ class PlaceResolver:
         country, admin1 = self.focus_country, None
         if context:
             admin1 = context[-1]
-            unit = self._resolve_text(admin1, None)
-            country = unit.country_code if unit is not None else country
+            # The province is looked for in the report's country first: "(Hyderabad, TS)" is Telangana,
+            # not a fuzzy match abroad; only a province known exactly elsewhere moves the country.
+            in_focus = self._resolve_text(admin1, country) if country else None
+            if in_focus is None or in_focus.country_code != country:
+                unit = self._exact(admin1) if country else self._resolve_text(admin1, None)
+                country = unit.country_code if unit is not None else country
         place = self._resolve_text(mention.text, country, admin1)
         if place is not None and (country is None or place.country_code == country):
             precision = max(place.precision, 2) if mention.role == "near" else place.precision
@@ -230,7 +280,11 @@ class PlaceResolver:
             unit = self._resolve_text(part, country)
             if unit is not None and (country is None or unit.country_code == country):
                 return ResolvedPlace(mention, unit, max(precision, unit.precision))
-        return ResolvedPlace(mention, place, place.precision) if place is not None else None
+        if place is None:
+            return None
+        # Abroad only when the name is exactly that place's: "Ghouta" is not Ukraine's Huta.
+        exact = self._exact(mention.text) if country is not None else place
+        return ResolvedPlace(mention, place, place.precision) if exact is not None and exact == place else None
 
     def first_scene(self) -> ResolvedPlace | None:
         """The first place in the report, in text order, named as the scene of something."""
@@ -253,8 +307,17 @@ class PlaceResolver:
             elif mention.role == "scene":
                 self.unresolved.setdefault(sentence, []).append(mention)
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
-        ranked = sorted(in_focus or resolved, key=lambda r: (r.mention.role != "scene", _is_country(r.place), r.mention.start))
+        # A country is the last resort: "near Hays city in western Yemen" happened near Hays.
+        ranked = sorted(in_focus or resolved, key=lambda r: (_is_country(r.place), r.mention.role != "scene", r.mention.start))
         return ranked
+
+
+def _same_name(a: str | None, b: str) -> bool:
+    """Loosely the same admin name: "Sindh" and "Sindh Province", "Rif-dimashq" and "Rif Dimashq"."""
+    if not a:
+        return False
+    key_a, key_b = (re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", x).lower()) for x in (a, b))
+    return bool(key_a) and bool(key_b) and (key_a.startswith(key_b) or key_b.startswith(key_a))
 
 
 def _is_country(place) -> bool:

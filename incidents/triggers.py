@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.text import LoweredText, fast_pattern
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VAC = "Violence against civilians"
@@ -32,6 +34,25 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Shelling/artillery/missile attack", 75),
     (r"\b(?:roadside bombs?|ieds?|improvised explosive|land ?mines?|car bombs?|truck bombs?|explosive devices?|bombs? (?:exploded|went off|blast|ripped)|booby[- ]trap\w*|magnetic bombs?|sticky bombs?|vbied)\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 72),
+    # A device someone left behind: "a bomb planted by …", "a Taliban-planted mine", "the explosive detonated".
+    (r"\b(?:unexploded (?:ordnance|ordinance|munitions?|shells?|bombs?|devices?)|explosive remnants|(?:bombs?|mines?|explosives?|devices?) (?:suspected to have been |allegedly |reportedly )?planted|[\w-]+-planted (?:bombs?|mines?|explosives?)|planted (?:a |an )?(?:bomb|mine|explosive)s?|roadside explosives?|explosive attacks?|(?:bombs?|mines?|explosives?|devices?|ieds?) (?:[\w-]+ ){0,6}(?:exploded|detonated|went off)|(?:stepped on|struck|hit|ran over) (?:a |an )?(?:[\w-]+ )?(?:mine|landmine|explosive))\b",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 73),
+    # Heavy weapons fired at an area, rockets launched, anti-tank missiles: remote fire, not a fight.
+    (r"\b(?:pounded|fired (?:[\w.,/-]+ ){0,8}(?:machine ?guns?|heavy weapons|medium weapons) at (?:[\w-]+ ){0,4}(?:areas?|neighbou?rhoods?|locations|villages?|districts?)|"
+     r"launched (?:a |an |two |three |several |\d+ )?(?:[\w-]+ )?(?:rockets?|missiles?|projectiles?)|atgms?|anti-tank (?:guided )?missiles?)\b",
+     EXPLOSIONS, "Shelling/artillery/missile attack", 75),
+    # An air force or drones named as what struck.
+    (r"\b(?:air ?force (?:[\w-]+ ){0,2}(?:targeted|struck|bombed|hit|attacked|raided)|(?:drones?|uavs?) (?:[\w-]+ ){0,4}(?:targeted|struck|bombed|attacked))\b",
+     EXPLOSIONS, "Air/drone strike", 80),
+    (r"\bbombed\b", EXPLOSIONS, "Air/drone strike", 45),
+    # Shoulder-fired rockets count as artillery in ACLED's coding.
+    (r"\b(?:rpgs?|rocket[- ]propelled grenades?)\b", EXPLOSIONS, "Shelling/artillery/missile attack", 76),
+    # Grenades dropped from drones are air strikes.
+    (r"\b(?:dropped (?:[\w-]+ ){0,3}from (?:a |an )?(?:drone|uav|quadcopter|helicopter|plane|aircraft)s?|(?:drones?|uavs?|quadcopters?) (?:dropped|drops))\b",
+     EXPLOSIONS, "Air/drone strike", 85),
+    # Two sides trading fire, artillery included, is a battle rather than one-sided shelling.
+    (r"\b(?:exchang\w* (?:of )?(?:gun|heavy |artillery |mortar |rocket )?(?:fire|artillery|shell\w*|mortars?|rockets?)|(?:shelling|artillery|fire) exchanges?|traded (?:gun)?fire)\b",
+     BATTLES, "Armed clash", 78),
     (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
     (r"\b(?:explosions?|blasts?) (?:ripped|rocked|tore|hit|struck)\b", EXPLOSIONS, "Remote explosive/landmine/IED", 40),
     # Battles
@@ -39,12 +60,12 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 90),
     (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking)\b",
      BATTLES, "Government regains territory", 86),
-    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?rol|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
+    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?rol|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
      BATTLES, "Non-state actor overtakes territory", 84),
-    (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) on|battled?|skirmish\w*)\b",
+    (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) (?:on|against)|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
     # Violence against civilians
-    (r"\b(?:attacked|attack on|assaulted)\b", VAC, "Attack", 30),
+    (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:people|civilians|residents|villagers|him|her|them|men|women|youths?))\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
     (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
@@ -53,6 +74,12 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Protests and riots
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",
      PROTESTS, "Peaceful protest", 50),
+    # A crowd gathered with a demand is a protest even when the word is not used.
+    (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,100}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|chant(?:ed|ing) (?:slogans|against)|held (?:placards|banners))",
+     PROTESTS, "Peaceful protest", 50),
+    # A group voicing a demand in public: "workers of a construction company demanded their salaries".
+    (r"\b(?:workers|employees|residents|villagers|farmers|students|teachers|traders|merchants|vendors|drivers|doctors|nurses|people|supporters|members|relatives|families|a group of [\w-]+) (?:[\w-]+ ){0,6}(?:demanded|demanding)\b",
+     PROTESTS, "Peaceful protest", 49),
     (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
      RIOTS, "Violent demonstration", 61),
     (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 62),
@@ -61,74 +88,134 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Shelling/artillery/missile attack", 74),
     (r"\b(?:shots|bursts? of fire|small[- ]arms|heavy machine ?guns?|gunfights?|shoot-?outs?|repelled (?:an|the) attack|fired (?:[\w-]+ ){0,4}(?:on|at) (?:the )?positions|exchanged (?:gun)?fire|armed confrontations?|engaged in (?:a )?(?:fight|combat|clash)\w*|fighting)\b",
      BATTLES, "Armed clash", 54),
-    (r"\b(?:shot and (?:killed|injured|wounded)|shot (?:at|and)|beat(?:en|ing)? (?:up|and|a|an|the|two|three|\d+)|drive-by shooting|found dead|(?:dead )?bod(?:y|ies) of|tortur\w+|started shooting|armed attack on|assassinat\w+|killed (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}(?:civilians?|man|men|woman|women|boy|girl|child|children|farmers?|residents?|villagers?|shepherds?|drivers?|journalists?|teachers?|traders?|people|persons?))\b",
+    # Fire or missiles aimed at people, and the bodies found after.
+    (r"\b(?:(?:opened fire|fired (?:[\w-]+ ){0,3}(?:bullets|shots|rounds|pellets)) (?:on|at)|wounded by (?:[\w-]+ ){0,3}fire|"
+     r"(?:threw|hurled) (?:a |an )?(?:[\w-]+ )?(?:rock|stone|acid|liquid|tear gas)s? (?:at|on|against)|whipped|flogged|"
+     r"(?:remains|head|corpse|bod(?:y|ies)) (?:[\w-]+ ){0,4}(?:was|were) (?:found|discovered)|found (?:[\w-]+ ){0,3}(?:corpses?|remains|bod(?:y|ies)))\b",
+     VAC, "Attack", 55),
+    (r"\b(?:shot and (?:killed|injured|wounded)|shot (?:at|and)|shot (?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}(?:man|men|woman|women|boys?|girls?|child|children|civilians?|protesters?|farmers?|residents?|villagers?|people|persons?|youths?|teenagers?)|beat(?:en|ing)? (?:up|and|a|an|the|two|three|\d+)|drive-by shooting|found dead|(?:dead )?bod(?:y|ies) of|tortur\w+|started shooting|armed attack on|assassinat\w+|killed (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}(?:civilians?|man|men|woman|women|boy|girl|child|children|farmers?|residents?|villagers?|shepherds?|drivers?|journalists?|teachers?|traders?|people|persons?))\b",
      VAC, "Attack", 56),
     (r"\b(?:blocked (?:the |a |several |two )?(?:[\w-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
      PROTESTS, "Peaceful protest", 50),
-    (r"\b(?:pelted stones|threw stones|stone[- ]pelting|hurled (?:stones|rocks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
+    (r"\b(?:(?:built|erected|burn\w*) (?:[\w-]+ ){0,2}barricades|(?:turned|became) violent|(?:with|using) (?:stones|rocks|machetes)|pelted (?:[\w-]+ )?(?:stones|rocks|bricks)|threw (?:stones|rocks|bricks)|stone[- ]pelting|hurled (?:stones|rocks|bricks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
      RIOTS, "Violent demonstration", 61),
     (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
      RIOTS, "Mob violence", 62),
-    (r"\b(?:armed clash(?:es)?|in both directions|small arms)\b", BATTLES, "Armed clash", 77),
+    # "In both directions" of fire, not of a road that protesters blocked.
+    (r"\b(?:armed clash(?:es)?|(?:fire|fired|shots|explosions|projectiles|shelling)\b[^.]{0,80}\bin both directions|small arms)\b",
+     BATTLES, "Armed clash", 77),
+    # Fire answered by fire: "shot back", "returned fire", "heavy gunfire" between two sides.
+    (r"\b(?:shot back|returned (?:the )?fire|fired back|respond\w* to (?:the )?(?:[\w-]+ )?(?:fire|shelling|attacks?)|(?:reacted|responded) with (?:gun)?fire|heavy (?:gun)?fire|engaged in (?:a )?(?:heavy )?(?:gun ?fight|fire ?fight|firefight|gunfire)|shoot-?outs?|gun ?fights?|gun ?battles?|fire ?fights?)\b",
+     BATTLES, "Armed clash", 77),
+    # An attack on a post that armed men hold: "attacked a Govt position", "an attack on the checkpoint".
+    (r"\battack(?:ed|s|ing)? (?:on )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,3}(?:bases?|positions?|check ?points?|outposts?|barracks|posts?|garrisons?|convoys?|patrols?|frontlines?)\b",
+     BATTLES, "Armed clash", 61),
+    # Unarmed groups fighting each other: "two groups of villagers clashed", "supporters … fought one another".
+    (r"\b(?:(?:two )?(?:rival )?groups? (?:of [\w-]+ ){0,4}(?:[\w-]+ )?clash(?:ed|es)|clash(?:ed)? with each other|fought (?:one another|each other)|(?:supporters|members|workers|activists|villagers|residents|locals|students|youths|inhabitants|families|relatives|communities|people) (?:[\w-]+ ){0,6}(?:clashed|fought)|(?:clash|fight|brawl)(?:es)? between (?:the )?(?:two )?(?:groups|families|villagers|supporters|students|communities))\b",
+     RIOTS, "Mob violence", 63),
     (r"\b(?:thwarted|repulsed|repelled|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
-    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
+    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
      RIOTS, "Mob violence", 63),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
     (r"^\s*(?:agreement|surrender)\s*:", STRATEGIC, "Agreement", 96),
     (r"^\s*(?:property destruction|looting|arson)\s*:", STRATEGIC, "Looting/property destruction", 96),
     (r"^\s*(?:weapons? seizure|interception|defusal|disrupted weapons use)\s*:", STRATEGIC, "Disrupted weapons use", 96),
-    (r"^\s*(?:movement of forces|change to group(?:/activity)?|non-violent activity|recruitment)\s*:", STRATEGIC, "Change to group/activity", 96),
+    (r"^\s*(?:movement of forces|change to (?:armed )?group(?:/activity)?|non-violent activity|recruitment|security measures)\s*:", STRATEGIC, "Change to group/activity", 96),
+    # Forces moved or fighters changing sides: activity that is neither a fight nor an agreement.
+    (r"\b(?:switched sides|changed sides|joined (?:the ranks of )?(?:the )?(?:[\w-]+ ){0,2}(?:taliban|rebels|insurgents|militants|group|movement|militia|insurgency)|"
+     r"(?:were|was|been|troops|forces|units) (?:reportedly |also )?(?:re)?deployed|(?:large |new )?deployment of|set up (?:new |several |two |three )?checkpoints|"
+     r"reconnaissance (?:flights?|missions?)|delivered (?:[\w-]+ ){0,3}(?:food|aid|supplies|boxes|masks))\b",
+     STRATEGIC, "Change to group/activity", 44),
     (r"^\s*(?:headquarters|base) established\s*:", STRATEGIC, "Headquarters or base established", 96),
     (r"^\s*non-violent transfer of territory\s*:", STRATEGIC, "Non-violent transfer of territory", 96),
     (r"^\s*arrests?\s*:", STRATEGIC, "Arrests", 96),
     (r"\b(?:surrendered|laid down (?:their )?arms)\b", STRATEGIC, "Agreement", 47),
-    (r"^\s*(?:land seizure|looting|property destruction)\s*:|\b(?:destroyed|demolished|burned|burnt|razed) (?:[\w-]+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|crops|vehicles?|airstrip)\b|\bseized (?:about |some |over |more than )?(?:[\w,.-]+ ){0,2}(?:tons?|kilos?|kg|packs?|kilograms?) of\b|\bmaterial damage\b",
+    (r"^\s*(?:land seizure|looting|property destruction)\s*:|\b(?:destroyed|demolished|burned|burnt|razed|damaged|vandali[sz]ed) (?:[\w-]+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|crops|vehicles?|airstrip|schools?|churche?s?|mosques?|offices?|stadiums?|tribunes?|markets?|stores?|trucks?|cars?|structures?|statues?|monuments?)\b|\bseized (?:about |some |over |more than |at least |nearly |around )?(?:[\w,.-]+ ){0,2}(?:tons?|kilos?|kg|packs?|kilograms?) of\b|\bmaterial damage\b",
      STRATEGIC, "Looting/property destruction", 48),
-    (r"^\s*security measures\s*:|\b(?:curfew|lockdown|state of emergency)\b|\b(?:conducted|carried out) (?:a |joint )?patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
+    (r"^\s*security measures\s*:|\b(?:imposed|declared|announced|extended|ordered|instituted) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:curfew|lockdown|state of emergency)\b|"
+     r"\bclosed (?:the |all )?(?:[\w-]+ ){0,2}(?:border crossings?|borders)\b|\b(?:moved|sent|arrived|deployed|dispatched) to secure\b|\b(?:conducted|carried out) (?:a |joint )?patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
      STRATEGIC, "Change to group/activity", 42),
     (r"\b(?:returned (?:home |to \w+ )?from|evacuated|displaced|displacement|fled their homes|arrived (?:from|after))\b", STRATEGIC, "Other", 40),
-    (r"\b(?:set on fire|arson)\b", STRATEGIC, "Looting/property destruction", 43),
+    # ACLED's "Other": prisoners released, patrols turned back, shots fired only into the air, people driven from home.
+    (r"^\s*other\s*:", STRATEGIC, "Other", 96),
+    (r"\b(?:released (?:[\w-]+ ){0,4}prisoners|(?:were|was) released from (?:[\w-]+ ){0,2}(?:prisons?|jails?|custody)|prisoner releases?)\b",
+     STRATEGIC, "Other", 97),
+    (r"\b(?:prevent\w* (?:[\w-]+ ){0,4}(?:patrols?|convoys?|columns?)|(?:patrols?|convoys?|columns?) (?:[\w-]+ ){0,3}(?:were |was )?(?:prevented|turned back|blocked)|"
+     r"(?:shots|rounds|bullets) (?:[\w-]+ ){0,3}(?:in|into) the air|(?:were|was|been) displaced (?:following|after|by|due to)|forced (?:[\w-]+ ){0,4}to flee|"
+     r"(?:migrants|refugees|returnees) (?:[\w-]+ ){0,5}returned)\b",
+     STRATEGIC, "Other", 65),
+    # Goods or animals carried off with no one hurt: looting.
+    (r"\b(?:taking away|took away|carried away|made off with|stole|stolen|rustl\w+|raided (?:[\w-]+ ){0,2}(?:cattle|livestock|goats|sheep|houses|homes|shops)|confiscat\w+|seized (?:[\w-]+ ){0,3}(?:livestock|cattle|goats|sheep|foods?|crops|goods))\b",
+     STRATEGIC, "Looting/property destruction", 50),
+    (r"\b(?:set (?:[\w-]+ ){0,4}on fire|arson)\b", STRATEGIC, "Looting/property destruction", 43),
+    # Weapons found, taken or blowing up in the hands of those who meant to use them.
+    (r"^\s*detonation\s*:|\b(?:(?:detonated|exploded|went off) prematurely|while (?:they were |he was )?(?:planting|making|assembling|transporting|handling)|"
+     r"(?:they|he|militants) (?:were|was) (?:planting|making|assembling|transporting)|"
+     r"(?:ieds?|bombs?|explosives?|mines?|devices?) (?:[\w-]+ ){0,3}(?:was|were) (?:found|discovered|located|recovered|defused)|"
+     r"(?:recovered|seized|confiscated|destroyed) (?:[\w-]+ ){0,4}(?:arms|weapons|ammunition|explosives|rifles|depots|caches))\b",
+     STRATEGIC, "Disrupted weapons use", 91),
+    # Drug labs and fields destroyed by the police are property destruction in ACLED's coding.
+    (r"\b(?:dismantled|destroyed|burned|raided) (?:a |an |the |two |several )?(?:[\w-]+ ){0,3}(?:labs?|laboratory|laboratories|plantations?|poppy fields?|coca fields?)\b",
+     STRATEGIC, "Looting/property destruction", 90),
     (r"\b(?:shot down (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?|uavs?)|controlled explosion|(?:located|found|discovered) (?:[\w-]+ ){0,4}(?:explosives?|ieds?|landmines?|mines))\b",
      STRATEGIC, "Disrupted weapons use", 89),
     (r"\b(?:signed|agreed|reached|brokered|announced)\b[^.]{0,40}\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|agreement|deal)\b|\b(?:prisoner|detainee) (?:swap|exchange)\b|\bceasefire (?:took effect|came into effect|agreed)\b",
      STRATEGIC, "Agreement", 46),
     (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended)\b", STRATEGIC, "Arrests", 45),
-    (r"\b(?:defused|dismantled|intercepted|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
+    (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
      STRATEGIC, "Disrupted weapons use", 89),
-    (r"\b(?:(?:set up|established|opened|built) (?:a |an |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison))\b",
-     STRATEGIC, "Headquarters or base established", 44),
+    (r"\b(?:(?:set up|established|opened|built|installed) (?:a |an |its |their )?(?:new )?(?:[\w-]+ )?(?:military )?(?:base|headquarters|outpost|garrison|camp)s?|"
+     r"(?:into|as) (?:a |an |their |its )?(?:new )?(?:military )?(?:barracks|bases?|headquarters|outposts?|garrisons?))\b",
+     STRATEGIC, "Headquarters or base established", 60),
     (r"\b(?:loot\w*|ransack\w*|torched|set (?:fire to|ablaze)|burned down|burnt down|demolished|razed|vandali[sz]ed|destroyed (?:homes|houses|shops|property|crops))\b",
      STRATEGIC, "Looting/property destruction", 43),
     (r"\b(?:blew up|dynamited) (?:the |a |an )?(?:[\w'’-]+ ){0,4}(?:mosque|church|shrine|bridge|building|minaret|school|houses?|homes?|monument|temple|tomb)s?\b",
      STRATEGIC, "Looting/property destruction", 61),
+    # Ground taken and marked without a fight: "took control of the village and raised their flag".
+    (r"\b(?:raised|hoisted|planted) (?:a |an |the |their |its )?(?:[\w-]+ )?(?:banner|flag)s?\b",
+     STRATEGIC, "Non-violent transfer of territory", 85),
     (r"\b(?:withdrew from|pulled out of|entered (?:the )?(?:[\w-]+ ){0,2}(?:city|town|village) of|handed over (?:control|the (?:town|city|base))|evacuated from|took over (?:without|unopposed)|peacefully (?:took|handed))\b",
      STRATEGIC, "Non-violent transfer of territory", 42),
     (r"\b(?:merged|merger|pledged allegiance|defected|dissolved|formed a new|new (?:coalition|alliance)|announced (?:the )?formation|appointed (?:a )?new (?:leader|commander)|named (?:a )?new (?:leader|commander))\b",
      STRATEGIC, "Change to group/activity", 41),
 ]
 
-_COMPILED = [(re.compile(p, re.IGNORECASE), t, s, prio) for p, t, s, prio in LEXICON]
+_COMPILED = [(fast_pattern(p), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.
 _EXCESSIVE_FORCE = re.compile(
-    r"\b(?:opened fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|killed (?:\w+ ){0,3}(?:protesters|demonstrators|marchers))\b|\b(?:protesters|demonstrators) (?:were )?(?:killed|shot)",
+    r"\b(?:open(?:ed|ing) fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|"
+    r"kill(?:ed|ing) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)|shot (?:dead |and killed )?(?:a |one |two |three |\d+ )?(?:protesters?|demonstrators?)|"
+    r"fired (?:[\w-]+ ){0,3}(?:at|into|on) (?:the )?(?:protesters|demonstrators|crowds?|marchers))\b|"
+    r"\b(?:protesters?|demonstrators?) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot)",
     re.I,
 )
 _INTERVENTION = re.compile(
     r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|"
     r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots|"
     r"(?:arrested|detained|rounded up) (?:[\w-]+ ){0,4}(?:protesters|demonstrators|participants|activists|marchers|students|them)|"
-    r"(?:protesters|demonstrators|participants|activists|marchers) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:arrested|detained))\b",
+    r"(?:protesters?|demonstrators?|participants?|activists?|marchers?) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:arrested|detained)|"
+    r"lathi[- ]?charg\w*|baton[- ]charg\w*|interfered|stopped (?:the )?(?:protesters|demonstrators)|took down (?:[\w-]+ ){0,3}tents|"
+    # Any arrest told with a protest is how the authorities met it: "Police arrested 2", "26 arrested".
+    r"(?:arrested|detained) (?:at least |around |about )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens|many)|"
+    r"(?:\d+|persons|people|participants|organi[sz]ers) (?:[\w-]+ )?(?:were )?(?:arrested|detained)|were (?:arrested|detained) by|"
+    r"used force|(?:forcibly |peacefully )?(?:removed|evicted|dispersed) by (?:the )?(?:police|security forces|authorities)|"
+    r"(?:police|security forces|authorities) (?:[\w-]+ )?(?:prevented|stopped|removed|cordoned))\b",
     re.I,
 )
 # A crowd that fights, burns or breaks things is rioting, however it started.
 _CROWD_VIOLENCE = re.compile(
     r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
-    r"threw|hurled|pelted|stormed|torched|looted)\b",
+    r"threw|hurled|pelted|stormed|(?:started|tried|attempted) to storm|torched|rioters|rioting|turned violent|"
+    r"(?:with|using) (?:stones|rocks|machetes|sticks)|looted(?! (?:funds|money|valuables|assets|wealth|savings)))\b",
     re.I,
 )
+
+
+_BOMBER_STOPPED = re.compile(
+    r"\b(?:killed|shot|arrested|captured|detained|intercepted|stopped|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,3}suicide bombers?\b", re.I)
 
 
 def protest_response(sentence: str) -> str | None:
@@ -154,10 +241,11 @@ class Trigger:
 
 def find_triggers(sentence: str) -> list[Trigger]:
     """All triggers in the sentence, best first."""
+    text = LoweredText(sentence)
     found = [
-        Trigger(event_type, sub, prio, m.start(), m.end(), m.group(0))
+        Trigger(event_type, sub, prio, m.start(), m.end(), sentence[m.start():m.end()])
         for pattern, event_type, sub, prio in _COMPILED
-        for m in pattern.finditer(sentence)
+        for m in pattern.finditer(text)
     ]
     return sorted(found, key=lambda t: (-t.priority, t.start))
 
@@ -170,8 +258,18 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
     triggers = find_triggers(sentence) if found is None else found
     if not triggers:
         return None
+    # "killed a suicide bomber before he struck": the bomb never went off.
+    if triggers[0].sub_event_type == "Suicide bomb" and _BOMBER_STOPPED.search(sentence):
+        triggers = [t for t in triggers if t.sub_event_type != "Suicide bomb"]
+        if not triggers:
+            return None
     best = triggers[0]
+    if best.priority >= 96:
+        return best  # the report's own label ("Security measures: …") is what it is
     kinds = {t.event_type for t in triggers}
+    if best.event_type == RIOTS and PROTESTS in kinds:
+        # A protest whose crowd burns or throws things is one violent demonstration.
+        return Trigger(RIOTS, "Violent demonstration", 71, best.start, best.end, best.text)
     if PROTESTS in kinds and (best.event_type in (PROTESTS, STRATEGIC, VAC) or best.priority <= 60):
         # Arrests, shootings or burning at a protest are how the protest went, not separate events.
         protest = next(t for t in triggers if t.event_type == PROTESTS)

@@ -56,6 +56,8 @@ def test_an_event_never_lands_after_publication():
         ("Chlorine bombs injured at least nine people.", None, 9),
         ("Two soldiers were killed and five others wounded when a roadside bomb exploded.", 2, 5),
         ("The death toll rose to 21 on Tuesday.", 21, None),
+        ("The death toll from a bomb blast on a bus convoy outside Aleppo reached at least 112 people.", 112, None),
+        ("The death toll from the attack climbed to 35.", 35, None),
         ("Dozens of people were injured.", None, 12),
         ("Twenty-one people died in the blast.", 21, None),
         ("Multiple civilians were killed in the strikes.", 10, None),
@@ -160,7 +162,9 @@ def test_may_the_month_is_not_a_hypothetical(gazetteer):
          "Violent demonstration"),
         ("Prisoners staged a demonstration in Huancayo on Monday. Police officers intervened and fired into the air.",
          "Protest with intervention"),
-        ("Two communities clashed and pelted stones at each other in Roorkee on Monday.", "Violent demonstration"),
+        # Two communities fighting with stones and no demonstration is mob violence (ACLED's definition:
+        # a violent demonstration needs a demonstration); a crowd that was protesting is one.
+        ("Two communities clashed and pelted stones at each other in Roorkee on Monday.", "Mob violence"),
         ("Entrepreneurs demonstrated in Kyiv on Monday over the lockdown. Clashes with the police broke out.",
          "Violent demonstration"),
         ("Residents of Al Mimdarah cut off the streets and burnt tires on Monday to demand electricity.",

@@ -1,0 +1,509 @@
+"""ACLED coding rules, one table row per rule: a short report in our own words -> its type.
+
+Run through the whole extractor without a gazetteer, so what is checked is the
+triggers, the actors and the coding rules that depend on who did what to whom.
+"""
+import datetime as dt
+
+import pytest
+
+from incidents import actors, triggers
+from incidents.articles import Article
+from incidents.extract import Extractor
+from incidents.text import LoweredText, fast_pattern
+
+PUBLISHED = dt.date(2020, 5, 10)
+
+
+def coded(text: str) -> tuple[str, str] | None:
+    """(event type, sub-event type) of the report's most confident incident."""
+    found = Extractor(None).extract(Article(text=text, published=PUBLISHED))
+    if not found:
+        return None
+    best = max(found, key=lambda incident: incident.confidence)
+    return best.event_type, best.sub_event_type
+
+
+BATTLE = ("Battles", "Armed clash")
+ATTACK = ("Violence against civilians", "Attack")
+MOB = ("Riots", "Mob violence")
+VIOLENT_DEMO = ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A device left behind is a remote explosive, whoever it hit.
+        ("On 3 May 2020, a bomb planted by insurgents killed two soldiers on the ring road near Kandahar.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 4 May 2020, a truck ran over a mine outside the village, wounding the driver.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 4 May 2020, a rebel-planted mine destroyed an army truck.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Rocket-propelled grenades are artillery in ACLED's coding, not grenades.
+        ("On 5 May 2020, militants fired an RPG at a police vehicle in the market.",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # A grenade dropped from a drone is an air strike.
+        ("On 2 May 2020, separatists dropped a grenade from a drone on army trenches.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        # Fire answered by fire is a battle, even with artillery, even when bystanders are hurt.
+        ("On 6 May 2020, the two armies exchanged artillery fire along the border.", BATTLE),
+        ("On 6 May 2020, troops exchanged fire with smugglers near the crossing and two civilians were hurt.", BATTLE),
+        ("On 7 May 2020, gunmen attacked a checkpoint and the soldiers returned fire.", BATTLE),
+        # Shelling told as part of ground fighting is coded as the fighting.
+        ("On 8 May 2020, clashes broke out on the front line amid heavy shelling of the town.", BATTLE),
+        # Grenades thrown in a gunfight are part of the fight.
+        ("On 9 May 2020, gunmen attacked a police patrol with grenades and rifles.", BATTLE),
+    ],
+)
+def test_weapons_and_two_sided_fire(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Who was hit decides: an armed victim makes a battle, a civilian an attack.
+        ("On 2 May 2020, rebels shot dead a police officer at the market.", BATTLE),
+        ("On 2 May 2020, Taliban militants shot dead a shopkeeper in the bazaar.", ATTACK),
+        ("On 3 May 2020, al Shabaab militants attacked an army base outside the town.", BATTLE),
+        ("On 3 May 2020, gunmen killed two farmers in their fields.", ATTACK),
+        # Civilians hurt in the crossfire of a clash do not turn it into one-sided violence.
+        ("On 4 May 2020, soldiers clashed with rebels in the hills and a child was wounded.", BATTLE),
+        # "Killed four fighters and detained two": the killing is the event, not the arrests.
+        ("On 5 May 2020, soldiers killed four militants and detained two others during a raid.", BATTLE),
+    ],
+)
+def test_who_was_hit_decides_between_battle_and_attack(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A crowd throwing stones at police with no demand voiced is a mob.
+        ("On 2 May 2020, villagers pelted stones at police who had come to enforce the curfew.", MOB),
+        # With a protest or a demand, the same stones make a violent demonstration.
+        ("On 2 May 2020, students protesting fee rises pelted stones at police outside the campus.", VIOLENT_DEMO),
+        ("On 3 May 2020, residents burned tyres and blocked the highway, demanding water.", VIOLENT_DEMO),
+        # Unarmed groups fighting each other are a mob; armed ones, a battle.
+        ("On 4 May 2020, two groups of villagers clashed over a land dispute, injuring six.", MOB),
+        ("On 4 May 2020, supporters of the two parties clashed with each other after the rally was cancelled.", VIOLENT_DEMO),
+        ("On 4 May 2020, rival gangs clashed in the port district, exchanging gunfire.", BATTLE),
+        ("On 5 May 2020, a mob lynched a man accused of theft.", MOB),
+    ],
+)
+def test_crowds_riot_as_mobs_or_demonstrations(text, expected):
+    assert coded(text) == expected
+
+
+def test_a_riot_in_a_report_about_protests_is_a_violent_demonstration():
+    text = ("Hundreds protested on 1 May 2020 against power cuts in the capital. "
+            "On 2 May 2020, crowds torched the offices of the electricity board.")
+    found = Extractor(None).extract(Article(text=text, published=PUBLISHED))
+    assert [(i.event_date, i.sub_event_type) for i in found] == [
+        ("2020-05-01", "Peaceful protest"), ("2020-05-02", "Violent demonstration")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Gathering with a demand is a protest without the word.
+        ("On 2 May 2020, nurses gathered outside the hospital to demand unpaid wages.", ("Protests", "Peaceful protest")),
+        ("On 2 May 2020, residents banged pots and pans from their balconies against the president.",
+         ("Protests", "Peaceful protest")),
+        # Arrests at a protest are how the authorities met it.
+        ("On 3 May 2020, about 40 workers protested at the factory gate. Police arrested 5 of them.",
+         ("Protests", "Protest with intervention")),
+        ("On 3 May 2020, activists held a rally in the square and 12 people were detained.",
+         ("Protests", "Protest with intervention")),
+        # An arrest that is the protest's grievance is not an intervention.
+        ("On 3 May 2020, journalists protested against the arrest of their editor. He was arrested last week.",
+         ("Protests", "Peaceful protest")),
+        # Police watching without acting is not an intervention.
+        ("On 3 May 2020, thousands marched through the city. Police blocked some roads but did not disperse them.",
+         ("Protests", "Peaceful protest")),
+        # Killing protesters is excessive force.
+        ("On 4 May 2020, traders protested against new taxes; soldiers opened fire, killing a protester.",
+         ("Protests", "Excessive force against protesters")),
+    ],
+)
+def test_protests_and_how_they_were_met(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The side the ground was taken from tells who took it, when the taker is not named.
+        ("On 2 May 2020, allied tribal units took control of two hills from Houthi forces.",
+         ("Battles", "Government regains territory")),
+        ("On 2 May 2020, government troops recaptured the town after heavy fighting.",
+         ("Battles", "Government regains territory")),
+        ("On 2 May 2020, Islamic State fighters seized the town of Qaryatayn.",
+         ("Battles", "Non-state actor overtakes territory")),
+        # Ground taken and a flag raised without a fight is a non-violent transfer.
+        ("On 3 May 2020, militants entered the village and raised their black flag over the school.",
+         ("Strategic developments", "Non-violent transfer of territory")),
+        # "A motorcade took place in the city" takes no city.
+        ("On 3 May 2020, a motorcade took place in the city centre to protest the lockdown.",
+         ("Protests", "Peaceful protest")),
+    ],
+)
+def test_territory(text, expected):
+    assert coded(text) == expected
+
+
+def test_a_suicide_bomber_stopped_before_he_struck_is_not_a_suicide_bombing():
+    result = coded("On 4 May 2020, soldiers shot and killed a suicide bomber before he reached the base.")
+    assert result is not None and result[1] != "Suicide bomb"
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        # A generic word right after a named group is that group, not a second actor.
+        ("Taliban militants shot a teacher", ["Taliban", "Civilians (X)"]),
+        ("presumed JNIM or ISGS militants burned a school", ["JNIM: Group for Support of Islam and Muslims"]),
+        # People named by what they are, not by a side, are civilians ("the Donbass People's Militia" is not).
+        ("gunmen killed two farmers", ["Unidentified Armed Group (X)", "Civilians (X)"]),
+        ("rebels fired at the positions of the Donbass People's Militia", ["Rebel groups (X)", "Militia (X)"]),
+    ],
+)
+def test_actor_mentions(sentence, names):
+    assert [a.name for a in actors.find_actors(sentence, country="X")] == names
+
+
+def test_the_side_ground_is_taken_from_does_not_act():
+    mentions = actors.find_actors("units took control of the hill from pro-Houthi forces", country="X")
+    first, second = actors.assign_actors(mentions, trigger_start=6)
+    assert first is None and second.name == "Ansar Allah" and second.source
+
+
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    [
+        (r"\bshell(?:ed|ing)\b", "Troops SHELLED the town", "SHELLED"),
+        (r"(?-i:\bIS\b) fighters", "IS fighters attacked", "IS fighters"),
+        (r"(?-i:\bIS\b) fighters", "this is fighters' land", None),
+        (r"\bistanbul\b", "İstanbul police", "İstanbul"),  # lower-casing changes the length: the original is used
+    ],
+)
+def test_lexicon_patterns_match_regardless_of_case_and_slice_the_original(pattern, text, expected):
+    m = fast_pattern(pattern).search(LoweredText(text))
+    assert (text[m.start():m.end()] if m else None) == expected
+
+
+def test_the_drone_and_rpg_rows_outrank_the_grenade_row():
+    assert triggers.best_trigger("They dropped a grenade from a drone.").sub_event_type == "Air/drone strike"
+    assert triggers.best_trigger("They fired a rocket-propelled grenade.").sub_event_type == \
+        "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 2 May 2020, gunmen kidnapped a trader on the highway.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        # Abducted and then killed: the killing is what is coded, by who the victim was.
+        ("On 2 May 2020, gunmen kidnapped a trader on the highway; his body was found the next day.", ATTACK),
+        ("On 2 May 2020, insurgents abducted three soldiers at a checkpoint and later killed them.", BATTLE),
+    ],
+)
+def test_abducted_and_killed(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 6 May 2020, insurgents attacked an army position on the ridge.", BATTLE),
+        ("On 6 May 2020, a shoot-out broke out between police and two suspects in the slum.", BATTLE),
+        # Two sides known only by acronyms are still two sides.
+        ("On 6 May 2020, ABC forces attacked XYZ forces near the airport.", BATTLE),
+    ],
+)
+def test_attacks_on_armed_posts_and_gunfights_are_battles(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 5 May 2020, workers of a textile mill demanded three months of unpaid wages outside the mill.",
+         ("Protests", "Peaceful protest")),
+        ("On 5 May 2020, residents gathered outside the town hall demanding clean water.", ("Protests", "Peaceful protest")),
+        ("On 5 May 2020, soldiers opened fire on a minibus at the roadblock, wounding the driver.", ATTACK),
+        ("On 5 May 2020, the bodies of two men were found by the river with gunshot wounds.", ATTACK),
+        ("On 5 May 2020, a man threw acid at a nurse on her way to work.", ATTACK),
+    ],
+)
+def test_demands_shootings_and_bodies(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A road blocked "in both directions" is a protest; fire "in both directions" is a battle.
+        ("On 1 May 2020, protesters blocked the coastal highway in both directions.", ("Protests", "Peaceful protest")),
+        ("On 1 May 2020, monitors recorded 40 explosions along the line, fired in both directions.", BATTLE),
+        # "Looted funds" is a grievance, not looting by the crowd.
+        ("On 1 May 2020, protesters gathered outside the central bank and demanded the return of looted funds.",
+         ("Protests", "Peaceful protest")),
+    ],
+)
+def test_words_that_look_violent_but_are_not(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 1 May 2020, twenty soldiers switched sides and joined the insurgents in the district.",
+        "On 1 May 2020, government troops were deployed to the island's airport.",
+        "On 1 May 2020, the militia set up checkpoints at the entrances of the town.",
+        "On 1 May 2020, members of the cartel delivered boxes of food to families in the city.",
+    ],
+)
+def test_change_to_group_or_activity(text):
+    assert coded(text) == ("Strategic developments", "Change to group/activity")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 2 May 2020, police arrested four men suspected of smuggling fuel.", ("Strategic developments", "Arrests")),
+        # Only the state arrests: an armed group detaining people is abducting them.
+        ("On 2 May 2020, HTS security forces arrested a camp manager in Idlib.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        # An arrest told after an assault is its aftermath.
+        ("On 2 May 2020, six men assaulted two police officers at a roadblock. They were arrested the next day.", MOB),
+        ("On 2 May 2020, during an arrest raid, soldiers shot a teenager in the leg.", ATTACK),
+    ],
+)
+def test_arrests_and_what_they_follow(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Armed militiamen fighting each other are a battle, even over grazing land.
+        ("On 4 May 2020, armed militiamen from two clans clashed near the wells; three people were killed.", BATTLE),
+        # The police named far from the verb are not its object.
+        ("On 5 May 2020, a man was shot and wounded by five masked gunmen in what police called a gang feud.", ATTACK),
+        ("On 1 May 2020, a boy was killed when unexploded ordnance went off in a field.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ],
+)
+def test_militias_bystanders_and_old_ordnance(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 3 May 2020, rebels pounded an army base in the valley.",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("On 3 May 2020, militants launched a rocket across the border into a field.",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("On 3 May 2020, the air force targeted rebel positions outside the city.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        ("On 3 May 2020, the army bombed insurgent camps in the forest.", ("Explosions/Remote violence", "Air/drone strike")),
+        # A sniper's victim decides the type, as for any attack.
+        ("On 3 May 2020, a policeman was wounded by an insurgent sniper at the gate.", BATTLE),
+        ("On 3 May 2020, two soldiers were wounded following an attack by insurgents on a checkpoint.", BATTLE),
+    ],
+)
+def test_remote_fire_and_attacks_told_passively(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Off duty, a soldier or policeman is attacked as a civilian would be.
+        ("On 7 May 2020, gunmen shot dead an off-duty police officer outside his home.", ATTACK),
+        # The one acted on is the one named after the verb.
+        ("On 7 May 2020, members of the security forces opened fire on a civilian car at a checkpoint, killing a man.",
+         ATTACK),
+    ],
+)
+def test_victims(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 8 May 2020, two insurgents were killed when a bomb they were planting exploded prematurely.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("On 8 May 2020, a roadside bomb was found near the bridge and defused by the army.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("On 8 May 2020, police recovered rifles and ammunition from a hideout in the hills.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("On 8 May 2020, police dismantled a cocaine lab on the edge of the city.",
+         ("Strategic developments", "Looting/property destruction")),
+        # "Intercepted a car" is a way of stopping a car, not a weapon disrupted.
+        ("On 8 May 2020, two gunmen intercepted a car and shot the driver dead.", ATTACK),
+    ],
+)
+def test_disrupted_weapons_use(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 6 May 2020, the government released 40 prisoners from the central jail.", ("Strategic developments", "Other")),
+        ("On 6 May 2020, soldiers prevented a foreign patrol from entering the town.", ("Strategic developments", "Other")),
+        ("On 6 May 2020, border guards fired shots into the air near the river crossing.", ("Strategic developments", "Other")),
+        ("On 6 May 2020, 300 families were displaced following fighting near the village.", ("Strategic developments", "Other")),
+        # Things taken or destroyed with no one hurt are looting or property destruction.
+        ("On 6 May 2020, militants raided several houses in the village, taking away food and motorcycles.",
+         ("Strategic developments", "Looting/property destruction")),
+        ("On 6 May 2020, militants attacked and burned a school in the village.",
+         ("Strategic developments", "Looting/property destruction")),
+        ("On 6 May 2020, militants attacked the village, burned a school and killed two teachers.", ATTACK),
+    ],
+)
+def test_other_and_property(text, expected):
+    assert coded(text) == expected
+
+
+def test_an_armed_group_that_is_arrested_is_not_abducting():
+    text = "On 1 May 2020, law enforcement detained dozens of gang members; 35 gang leaders were arrested."
+    assert coded(text) == ("Strategic developments", "Arrests")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2020, attackers threw a grenade at an army post. Soldiers reacted with gunfire.",
+        "On 2 May 2020, rebels fired mortars at army positions. Monitors recorded 30 explosions in both directions.",
+        "On 2 May 2020, government forces responded to rebel shelling near the dam.",
+    ],
+)
+def test_fire_that_is_answered_is_a_battle(text):
+    assert coded(text) == BATTLE
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A lockdown told as background does not make an assault a security measure.
+        ("On 2 May 2020, police assaulted a taxi driver for not wearing a mask during the lockdown.", ATTACK),
+        ("On 2 May 2020, the governor imposed a curfew on the city after a week of unrest.",
+         ("Strategic developments", "Change to group/activity")),
+        ("On 2 May 2020, members of a criminal group were seen beating people with sticks for breaking the curfew.", ATTACK),
+    ],
+)
+def test_assaults_during_a_lockdown(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 8 May 2020, migrant workers held a protest demanding trains home. Police resorted to a lathi charge.",
+         ("Protests", "Protest with intervention")),
+        ("On 8 May 2020, families held a rally outside the court. At least one protester was arrested.",
+         ("Protests", "Protest with intervention")),
+        ("On 8 May 2020, a demonstration over food aid turned violent outside the governor's office.", VIOLENT_DEMO),
+        ("On 8 May 2020, residents built barricades and set them on fire to demand emergency funds.", VIOLENT_DEMO),
+    ],
+)
+def test_how_protests_went(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 30 April 2020, villagers assaulted police personnel who were enforcing the lockdown.",
+        "On 30 April 2020, a group of citizens attacked a police officer who tried to reopen the highway.",
+        "On 30 April 2020, clashes erupted between Palestinians and Israeli forces during an arrest raid.",
+    ],
+)
+def test_people_turning_on_the_police_are_a_mob(text):
+    assert coded(text) == MOB
+
+
+def test_harm_told_in_a_later_sentence_keeps_an_attack_an_attack():
+    text = ("On 3 May 2020, armed men set two trucks on fire on the forest road. "
+            "They threatened the drivers with guns. One of the drivers was injured in the leg.")
+    assert coded(text) == ATTACK
+
+
+@pytest.mark.parametrize(
+    "text, country_code, admin1, max_precision",
+    [
+        # A state's short form in parentheses is no country code: TN here is Tamil Nadu, not Tunisia.
+        ("On 6 May 2020, workers held a protest in Coimbatore city (Coimbatore, TN) demanding wages.", "IN", None, 1),
+        # A country named in passing ("the US dollar") is not where it happened.
+        ("On 30 April 2020, protesters against the high US dollar exchange rate blocked the main road in Beirut.",
+         "LB", None, 1),
+        # The province in parentheses places the village in its country: Edo is Nigeria's state, not old Tokyo.
+        ("On 8 May 2020, a police team in Auchi (Etsako West LGA, Edo) was attacked by armed youths.", "NG", None, 1),
+        # A country is the last resort when a place near the scene is known.
+        ("On 28 April 2020, rebels fired machine guns at residential neighbourhoods on the outskirts of "
+         "Hays city in western Yemen (Hays, Al Hudaydah).", "YE", "Al Hudaydah", 2),
+        # "in southern Qalqiliyah": a direction before the name still marks the scene.
+        ("On 1 May 2020, soldiers fired live bullets at two farmers near the fence in southern Qalqiliyah.", "PS", None, 2),
+        # Names after the scene's comma say where it lies: Acatlan in Hidalgo, not Puebla's.
+        ("On 29 April 2020, in Acatlan, Hidalgo, fair workers protested blocking the roads.", "MX", "Hidalgo", 1),
+        ("Around 7 May 2020, a councillor was shot dead by gunmen in Barangay Lawa, Calamba, Laguna.", "PH", None, 2),
+        # A capitalised word that is only another place's alternate name does not vote for its country
+        # ("No" for Ghana's Ho, "Molotov" for Russia's Perm).
+        ("On 4 May 2020, jets targeted fuel trucks in Gharyan. No casualties were reported.", "LY", None, 1),
+        ("On 29 April 2020, rioters hurled Molotov cocktails at soldiers in Tripoli, Lebanon.", "LB", None, 1),
+    ],
+)
+def test_places(gazetteer, text, country_code, admin1, max_precision):
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.country_code == country_code
+    assert admin1 is None or incident.admin1 == admin1
+    assert incident.geo_precision <= max_precision
+
+
+def test_two_armed_sides_before_the_verb_fight_each_other():
+    text = "On 15 April 2023, the army and the paramilitary RSF fought across the capital, killing 56 civilians."
+    assert coded(text) == BATTLE
+
+
+def test_a_province_owned_by_a_country_is_the_place(gazetteer):
+    text = "On 7 March 2024, gunmen abducted pupils from schools in Kuriga, in north-western Nigeria's Kaduna state."
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.country_code == "NG" and incident.admin1.startswith("Kaduna")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Security measures: On 8 May 2020, the governor extended the ban on marches and protests for 15 days.",
+         ("Strategic developments", "Change to group/activity")),
+        ("On 2 May 2020, the governor closed the border crossings and instituted a curfew.",
+         ("Strategic developments", "Change to group/activity")),
+        ("On 5 May 2020, national guard officers were moved to secure the coast after a landing attempt.",
+         ("Strategic developments", "Change to group/activity")),
+        ("On 5 May 2020, the militia turned two schools into military barracks.",
+         ("Strategic developments", "Headquarters or base established")),
+        ("On 5 May 2020, insurgents set up a new camp in the forest.",
+         ("Strategic developments", "Headquarters or base established")),
+    ],
+)
+def test_security_measures_and_bases(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 9 May 2020, residents protested the power cuts; soldiers fired into the crowd.", "Excessive force against protesters"),
+        ("On 9 May 2020, students marched on parliament and police shot dead a protester.", "Excessive force against protesters"),
+        ("On 9 May 2020, students marched on parliament and police fired tear gas.", "Protest with intervention"),
+    ],
+)
+def test_force_against_protesters(text, expected):
+    assert coded(text)[1] == expected
