@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any, Iterable, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -17,6 +17,7 @@ from incidents.exports import to_acled_csv, write_geojson
 
 # The incident table's columns, in the order analysts read them.
 TABLE_COLUMNS = {
+    "id": "ID",  # the number a link's `incident=` names
     "event_date": "Date",
     "event_type": "Event type",
     "sub_event_type": "Sub-event type",
@@ -117,6 +118,34 @@ def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = out[list(TABLE_COLUMNS)].copy()
     out["source_url"] = out["source_url"].map(safe_link)
     return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+
+
+def table_ids(table: pd.DataFrame) -> list[int]:
+    """The incident ids of the table's rows, in its order (a row selection gives positions)."""
+    return [int(v) for v in table[TABLE_COLUMNS["id"]]]
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$&=\"'^@")
+
+
+def md_escape(text: object) -> str:
+    """Text shown through st.markdown exactly as written: every ASCII punctuation mark that
+    Markdown (or its HTML, link, autolink or maths extensions) could read is backslash-escaped,
+    and line breaks become spaces. For text from articles and links."""
+    value = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in value)
+
+
+def md_link(label: str, url: object) -> str:
+    """A Markdown link to an http(s) `url` (see `safe_link`) with an escaped label;
+    just the escaped label when the URL is not a safe link."""
+    link = safe_link(url)
+    if link is None:
+        return md_escape(label)
+    return f"[{md_escape(label)}](<{quote(link, safe=_URL_SAFE)}>)"
+
+
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._[]"  # kept as they are; spaces, quotes, brackets and parentheses are encoded
 
 
 def table_caption(shown: int, total: int) -> str | None:

@@ -22,7 +22,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.data import mappable, safe_link
+from dashboard.data import mappable, md_escape, md_link, safe_link
+from dashboard.view_state import MAX_ZOOM, MIN_ZOOM
 from incidents.record import DATE_PRECISION, GEO_PRECISION
 
 # One colour per ACLED event type (Okabe-Ito based, readable for most colour vision).
@@ -147,12 +148,49 @@ def popup_fields(row: Mapping[str, Any]) -> dict[str, str | None]:
     }
 
 
+def details_markdown(row: Mapping[str, Any]) -> str:
+    """The details panel of the selected incident, as Markdown for st.markdown: the popup's
+    fields (`popup_fields`), every text from an article or a link escaped (data.md_escape),
+    the source a link only when it is http(s). An incident known only to its province,
+    or without coordinates, says so."""
+    fields = popup_fields(row)
+    incident_id = _int(row.get("id"))
+    lines = [f"**{md_escape(fields['type'])}**" + (f" · {md_escape(fields['sub'])}" if fields["sub"] else "")
+             + (f" · incident {incident_id}" if incident_id is not None else ""),
+             f"- **Date:** {md_escape(fields['date'])}",
+             f"- **Actors:** {md_escape(fields['actors'])}",
+             f"- **Casualties:** {md_escape(fields['casualties'])}",
+             f"- **Place:** {md_escape(fields['place'])} ({md_escape(fields['precision'])})"]
+    precision = _int(row.get("geo_precision"))
+    mapped = not mappable(pd.DataFrame([{"latitude": row.get("latitude"), "longitude": row.get("longitude")}])).empty
+    if not mapped:
+        lines.append("- *No coordinates: this incident is in the table, not on the map.*")
+    elif precision == 3:
+        province = _text(row.get("admin1")) or "its province"
+        lines.append(f"- *Known only to its province ({md_escape(province)}): the map rings the province, "
+                     "it does not mark a place in it.*")
+    if fields["source"]:
+        source = md_link(fields["source"], fields["url"])
+        published = f" (published {md_escape(fields['published'])})" if fields["published"] else ""
+        lines.append(f"- **Source:** {source}{published}")
+    confidence = _text(row.get("confidence"))
+    if confidence is not None:
+        try:
+            lines.append(f"- **Confidence:** {float(confidence):.2f}")
+        except ValueError:
+            pass
+    if fields["evidence"]:
+        lines.append("")
+        lines.append(f"> {md_escape(fields['evidence'])}")
+    return "\n".join(lines)
+
+
 COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
 MAX_MARKERS = 5_000  # single markers (incidents and clusters layers) drawn at most: the newest
 EVIDENCE_LIMIT = 2_000  # popups carry the evidence sentence for at most this many (the newest) markers
 AUTO_MARKER_LIMIT = MAX_MARKERS  # the automatic layer draws single incidents up to this many, a density grid above
 MAX_INCIDENT_MARKERS = MAX_MARKERS  # the name the page's help text uses
-# The fields of a marker row after lat, lon and style: indexes into the payload's `text` table (-1: none).
+# The fields of a marker row after lat, lon, style and incident id: indexes into the payload's `text` table (-1: none).
 ROW_FIELDS = ("type", "sub", "date", "actors", "casualties", "place", "precision", "evidence", "source", "url",
               "published", "label")
 
@@ -160,7 +198,8 @@ ROW_FIELDS = ("type", "sub", "date", "actors", "casualties", "place", "precision
 def compact_markers(frame: pd.DataFrame, evidence_limit: int | None = None) -> dict[str, Any]:
     """The incidents as the incidents and clusters layers read them: a table of
     distinct marker styles, a table of distinct texts, and one short row per
-    incident, ``[lat, lon, style index, text index per ROW_FIELDS...]``, coordinates
+    incident, ``[lat, lon, style index, incident id, text index per ROW_FIELDS...]``
+    (the id is what a click on the marker sends back to the page), coordinates
     rounded to COORD_DECIMALS. The frame is taken as newest first: only its first
     `evidence_limit` rows carry their evidence (``evidence_left_out`` counts the rest).
     Province-wide rings come first, so dots are drawn above them."""
@@ -193,7 +232,8 @@ def compact_markers(frame: pd.DataFrame, evidence_limit: int | None = None) -> d
             left_out += 1
         rows.append((-(precision or 2), [round(float(row["latitude"]), COORD_DECIMALS),
                                          round(float(row["longitude"]), COORD_DECIMALS),
-                                         style_index[key], *(ref(fields[name]) for name in ROW_FIELDS)]))
+                                         style_index[key], _int(row.get("id")),
+                                         *(ref(fields[name]) for name in ROW_FIELDS)]))
     rows.sort(key=lambda item: item[0])
     return {"styles": styles, "colors": {**EVENT_TYPE_COLORS}, "unknownColor": UNKNOWN_COLOR, "text": texts,
             "rows": [r for _, r in rows], "evidenceLimit": evidence_limit, "evidenceLeftOut": left_out}
@@ -202,7 +242,11 @@ def compact_markers(frame: pd.DataFrame, evidence_limit: int | None = None) -> d
 def row_fields(payload: Mapping[str, Any], row: list[Any]) -> dict[str, str | None]:
     """A marker row of a `compact_markers` payload read back as its texts (for tests and checks)."""
     texts = payload["text"]
-    return {name: (texts[i] if i >= 0 else None) for name, i in zip(ROW_FIELDS, row[3:])}
+    return {name: (texts[i] if i >= 0 else None) for name, i in zip(ROW_FIELDS, row[ROW_TEXTS_AT:])}
+
+
+ROW_ID_AT = 3  # where a marker row holds the incident id
+ROW_TEXTS_AT = 4  # where its text indexes start
 
 
 def density_cells(size: float, cells: pd.DataFrame) -> dict[str, Any]:
@@ -263,7 +307,8 @@ def _payload(value: Any) -> str:
 
 POPUP_CSS = (".incident-popup{font-size:12px;line-height:1.35}.incident-popup .ip-t{font-weight:600}"
              ".incident-popup .ip-s{margin-bottom:4px}.incident-popup .ip-n{margin:6px 0;color:#666}.incident-popup blockquote{margin:6px 0;padding-left:6px;"
-             "border-left:3px solid #ccc;font-style:italic}")
+             "border-left:3px solid #ccc;font-style:italic}"
+             "path.selected-incident{pointer-events:none!important}")
 
 
 class DataLayer(MacroElement):
@@ -292,6 +337,9 @@ var {{ this.get_name() }} = (function (map) {
     }
     var renderer = L.canvas({padding: 0.5, tolerance: 3});
     var group = L.featureGroup(), drawn = 0;
+    // on the map before the page's component hooks its clicks (the clusters layer draws later):
+    // a click on a marker bubbles up to it with the marker as e.layer
+    var holder = L.featureGroup().addTo(map);
     if (mode === "clusters" && !L.markerClusterGroup) {
         // loaded here, after Leaflet: the frame's own script tags may run in any order
         var script = document.createElement("script");
@@ -314,7 +362,7 @@ var {{ this.get_name() }} = (function (map) {
         return node;
     }
     function field(r, name) {
-        var i = r[3 + data.fields.indexOf(name)];
+        var i = r[{{ this.texts_at }} + data.fields.indexOf(name)];
         return i >= 0 ? data.text[i] : null;
     }
     function line(label, value, extra) {
@@ -356,7 +404,10 @@ var {{ this.get_name() }} = (function (map) {
     }
     if (mode === "incidents" || mode === "clusters") {
         var markers = data.rows.map(function (r, i) {
-            return L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
+            var marker = L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
+            // what streamlit-folium returns for the last clicked layer (its GeoJSON): the incident id
+            marker.feature = {type: "Feature", properties: {incident: r[{{ this.id_at }}]}};
+            return marker;
         });
         if (mode === "clusters" && !isFinite(map.getMaxZoom())) {
             // markercluster needs a maximum zoom, which a map without tiles does not have
@@ -405,10 +456,10 @@ var {{ this.get_name() }} = (function (map) {
         });
         drawn = data.provinces.length;
     }
-    group.addTo(map);
+    group.addTo(holder);
     done();
     }
-    return group;
+    return holder;
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -421,6 +472,7 @@ var {{ this.get_name() }} = (function (map) {
         self.mode_json = json.dumps(mode)
         self.css_json = json.dumps(POPUP_CSS).replace("<", "\\u003c")
         self.color_json = json.dumps(color)
+        self.id_at, self.texts_at = ROW_ID_AT, ROW_TEXTS_AT
         self.payload = _payload(dict(payload, fields=list(ROW_FIELDS)) if mode in ("incidents", "clusters")
                                 else payload)
 
@@ -568,22 +620,28 @@ def build_map(
     borders_url: str | None = None,
     borders_attribution: str = "",
     cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+    position: tuple[float, float, int] | None = None,
 ) -> folium.Map:
     """The incident map: `layer` (incidents, clusters, density or provinces) drawn from
     its `payload` (compact_markers, density_cells or province_circles), fitted to
-    `bounds` (``[[south, west], [north, east]]`` of the incidents in view, or None).
+    `bounds` (``[[south, west], [north, east]]`` of the incidents in view, or None),
+    or opened at `position` (lat, lon, zoom: a link's map position) when given.
 
     `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css;
     the clusters layer also needs Leaflet.markercluster). `borders_url` is the local URL of
     the country borders file (dashboard.borders); None draws no borders.
     """
-    if bounds is None:
+    if position is not None:
+        center, zoom = (position[0], position[1]), int(position[2])
+    elif bounds is None:
         center, zoom = DEFAULT_CENTER, DEFAULT_ZOOM
     else:
         center = ((bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2)
         zoom = 6
-    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
-                      min_zoom=2, world_copy_jump=True)
+    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, world_copy_jump=True)
+    # the map's own limits (folium gives min_zoom/max_zoom to its tile layer only): the URL's zoom
+    # (view_state.MIN_ZOOM..MAX_ZOOM) is then always a zoom the map can show, tiles or not
+    fmap.options.update(minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
     if js is not None:
         fmap.default_js = list(js)
     if css is not None:
@@ -596,6 +654,45 @@ def build_map(
     DataLayer(layer, payload, cluster_js=cluster_js).add_to(fmap)
     if layer in ("incidents", "clusters"):
         Legend().add_to(fmap)
-    if bounds is not None:
-        fmap.fit_bounds(bounds, padding=(48, 48), max_zoom=9)
+    if bounds is not None and position is None:
+        FitView(bounds).add_to(fmap)
     return fmap
+
+
+class FitView(MacroElement):
+    """Fit the map to `bounds` at once, not animated (folium's fit_bounds pans there in a
+    quarter second): the map's first report to the page is then where it opened, which
+    the page tells apart from where the analyst moves it (view_state.read_map_report)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {padding: [48, 48], maxZoom: 9, animate: false});
+{% endmacro %}
+""")
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_json = json.dumps([[float(v) for v in corner] for corner in bounds], allow_nan=False)
+
+
+SELECTED_CLASS = "selected-incident"  # the class of the ring around the selected incident
+
+
+def selected_ring(latitude: Any, longitude: Any, geo_precision: Any = None) -> folium.FeatureGroup | None:
+    """A ring around the selected incident, for st_folium's `feature_group_to_add` (added to
+    the drawn map without rebuilding it, so the analyst's pan and zoom stay). Not clickable:
+    clicks reach the marker under it. None when the incident has no usable coordinates."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also false for NaN
+        return None
+    radius = 26 if _int(geo_precision) == 3 else 13  # around a province ring, or around a dot
+    group = folium.FeatureGroup(name="Selected incident", control=False)
+    folium.CircleMarker(
+        location=(round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)), radius=radius, color="#111111",
+        weight=3, opacity=0.95, fill=False, dash_array=None, class_name=SELECTED_CLASS, interactive=False,
+    ).add_to(group)
+    return group

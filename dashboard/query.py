@@ -350,3 +350,22 @@ def bounds(engine: sa.Engine, view: ViewState) -> list[list[float]] | None:
     if south is None:
         return None
     return [[float(south), float(west)], [float(north), float(east)]]
+
+
+# -- one incident ---------------------------------------------------------------------
+def incident(engine: sa.Engine, incident_id: int) -> dict[str, Any] | None:
+    """One stored incident by id (`id`, the record fields, `doc_id`, `source`), whatever the
+    filters, or None when there is none: a link's selected incident opens even when it is
+    not among the rows the map and table show."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(*(T.c[name] for name in FRAME_COLUMNS))
+                           .where(T.c.id == int(incident_id))).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def in_view(engine: sa.Engine, view: ViewState, incident_id: int) -> bool:
+    """Whether the incident passes the view's filters."""
+    def build(conn, dialect):
+        return conn.execute(sa.select(T.c.id).where(T.c.id == int(incident_id), *conditions(view, dialect))).first()
+
+    return _select(engine, build) is not None

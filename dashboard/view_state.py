@@ -15,7 +15,15 @@ A view is shared as a link, so its query parameters are stable:
   evidence or the source title (never read as a pattern);
 * ``layer`` -- how the map draws them: ``auto`` (the default: single incidents
   when there are few enough, else a density grid), ``incidents``, ``clusters``,
-  ``density`` or ``provinces``.
+  ``density`` or ``provinces``;
+* ``lat``, ``lon``, ``zoom`` -- where the map looks: its centre (degrees, -90..90
+  and -180..180) and zoom level (a whole number, MIN_ZOOM..MAX_ZOOM), always the
+  three together. Without them the map fits the incidents in view; once the
+  analyst pans or zooms, the URL follows (coordinates rounded to about a pixel:
+  more decimals the closer the zoom, see `coordinate_decimals`);
+* ``incident`` -- the id of the selected incident (a whole number), shown in the
+  details panel and ringed on the map. It is looked up in the whole store, so a
+  link keeps showing it even when it lies outside the link's filters.
 
 A missing parameter means the default: from the first / to the last stored
 incident, all event types, no other restriction. Defaults are left out of the
@@ -28,13 +36,16 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlencode
 
 from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE
 
 KNOWN_PARAMS = ("start", "end", "types", "subs", "actors", "country", "admin1",
-                "min_fatalities", "min_confidence", "q", "layer")
+                "min_fatalities", "min_confidence", "q", "layer", "lat", "lon", "zoom", "incident")
+MAP_PARAMS = ("lat", "lon", "zoom")
+MIN_ZOOM = 2  # the map's limits (dashboard.map_view builds the map with them)
+MAX_ZOOM = 19
 # The map's layers, in the order the sidebar offers them; the first is the default.
 LAYERS = ("auto", "incidents", "clusters", "density", "provinces")
 DEFAULT_LAYER = LAYERS[0]
@@ -61,6 +72,17 @@ class ViewState:
     min_confidence: float = 0.0
     q: str = ""  # a plain substring of evidence or source title; "" = no search
     layer: str = DEFAULT_LAYER  # one of LAYERS: how the map draws the incidents
+    lat: float | None = None  # the map's centre and zoom: all three or none (None: fit the incidents)
+    lon: float | None = None
+    zoom: int | None = None
+    incident: int | None = None  # the selected incident's id
+
+    @property
+    def map_view(self) -> tuple[float, float, int] | None:
+        """``(lat, lon, zoom)`` when the view places the map, else None."""
+        if self.lat is None or self.lon is None or self.zoom is None:
+            return None
+        return self.lat, self.lon, self.zoom
 
 
 def _values(raw: str | Sequence[str] | None) -> list[str]:
@@ -220,6 +242,86 @@ def _parse_layer(raw, notices: list[str]) -> str:
     return DEFAULT_LAYER
 
 
+def coordinate_decimals(zoom: int) -> int:
+    """Decimals that place the map's centre to about a pixel at `zoom` (a tile is 256 px
+    wide and covers 360 / 2**zoom degrees): 1 at zoom 2, 4 at zoom 12, 6 from zoom 16;
+    so links stay short, and a reopened link is within a pixel of the original."""
+    pixels_per_degree = 256 * 2 ** zoom / 360
+    return min(max(math.ceil(math.log10(pixels_per_degree)), 1), 6)
+
+
+def round_map_view(lat: float, lon: float, zoom: float) -> tuple[float, float, int] | None:
+    """A map position as the URL keeps it: zoom a whole number within MIN_ZOOM..MAX_ZOOM,
+    longitude wrapped into -180..180, latitude clamped, both rounded (`coordinate_decimals`).
+    None when a value is not a finite number."""
+    try:
+        lat, lon, zoom = float(lat), float(lon), float(zoom)
+    except (TypeError, ValueError):
+        return None
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)):
+        return None
+    level = min(max(int(round(zoom)), MIN_ZOOM), MAX_ZOOM)
+    decimals = coordinate_decimals(level)
+    lon = ((lon + 180.0) % 360.0) - 180.0  # the map may be panned around the world more than once
+    lat = min(max(lat, -90.0), 90.0)
+    return round(lat, decimals) + 0.0, round(lon, decimals) + 0.0, level  # + 0.0: no "-0.0"
+
+
+def _parse_map_view(params, notices: list[str]) -> tuple[float, float, int] | None:
+    """``lat``, ``lon`` and ``zoom``, all three valid, or None (with a notice when some were given)."""
+    given = [name for name in MAP_PARAMS if _last(name, params.get(name), notices) is not None]
+    if not given:
+        return None
+    texts = {name: _last(name, params.get(name), []) for name in given}
+    missing = [name for name in MAP_PARAMS if name not in texts]
+    if missing:
+        notices.append("Ignored the map position: `lat`, `lon` and `zoom` go together, and the link lacks "
+                       + ", ".join(f"`{name}`" for name in missing) + ".")
+        return None
+    bounds = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0)}
+    values: dict[str, float] = {}
+    for name in ("lat", "lon"):
+        text = texts[name]
+        try:
+            value = float(text)
+        except ValueError:
+            notices.append(f"Ignored the map position: `{name}={text}` is not a number.")
+            return None
+        low, high = bounds[name]
+        if not math.isfinite(value) or not low <= value <= high:
+            notices.append(f"Ignored the map position: `{name}={text}` must be between {low:g} and {high:g}.")
+            return None
+        values[name] = value
+    text = texts["zoom"]
+    try:
+        zoom = int(text)
+    except ValueError:
+        notices.append(f"Ignored the map position: `zoom={text}` is not a whole number.")
+        return None
+    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        notices.append(f"Ignored the map position: `zoom={text}` must be from {MIN_ZOOM} to {MAX_ZOOM}.")
+        return None
+    return round_map_view(values["lat"], values["lon"], zoom)
+
+
+MAX_INCIDENT_ID = 2**63 - 1  # the store's integer keys
+
+
+def _parse_incident(raw, notices: list[str]) -> int | None:
+    text = _last("incident", raw, notices)
+    if text is None:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        notices.append(f"Ignored `incident={text}`: not an incident number.")
+        return None
+    if not 1 <= value <= MAX_INCIDENT_ID:
+        notices.append(f"Ignored `incident={text}`: incident numbers start at 1.")
+        return None
+    return value
+
+
 def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[str]]:
     """The view a link asks for, and notices about what in it was ignored or fixed."""
     notices: list[str] = []
@@ -234,6 +336,8 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         notices.append(f"The link's start ({start}) is after its end ({end}); swapped them.")
         start, end = end, start
     types = _parse_types(params.get("types"), notices)
+    position = _parse_map_view(params, notices)
+    lat, lon, zoom = position if position is not None else (None, None, None)
     return ViewState(
         start=start, end=end, types=types,
         subs=_parse_subs(params.get("subs"), types, notices),
@@ -244,6 +348,8 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         min_confidence=_parse_min_confidence(params.get("min_confidence"), notices),
         q=_parse_q(params.get("q"), notices),
         layer=_parse_layer(params.get("layer"), notices),
+        lat=lat, lon=lon, zoom=zoom,
+        incident=_parse_incident(params.get("incident"), notices),
     ), notices
 
 
@@ -276,7 +382,24 @@ def view_to_params(view: ViewState) -> dict[str, str]:
         params["q"] = view.q.strip()
     if view.layer != DEFAULT_LAYER and view.layer in LAYERS:
         params["layer"] = view.layer
+    position = view.map_view
+    if position is not None:
+        rounded = round_map_view(*position)
+        if rounded is not None:
+            lat, lon, zoom = rounded
+            decimals = coordinate_decimals(zoom)
+            params["lat"] = _coordinate(lat, decimals)
+            params["lon"] = _coordinate(lon, decimals)
+            params["zoom"] = str(zoom)
+    if view.incident is not None:
+        params["incident"] = str(int(view.incident))
     return params
+
+
+def _coordinate(value: float, decimals: int) -> str:
+    """``35.7``, ``-0.1234``: fixed decimals without trailing zeros (never an exponent)."""
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def share_link(params: Mapping[str, str], base_url: str | None = None) -> str:
@@ -342,12 +465,16 @@ def view_from_widgets(
     min_confidence: float | None = 0.0,
     q: str | None = "",
     layer: str | None = DEFAULT_LAYER,
+    map_view: tuple[float, float, int] | None = None,
+    incident: int | None = None,
 ) -> ViewState:
-    """The view the widgets show, with the data's extent and "all types" as defaults.
+    """The view the widgets show, with the data's extent and "all types" as defaults;
+    `map_view` (lat, lon, zoom) and `incident` come from the map and the table.
 
     A date range still being picked (one date chosen) counts as that start date
     with the default end.
     """
+    position = round_map_view(*map_view) if map_view is not None else None
     if isinstance(dates, dt.date):
         dates = (dates,)
     picked = [d for d in (dates or ()) if d is not None]
@@ -372,7 +499,127 @@ def view_from_widgets(
         min_confidence=min(max(round(float(min_confidence or 0.0), 4), 0.0), 1.0),
         q=" ".join((q or "").split())[:MAX_QUERY_LENGTH],
         layer=layer if layer in LAYERS else DEFAULT_LAYER,
+        lat=position[0] if position else None,
+        lon=position[1] if position else None,
+        zoom=position[2] if position else None,
+        incident=int(incident) if incident is not None else None,
     )
+
+
+# -- what the map and the timeline send back --------------------------------------
+def map_position(report: Mapping[str, Any] | None) -> tuple[float, float, int] | None:
+    """The rounded centre and zoom in a streamlit-folium report (``{"center": {"lat", "lng"},
+    "zoom"}``), or None when it has none (a map that has not reported yet)."""
+    if not isinstance(report, Mapping):
+        return None
+    center = report.get("center")
+    if not isinstance(center, Mapping) or report.get("zoom") is None:
+        return None
+    return round_map_view(center.get("lat"), center.get("lng"), report.get("zoom"))
+
+
+def clicked_incident(report: Mapping[str, Any] | None) -> int | None:
+    """The incident id of the marker last clicked (the marker's GeoJSON feature, which
+    streamlit-folium returns as ``last_active_drawing``), or None."""
+    if not isinstance(report, Mapping):
+        return None
+    feature = report.get("last_active_drawing")
+    properties = feature.get("properties") if isinstance(feature, Mapping) else None
+    value = properties.get("incident") if isinstance(properties, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return int(value) if value == int(value) and value >= 1 else None
+
+
+def _click_key(report: Mapping[str, Any] | None) -> tuple[Any, int | None]:
+    if not isinstance(report, Mapping):
+        return None, None
+    return report.get("last_object_clicked_count"), clicked_incident(report)
+
+
+@dataclass(frozen=True)
+class MapReport:
+    """What a new report from the map asks of the view."""
+
+    position: tuple[float, float, int] | None  # the centre and zoom to keep in the URL; None: leave it
+    clicked: int | None  # the incident whose marker was clicked; None: no new click
+
+
+def read_map_report(report: Mapping[str, Any] | None, seen: Mapping[str, Any] | None, *,
+                    fresh: bool) -> MapReport:
+    """A streamlit-folium report read against the one `seen` before it.
+
+    The first report of a freshly drawn map (`fresh`) tells where the map opened
+    (fitted to the incidents, or the link's position), not where the analyst moved it:
+    its position is left out, so a link gets ``lat``/``lon``/``zoom`` only once the
+    analyst pans or zooms; later reports give a position only when it moved (a click
+    alone does not place the map). A click is new when the click count or the clicked
+    incident changed; panning keeps both."""
+    if not isinstance(report, Mapping) or report == seen:
+        return MapReport(None, None)
+    position = map_position(report)
+    if fresh or position == map_position(seen):
+        position = None
+    clicked = None
+    count, incident = _click_key(report)
+    if incident is not None and count and (count, incident) != _click_key(seen):
+        clicked = incident
+    return MapReport(position, clicked)
+
+
+_DAY_MS = 86_400_000
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A brush end as a UTC time: milliseconds since 1970 (what Vega-Lite sends for a
+    temporal axis), an ISO date or time, or a date."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > 1e15:
+            return None
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(milliseconds=value)
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return None
+
+
+def brush_dates(brush: Mapping[str, Any] | None,
+                current: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date] | None:
+    """The days an interval brushed on the timeline covers, or None (no brush: the range stays).
+
+    `brush` is the selection's value, ``{field: [from, to]}`` (one field, the x axis).
+    The chart draws day D from D 00:00 to D+1 00:00 UTC, so every day the interval touches
+    is in (an end exactly at midnight does not take the next day). The result lies
+    within `current` (the range shown), so a brush only ever narrows it.
+    """
+    if not isinstance(brush, Mapping):
+        return None
+    for value in brush.values():
+        if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
+            continue
+        low, high = _instant(value[0]), _instant(value[1])
+        if low is None or high is None:
+            continue
+        if low > high:
+            low, high = high, low
+        start = low.date()
+        end = (high - dt.timedelta(milliseconds=1)).date() if high > low else high.date()
+        end = max(end, start)
+        if current is not None:
+            start, end = max(start, current[0]), min(end, current[1])
+            if start > end:
+                return None
+        return start, end
+    return None
 
 
 

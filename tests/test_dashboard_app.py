@@ -93,10 +93,10 @@ def test_a_new_link_in_the_same_session_is_applied(store_url):
 
 
 def test_bad_params_give_notices_not_errors(store_url):
-    at = run_app({"start": "2024-13-01", "end": "not-a-date", "types": "Battles,Aliens", "zoom": "4"})
+    at = run_app({"start": "2024-13-01", "end": "not-a-date", "types": "Battles,Aliens", "zoom_level": "4"})
     assert incidents_metric(at) == "1"
     notices = " ".join(link_notices(at))
-    for word in ("start", "end", "Aliens", "zoom"):
+    for word in ("start", "end", "Aliens", "zoom_level"):
         assert word in notices
     assert dict(at.query_params) == {"types": "Battles"}  # cleaned
     # the notices stay until the analyst changes a filter
@@ -382,3 +382,162 @@ def test_the_table_shows_the_newest_rows_and_the_downloads_hold_all(store_url, m
     assert "Showing the newest 2 of 6 incidents in view" in map_captions(at)
     content, _, _ = downloaded(at, "CSV (ACLED columns)", downloads)
     assert len(list(csv.DictReader(io.StringIO(content.decode("utf-8"))))) == 6
+
+
+# -- the map's position, the selected incident ----------------------------------------------
+import json  # noqa: E402
+
+
+def map_args(at: AppTest) -> dict:
+    """What the page sends the streamlit-folium component: its script, feature group, returns."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def map_reports(at: AppTest, value: dict) -> AppTest:
+    """The map in the browser reports `value` (streamlit-folium copies it to st.session_state[key]
+    before the page reruns), and the page reruns."""
+    at.session_state[f"incident_map_{at.session_state['map_nonce']}"] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def report(lat=48.5, lng=30.9, zoom=6, count=0, incident=None) -> dict:
+    drawing = None if incident is None else {"type": "Feature", "properties": {"incident": incident},
+                                             "geometry": {"type": "Point", "coordinates": [lng, lat]}}
+    return {"center": {"lat": lat, "lng": lng}, "zoom": zoom, "last_active_drawing": drawing,
+            "last_object_clicked_count": count}
+
+
+def details(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(c.value for c in at.caption)
+
+
+def test_a_link_with_a_map_position_opens_the_map_there(store_url):
+    at = run_app({"lat": "49.99", "lon": "36.23", "zoom": "9"})
+    assert not link_notices(at)
+    args = map_args(at)
+    assert "center: [49.99, 36.23]" in args["script"] and '"zoom": 9' in args["script"]
+    assert "fitBounds" not in args["script"]  # where the link says, not fitted to the incidents
+    assert set(args["returned_objects"]) == {"center", "zoom", "last_active_drawing", "last_object_clicked_count"}
+    assert dict(at.query_params) == {"lat": "49.99", "lon": "36.23", "zoom": "9"}
+    assert incidents_metric(at) == "6"  # the position never filters
+    assert any(b.label == "Fit the map to the incidents" for b in at.button)
+
+
+def test_without_a_position_the_map_fits_the_incidents(store_url):
+    at = run_app()
+    assert "fitBounds" in map_args(at)["script"]
+    assert not any(b.label == "Fit the map to the incidents" for b in at.button)
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"lat": "91", "lon": "36.23", "zoom": "9"}, ["lat=91"]),
+        ({"lat": "49.99", "lon": "east", "zoom": "9"}, ["lon=east"]),
+        ({"lat": "49.99", "lon": "36.23", "zoom": "30"}, ["zoom=30"]),
+        ({"lat": "49.99", "lon": "36.23"}, ["`zoom`"]),
+        ({"incident": "first"}, ["incident=first"]),
+        ({"incident": "999"}, ["incident=999", "no such incident"]),
+    ],
+)
+def test_malformed_position_or_incident_gives_a_notice(store_url, params, words):
+    at = run_app({**params, "types": "Battles"})
+    notices = " ".join(link_notices(at))
+    for word in words:
+        assert word in notices
+    assert dict(at.query_params) == {"types": "Battles"}  # cleaned
+    assert "fitBounds" in map_args(at)["script"]
+    assert incidents_metric(at) == "1"
+
+
+def test_panning_and_zooming_the_map_write_the_url(store_url):
+    at = run_app({"types": "Battles,Protests"})
+    map_reports(at, report(49.5, 31.0, 6))  # the map's first report: where it opened (fitted)
+    assert dict(at.query_params) == {"types": "Battles,Protests"}
+    map_reports(at, report(49.91234567, 33.1, 6))  # the analyst pans
+    assert dict(at.query_params) == {"types": "Battles,Protests", "lat": "49.91", "lon": "33.1", "zoom": "6"}
+    map_reports(at, report(49.91234567, 33.1, 12))  # and zooms in: more decimals
+    assert dict(at.query_params) == {"types": "Battles,Protests", "lat": "49.9123", "lon": "33.1", "zoom": "12"}
+    map_reports(at, report(49.91234567, 393.1, 12))  # panned once around the world
+    assert at.query_params["lon"] == "33.1"
+    # the same map in the browser all along: the script (and so the component's key) did not change
+    script = map_args(at)["script"]
+    assert "fitBounds" in script
+    assert (at.code[0].value.endswith("?types=Battles,Protests&lat=49.9123&lon=33.1&zoom=12"))
+    assert incidents_metric(at) == "2"
+    # a filter change draws a new map: it opens where the analyst left the old one
+    at.multiselect(key="filter_types").set_value(["Battles"]).run()
+    assert "center: [49.9123, 33.1]" in map_args(at)["script"] and "fitBounds" not in map_args(at)["script"]
+    assert dict(at.query_params) == {"types": "Battles", "lat": "49.9123", "lon": "33.1", "zoom": "12"}
+    # ... whose first report is where it opened
+    map_reports(at, report(49.9123, 33.1, 12))
+    assert dict(at.query_params) == {"types": "Battles", "lat": "49.9123", "lon": "33.1", "zoom": "12"}
+
+
+def test_fit_the_map_forgets_the_position(store_url):
+    at = run_app({"lat": "49.99", "lon": "36.23", "zoom": "9"})
+    nonce = at.session_state["map_nonce"]
+    at.button(key="fit_map").click().run()
+    assert not at.exception
+    assert dict(at.query_params) == {}
+    assert "fitBounds" in map_args(at)["script"]
+    assert at.session_state["map_nonce"] == nonce + 1  # a new map in the browser, so it refits
+    map_reports(at, report(48.0, 31.0, 6))  # its first report is the fitted view: not written
+    assert dict(at.query_params) == {}
+
+
+def test_clicking_a_marker_selects_its_incident(store_url):
+    at = run_app()
+    assert "Click a marker" in details(at)
+    map_reports(at, report())
+    map_reports(at, report(count=3, incident=1))
+    assert dict(at.query_params) == {"incident": "1"}
+    text = details(at)
+    assert "**Battles** · Armed clash · incident 1" in text and "3 killed, 5 injured" in text
+    assert "[Clashes near Kharkiv](<https://news.example/kharkiv>)" in text
+    assert "outside the current filters" not in text
+    # the incident is ringed on the map, added to the map in the browser without rebuilding it
+    script = map_args(at)["script"]
+    assert "[49.99, 36.23]" in map_args(at)["feature_group"] and "selected-incident" in map_args(at)["feature_group"]
+    assert map_args(at)["script"] == script
+    # another click, on the province-only incident: its ring, and the panel says it is only a province
+    map_reports(at, report(count=6, incident=4))
+    assert dict(at.query_params) == {"incident": "4"}
+    text = details(at)
+    assert "Known only to its province (Donetska)" in text
+    assert "\\<img src\\=x onerror" in text and "<img" not in text.replace("\\<img", "")  # markup escaped
+    assert '"radius": 26' in map_args(at)["feature_group"]
+    # panning after the click keeps the selection and writes the position
+    map_reports(at, report(47.0, 35.0, 7, count=6, incident=4))
+    assert dict(at.query_params) == {"lat": "47", "lon": "35", "zoom": "7", "incident": "4"}
+    # clear it
+    at.button(key="clear_selection").click().run()
+    assert dict(at.query_params) == {"lat": "47", "lon": "35", "zoom": "7"}
+    assert "Click a marker" in details(at) and not map_args(at)["feature_group"]
+
+
+def test_a_link_with_an_incident_shows_it_even_outside_the_filters(store_url, monkeypatch):
+    from dashboard import data
+
+    monkeypatch.setattr(data, "TABLE_ROWS", 1)  # the table shows only the newest incident of the view
+    at = run_app({"incident": "2", "types": "Battles,Protests"})
+    assert not link_notices(at)
+    text = details(at)
+    assert "Explosions/Remote violence" in text and "Odesa" in text
+    assert "outside the current filters" in text
+    assert "[46.48, 30.72]" in map_args(at)["feature_group"]
+    assert dict(at.query_params) == {"types": "Battles,Protests", "incident": "2"}
+    assert incidents_metric(at) == "2"  # the selection never filters
+    # an incident with no coordinates: in the panel, no ring
+    at = run_app({"incident": "5"})
+    assert "No coordinates" in details(at) and not map_args(at)["feature_group"]
+
+
+def test_the_table_offers_row_selection_with_the_selected_row(store_url):
+    at = run_app({"incident": "3"})
+    (table,) = at.dataframe
+    assert list(table.value["ID"]) == [6, 5, 4, 3, 2, 1]
+    assert at.session_state["table_ids"] == [6, 5, 4, 3, 2, 1]

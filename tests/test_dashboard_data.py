@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard_fixtures import HOSTILE_URL, SAMPLE_MAPPED, make_store, sample_incidents
+from dashboard_fixtures import HOSTILE_ACTOR, HOSTILE_URL, SAMPLE_MAPPED, make_store, sample_incidents
 from dashboard import data, query
 from dashboard.view_state import ViewState
 from incidents.record import Incident
-from incidents.store import Store, database_url
+from incidents.store import FRAME_COLUMNS, Store, database_url
 from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
 
 D = dt.date
@@ -338,6 +338,7 @@ def test_table_frame(engine):
     assert table["Date"].iloc[0] == "2024-05-20"  # newest first
     assert HOSTILE_URL not in set(table["Link"].dropna())
     assert len(table) == 6
+    assert data.table_ids(table) == [6, 5, 4, 3, 2, 1]  # what a row selection maps back to
 
 
 def test_table_caption():
@@ -387,3 +388,57 @@ def test_safe_link(url, expected):
 )
 def test_progress_step(done, total, label, expected):
     assert data.progress_step(done, total, label) == expected
+
+
+# -- one incident, for the details panel -------------------------------------------------
+def test_incident_by_id_whatever_the_filters(engine):
+    row = query.incident(engine, 1)
+    assert row["location"] == "Kharkiv" and row["id"] == 1 and set(row) == set(FRAME_COLUMNS)
+    assert query.incident(engine, 4)["actor1"] == HOSTILE_ACTOR
+    assert query.incident(engine, 999) is None
+
+
+@pytest.mark.parametrize(
+    ("view", "incident_id", "inside"),
+    [
+        (ViewState(), 1, True),
+        (ViewState(types=("Battles",)), 1, True),
+        (ViewState(types=("Riots",)), 1, False),
+        (ViewState(start=D(2024, 3, 2)), 1, False),
+        (ViewState(q="kharkiv"), 1, True),
+        (ViewState(), 999, False),
+    ],
+)
+def test_in_view(engine, view, incident_id, inside):
+    assert query.in_view(engine, view, incident_id) is inside
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain words", "plain words"),
+        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        ("[a](javascript:x)", "\\[a\\]\\(javascript\\:x\\)"),
+        ("**bold** _it_ `code` $x$", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\$x\\$"),
+        ("www.example.org https://e.x", "www\\.example\\.org https\\://e\\.x"),  # no autolinks
+        ("# not a heading\n- not a list", "\\# not a heading \\- not a list"),
+        ("back\\slash", "back\\\\slash"),
+        (12, "12"),
+    ],
+)
+def test_md_escape(text, expected):
+    assert data.md_escape(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "url", "expected"),
+    [
+        ("Clashes (near) Kharkiv", "https://news.example/k(1) x",
+         "[Clashes \\(near\\) Kharkiv](<https://news.example/k%281%29%20x>)"),
+        ("x", "https://e.x/a>b<c", "[x](<https://e.x/a%3Eb%3Cc>)"),
+        ("title", HOSTILE_URL, "title"),
+        ("[t]", None, "\\[t\\]"),
+    ],
+)
+def test_md_link(label, url, expected):
+    assert data.md_link(label, url) == expected

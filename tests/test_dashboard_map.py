@@ -205,7 +205,7 @@ def test_compact_markers_round_and_share_texts_and_styles(frame):
         lat, lon, style = row[:3]
         assert round(lat, map_view.COORD_DECIMALS) == lat and round(lon, map_view.COORD_DECIMALS) == lon
         assert 0 <= style < len(payload["styles"])
-        assert len(row) == 3 + len(map_view.ROW_FIELDS)
+        assert len(row) == map_view.ROW_TEXTS_AT + len(map_view.ROW_FIELDS)
     assert len(payload["text"]) == len(set(payload["text"]))  # each text sent once
     assert payload["text"].count("Ukraine") <= 1 and payload["evidenceLeftOut"] == 0
 
@@ -284,3 +284,92 @@ def test_province_tooltips_are_plain_text():
                            "latitude": [1.1], "longitude": [2.1]})
     (row,) = map_view.province_circles(counts)["provinces"]
     assert row[2] == 2 and row[3] == "<i>P</i>, <b>X</b>: 2 incidents, 1 killed"  # shown as text by the script
+
+
+# -- what a click sends back, the selected incident, where the map opens -------------------
+def test_marker_rows_carry_the_incident_id(frame):
+    payload = map_view.compact_markers(frame)
+    ids = {row[map_view.ROW_ID_AT]: map_view.row_fields(payload, row)["place"] for row in payload["rows"]}
+    expected = {int(r["id"]): map_view.popup_fields(r)["place"]
+                for r in data.mappable(frame).to_dict("records")}
+    assert ids == expected and len(ids) == SAMPLE_MAPPED
+
+
+def test_a_clicked_marker_returns_its_incident_as_its_feature(frame):
+    """streamlit-folium returns the clicked layer's GeoJSON (last_active_drawing): each marker
+    carries its incident id there, and the layer sits in a group on the map from the start,
+    so the component's click hook sees markers drawn later (the clusters layer)."""
+    page = map_view.build_map("clusters", map_view.compact_markers(frame), BOUNDS, tiles=None, js=[],
+                              css=[]).get_root().render()
+    script = page.split("var mode = ")[1]
+    assert 'marker.feature = {type: "Feature", properties: {incident: r[3]}};' in script
+    assert "var holder = L.featureGroup().addTo(map);" in script
+    assert script.index("var holder") < script.index("draw();")
+    assert "group.addTo(holder);" in script and "group.addTo(map)" not in script
+    assert "r[4 + data.fields.indexOf(name)]" in script
+
+
+def test_the_map_opens_at_a_position_or_fitted_without_animation(frame):
+    payload = map_view.compact_markers(frame)
+    fitted = map_view.build_map("incidents", payload, BOUNDS, tiles=None, js=[], css=[]).get_root().render()
+    assert ".fitBounds([[46.48, 24.03], [50.45, 37.8]], {padding: [48, 48], maxZoom: 9, animate: false});" in fitted
+    placed = map_view.build_map("incidents", payload, BOUNDS, tiles=None, js=[], css=[],
+                                position=(35.7081, 36.8049, 12)).get_root().render()
+    assert "fitBounds" not in placed
+    assert re.search(r"center: \[35\.7081, 36\.8049\]", placed) and '"zoom": 12' in placed
+    assert '"maxZoom": 19' in placed and '"minZoom": 2' in placed
+
+
+def test_streamlit_folium_keeps_the_same_script_while_the_map_is_panned(frame):
+    """The component's key is a hash of the script: the same contents and opening position give
+    the same script, so reruns while the analyst pans never rebuild the map in the browser."""
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    def key(**kwargs):
+        fmap = map_view.build_map("incidents", map_view.compact_markers(frame), BOUNDS, tiles=None, js=[], css=[],
+                                  **kwargs)
+        fmap.get_root().render()
+        return generate_js_hash(_get_map_string(fmap), "incident_map_1")
+
+    assert key() == key()
+    assert key(position=(35.7, 36.8, 9)) == key(position=(35.7, 36.8, 9)) != key()
+
+
+@pytest.mark.parametrize(("precision", "radius"), [(1, 13), (2, 13), (3, 26), (None, 13)])
+def test_selected_ring(precision, radius):
+    group = map_view.selected_ring(49.99, 36.23, precision)
+    fmap = map_view.build_map("incidents", {"rows": [], "styles": [], "text": []}, None, tiles=None, js=[], css=[])
+    group.add_to(fmap)
+    page = fmap.get_root().render()
+    assert f'"radius": {radius}' in page and '"className": "selected-incident"' in page
+    assert "[49.99, 36.23]" in page
+    assert "path.selected-incident{pointer-events:none!important}" in map_view.POPUP_CSS  # clicks reach the marker
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(None, 30.0), (float("nan"), 30.0), (91.0, 30.0), ("x", 1.0)])
+def test_no_ring_without_coordinates(lat, lon):
+    assert map_view.selected_ring(lat, lon, 1) is None
+
+
+def test_details_panel_escapes_article_text(frame):
+    """The panel is Markdown: every text from an article or link is escaped, so markup,
+    links and code in it are shown as written (st.markdown never renders raw HTML either)."""
+    text = map_view.details_markdown(_hostile_row(frame))
+    assert "<" not in text.replace("\\<", "")  # every < escaped
+    assert "](" not in text  # no link: the source URL is javascript:
+    assert "\\<img src\\=x onerror\\=\\\"alert\\(1\\)\\\"\\>" in text
+    assert "\\$\\{alert" in text and "\\`" in text
+    assert "Known only to its province (Donetska)" in text
+    assert "province or region" in text
+
+
+def test_details_panel_shows_the_incident(frame):
+    row = frame[frame["event_type"] == "Battles"].iloc[0].to_dict()
+    text = map_view.details_markdown(row)
+    for part in ("**Battles** · Armed clash · incident 1", "3 killed, 5 injured", "Kharkiv, Kharkivska, Ukraine",
+                 "Military Forces of Ukraine vs Military Forces of Russia", "named place",
+                 "[Clashes near Kharkiv](<https://news.example/kharkiv>)", "> Troops clashed near Kharkiv; three died\\.",
+                 "2024\\-03\\-01", "**Confidence:** 0.90"):
+        assert part in text, part
+    unmapped = frame[frame["event_type"] == "Riots"].iloc[0].to_dict()
+    assert "No coordinates" in map_view.details_markdown(unmapped)

@@ -47,7 +47,7 @@ ALL_TYPES = tuple(EVENT_TYPES)
         # start after end: swapped, with a notice
         ({"start": "2024-04-01", "end": "2024-03-01"}, ViewState(D(2024, 3, 1), D(2024, 4, 1)), ["swapped"]),
         # extra parameters are ignored with a notice
-        ({"zoom": "5", "start": "2024-03-01"}, ViewState(start=D(2024, 3, 1)), ["zoom"]),
+        ({"zoom_level": "5", "start": "2024-03-01"}, ViewState(start=D(2024, 3, 1)), ["zoom_level"]),
         ({"utm_source": "mail", "embed": "true"}, ViewState(), ["embed", "utm_source"]),
         # a date given twice: the last one wins, with a notice
         ({"start": ["2024-03-01", "2024-03-02"]}, ViewState(start=D(2024, 3, 2)), ["more than once"]),
@@ -330,3 +330,248 @@ def test_layer_param(params, layer, notice_words):
     for word in notice_words:
         assert word in " ".join(notices)
     assert view_to_params(view) == ({} if layer == "auto" else {"layer": layer})
+
+
+# -- the map's position, the selected incident, and what the map and the timeline send back ---------
+from dashboard.view_state import (  # noqa: E402
+    MapReport,
+    brush_dates,
+    clicked_incident,
+    coordinate_decimals,
+    map_position,
+    read_map_report,
+    round_map_view,
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "position", "notice_words"),
+    [
+        ({"lat": "35.7081", "lon": "36.8049", "zoom": "12"}, (35.7081, 36.8049, 12), []),
+        ({"lat": "-33.9", "lon": "-180", "zoom": "2"}, (-33.9, -180.0, 2), []),
+        ({"lat": "90", "lon": "180", "zoom": "19"}, (90.0, -180.0, 19), []),  # 180 and -180 are one meridian
+        ({"lat": " 35.7 ", "lon": "36.8", "zoom": "6"}, (35.7, 36.8, 6), []),
+        # more decimals than the zoom can show are rounded off (to about a pixel)
+        ({"lat": "35.70812345", "lon": "36.80491234", "zoom": "6"}, (35.71, 36.8, 6), []),
+        # all three or none
+        ({"lat": "35.7", "lon": "36.8"}, None, ["go together", "`zoom`"]),
+        ({"zoom": "4"}, None, ["go together", "`lat`", "`lon`"]),
+        ({"lat": "", "lon": "", "zoom": ""}, None, []),  # blank: as if absent
+        # malformed or out of range: ignored, with a notice naming the value
+        ({"lat": "95", "lon": "36.8", "zoom": "6"}, None, ["lat=95", "between -90 and 90"]),
+        ({"lat": "35", "lon": "-181", "zoom": "6"}, None, ["lon=-181", "between -180 and 180"]),
+        ({"lat": "north", "lon": "36.8", "zoom": "6"}, None, ["lat=north", "not a number"]),
+        ({"lat": "nan", "lon": "36.8", "zoom": "6"}, None, ["lat=nan"]),
+        ({"lat": "35", "lon": "inf", "zoom": "6"}, None, ["lon=inf"]),
+        ({"lat": "35", "lon": "36", "zoom": "6.5"}, None, ["zoom=6.5", "whole number"]),
+        ({"lat": "35", "lon": "36", "zoom": "1"}, None, ["zoom=1", "from 2 to 19"]),
+        ({"lat": "35", "lon": "36", "zoom": "25"}, None, ["zoom=25"]),
+        ({"lat": ["35", "36"], "lon": "36", "zoom": "6"}, (36.0, 36.0, 6), ["more than once"]),
+    ],
+)
+def test_map_position_param(params, position, notice_words):
+    view, notices = parse_view(params)
+    assert view.map_view == position
+    text = " ".join(notices)
+    for word in notice_words:
+        assert word in text
+    if not notice_words:
+        assert notices == []
+    assert (view.lat, view.lon, view.zoom) == (position or (None, None, None))
+
+
+@pytest.mark.parametrize(
+    ("params", "incident", "notice_words"),
+    [
+        ({"incident": "12"}, 12, []),
+        ({"incident": " 7 "}, 7, []),
+        ({"incident": "0"}, None, ["incident=0"]),
+        ({"incident": "-3"}, None, ["incident=-3"]),
+        ({"incident": "abc"}, None, ["incident=abc", "not an incident number"]),
+        ({"incident": "1.5"}, None, ["incident=1.5"]),
+        ({"incident": "9" * 30}, None, ["incident="]),
+        ({"incident": ""}, None, []),
+    ],
+)
+def test_incident_param(params, incident, notice_words):
+    view, notices = parse_view(params)
+    assert view.incident == incident
+    for word in notice_words:
+        assert word in " ".join(notices)
+    if not notice_words:
+        assert notices == []
+
+
+@pytest.mark.parametrize(
+    ("view", "params"),
+    [
+        (ViewState(lat=35.7081, lon=36.8049, zoom=12), {"lat": "35.7081", "lon": "36.8049", "zoom": "12"}),
+        (ViewState(lat=35.70812345, lon=36.8, zoom=4), {"lat": "35.71", "lon": "36.8", "zoom": "4"}),
+        (ViewState(lat=0.0, lon=-0.00001, zoom=3), {"lat": "0", "lon": "0", "zoom": "3"}),  # never "-0"
+        (ViewState(lat=1e-7, lon=2.5, zoom=18), {"lat": "0", "lon": "2.5", "zoom": "18"}),  # never "1e-07"
+        (ViewState(lat=35.7, lon=36.8), {}),  # no zoom: no position
+        (ViewState(incident=42), {"incident": "42"}),
+        (ViewState(types=("Battles",), layer="clusters", lat=1.5, lon=2.5, zoom=9, incident=3),
+         {"types": "Battles", "layer": "clusters", "lat": "1.5", "lon": "2.5", "zoom": "9", "incident": "3"}),
+    ],
+)
+def test_view_to_params_position_and_incident(view, params):
+    assert view_to_params(view) == params
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ViewState(lat=35.7081, lon=36.8049, zoom=12),
+        ViewState(lat=-89.5, lon=179.99, zoom=7),
+        ViewState(lat=48.123456, lon=-2.654321, zoom=19),
+        ViewState(start=D(2024, 3, 1), types=("Battles",), lat=49.99, lon=36.23, zoom=9, incident=1),
+    ],
+)
+def test_round_trip_position_and_incident(view):
+    params = view_to_params(view)
+    again, notices = parse_view(params)
+    assert notices == []
+    assert again == view
+    assert view_to_params(again) == params
+
+
+def test_coordinate_decimals_place_the_centre_to_about_a_pixel():
+    assert [coordinate_decimals(z) for z in (2, 6, 9, 12, 16, 19)] == [1, 2, 3, 4, 5, 6]
+    for zoom in range(2, 20):
+        degrees_per_pixel = 360 / (256 * 2 ** zoom)
+        assert 10 ** -coordinate_decimals(zoom) <= max(degrees_per_pixel, 1e-6) * 1.0001
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((35.70812, 36.80491, 12), (35.7081, 36.8049, 12)),
+        ((35.70812, 36.80491, 6.0), (35.71, 36.8, 6)),
+        ((10.0, 200.0, 5), (10.0, -160.0, 5)),  # panned past the antimeridian: wrapped
+        ((10.0, -540.25, 5), (10.0, 179.75, 5)),
+        ((95.0, 0.0, 5), (90.0, 0.0, 5)),
+        ((1.0, 2.0, 0), (1.0, 2.0, 2)),  # zoom clamped to the map's range
+        ((1.0, 2.0, 23), (1.0, 2.0, 19)),
+        ((float("nan"), 2.0, 5), None),
+        ((None, 2.0, 5), None),
+        (("x", 2.0, 5), None),
+    ],
+)
+def test_round_map_view(args, expected):
+    result = round_map_view(*args)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(expected) and isinstance(result[2], int)
+
+
+def report(lat=48.5, lng=30.9, zoom=6, count=0, incident=None):
+    """A report as streamlit-folium sends it (returned_objects: center, zoom, last_active_drawing,
+    last_object_clicked_count)."""
+    drawing = None
+    if incident is not None:
+        drawing = {"type": "Feature", "properties": {"incident": incident},
+                   "geometry": {"type": "Point", "coordinates": [lng, lat]}}
+    return {"center": {"lat": lat, "lng": lng}, "zoom": zoom, "last_active_drawing": drawing,
+            "last_object_clicked_count": count}
+
+
+DEFAULT_REPORT = {"zoom": 6, "last_active_drawing": None, "last_object_clicked_count": None}  # before the map reports
+
+
+@pytest.mark.parametrize(
+    ("new", "seen", "fresh", "expected"),
+    [
+        # the map's first report is where it opened: the URL gets no position from it
+        (report(), None, True, MapReport(None, None)),
+        (report(48.51, 30.92), report(), False, MapReport((48.51, 30.92, 6), None)),  # then the analyst pans
+        (report(48.51, 30.92, 7), report(48.51, 30.92), False, MapReport((48.51, 30.92, 7), None)),  # and zooms
+        (report(), report(), False, MapReport(None, None)),  # nothing new
+        (DEFAULT_REPORT, None, False, MapReport(None, None)),  # not reported yet
+        (None, report(), False, MapReport(None, None)),
+        # a click on a marker: its feature carries the incident id; the count tells a new click
+        (report(count=3, incident=4), report(), False, MapReport(None, 4)),  # the map did not move
+        (report(count=6, incident=4), report(count=3, incident=4), False, MapReport(None, 4)),  # clicked again
+        (report(49.0, 30.9, count=3, incident=4), report(), False, MapReport((49.0, 30.9, 6), 4)),  # popup panned
+        (report(40.0, 30.0, count=3, incident=4), report(count=3, incident=4), False,
+         MapReport((40.0, 30.0, 6), None)),  # a pan after the click is not a click
+        (report(count=3, incident=2), report(count=3, incident=4), False, MapReport(None, 2)),
+        (report(48.50001, 30.9), report(), False, MapReport(None, None)),  # moved less than the URL shows
+        (report(count=3, incident=2), None, True, MapReport(None, 2)),
+        (dict(report(count=1), last_active_drawing={"type": "Feature", "properties": {},
+                                                    "geometry": {"type": "Polygon", "coordinates": []}}),
+         report(), False, MapReport(None, None)),  # a density cell: no incident
+    ],
+)
+def test_read_map_report(new, seen, fresh, expected):
+    assert read_map_report(new, seen, fresh=fresh) == expected
+
+
+@pytest.mark.parametrize(
+    ("drawing", "expected"),
+    [
+        ({"properties": {"incident": 7}}, 7),
+        ({"properties": {"incident": 7.0}}, 7),
+        ({"properties": {"incident": 7.5}}, None),
+        ({"properties": {"incident": "7"}}, None),
+        ({"properties": {"incident": True}}, None),
+        ({"properties": {"incident": 0}}, None),
+        ({"properties": {"incident": float("inf")}}, None),
+        ({"properties": None}, None),
+        ("feature", None),
+        (None, None),
+    ],
+)
+def test_clicked_incident(drawing, expected):
+    assert clicked_incident({"last_active_drawing": drawing}) == expected
+
+
+def test_map_position_reads_the_centre_and_zoom():
+    assert map_position(report(35.70812, 36.80491, 12)) == (35.7081, 36.8049, 12)
+    assert map_position(DEFAULT_REPORT) is None
+    assert map_position({"center": None, "zoom": 5}) is None
+    assert map_position("nonsense") is None
+
+
+def _ms(day: str, hour: int = 0) -> int:
+    moment = dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=dt.timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+@pytest.mark.parametrize(
+    ("brush", "current", "expected"),
+    [
+        # what Vega-Lite sends for the timeline's x brush: milliseconds since 1970, UTC days
+        ({"utcyearmonthdate_date": [_ms("2024-03-05", 12), _ms("2024-03-19", 7)]}, None,
+         (D(2024, 3, 5), D(2024, 3, 19))),
+        # an end exactly at midnight does not take the next day; a start at midnight takes its day
+        ({"utcyearmonthdate_date": [_ms("2024-03-05"), _ms("2024-03-10")]}, None, (D(2024, 3, 5), D(2024, 3, 9))),
+        # a brush inside one day's bar selects that day
+        ({"utcyearmonthdate_date": [_ms("2024-03-05", 3), _ms("2024-03-05", 20)]}, None,
+         (D(2024, 3, 5), D(2024, 3, 5))),
+        ({"utcyearmonthdate_date": [_ms("2024-03-19"), _ms("2024-03-05")]}, None, (D(2024, 3, 5), D(2024, 3, 18))),
+        # ISO strings and dates are read too
+        ({"date": ["2024-03-05T10:00:00.000Z", "2024-03-07T01:00:00Z"]}, None, (D(2024, 3, 5), D(2024, 3, 7))),
+        ({"date": [D(2024, 3, 5), D(2024, 3, 8)]}, None, (D(2024, 3, 5), D(2024, 3, 7))),
+        # within the range shown: a brush only narrows it
+        ({"utcyearmonthdate_date": [_ms("2024-02-01"), _ms("2024-03-10")]}, (D(2024, 3, 1), D(2024, 5, 20)),
+         (D(2024, 3, 1), D(2024, 3, 9))),
+        ({"utcyearmonthdate_date": [_ms("2024-06-01"), _ms("2024-06-10")]}, (D(2024, 3, 1), D(2024, 5, 20)), None),
+        # a cleared brush, or nothing readable: the range stays
+        ({}, None, None),
+        (None, None, None),
+        ({"utcyearmonthdate_date": []}, None, None),
+        ({"utcyearmonthdate_date": ["soon", "later"]}, None, None),
+        ({"utcyearmonthdate_date": [float("nan"), 1.0]}, None, None),
+        ({"utcyearmonthdate_date": "2024-03-05"}, None, None),
+    ],
+)
+def test_brush_dates(brush, current, expected):
+    assert brush_dates(brush, current) == expected
+
+
+def test_view_from_widgets_takes_the_map_position_and_the_incident():
+    view = view_from_widgets(EXTENT, [], EXTENT, map_view=(35.70812, 36.80491, 12), incident=5)
+    assert (view.lat, view.lon, view.zoom, view.incident) == (35.7081, 36.8049, 12, 5)
+    assert view_from_widgets(EXTENT, [], EXTENT) == ViewState()

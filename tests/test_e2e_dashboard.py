@@ -3,7 +3,9 @@
 Opens a link carrying start/end/types and checks the markers drawn by Leaflet
 inside the streamlit-folium iframe, the country borders drawn under them without
 tiles, the Incidents metric, the download buttons, that popups show article text
-as text, and that every request stayed on 127.0.0.1 (no CDN, no tiles).
+as text, and that every request stayed on 127.0.0.1 (no CDN, no tiles). Share links
+round-trip the filters, the map's centre and zoom and the selected incident; the
+details panel shows article markup as text; brushing the timeline narrows the dates.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from dashboard_fixtures import (
     REPO_ROOT,
     make_store,
 )
+from dashboard.view_state import coordinate_decimals
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -324,3 +327,189 @@ def test_clusters_layer_draws_cluster_icons(tmp_path):
             browser.close()
     assert any(url.endswith("/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") for url in requests)
     assert _offsite(requests) == []
+
+
+MAP_VIEW_JS = """c => {
+    for (const k of Object.keys(window)) {
+        try {
+            if (window[k] instanceof L.Map && window[k].getContainer() === c) {
+                const m = window[k], center = m.getCenter();
+                return {lat: center.lat, lng: center.lng, zoom: m.getZoom()};
+            }
+        } catch (e) {}
+    }
+    return null;
+}"""
+
+
+def _map_view(map_frame) -> dict:
+    return map_frame.locator(".leaflet-container").evaluate(MAP_VIEW_JS)
+
+
+def _params(url: str) -> dict[str, str]:
+    from urllib.parse import parse_qs
+
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def _wait_for_url(page, check, what: str, timeout: float = PAGE_TIMEOUT_MS / 1000) -> dict[str, str]:
+    """Poll the address bar until check(params) holds (the page writes it after a rerun)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        params = _params(page.url)
+        if check(params):
+            return params
+        page.wait_for_timeout(200)
+    pytest.fail(f"the URL never showed {what}: {page.url}")
+
+
+def _close_to(params: dict[str, str], view: dict) -> bool:
+    """The URL's lat/lon/zoom are the map's centre and zoom, rounded as the page rounds them."""
+    if not {"lat", "lon", "zoom"} <= set(params) or int(params["zoom"]) != view["zoom"]:
+        return False
+    step = 10 ** -coordinate_decimals(view["zoom"])
+    return abs(float(params["lat"]) - view["lat"]) <= step and abs(float(params["lon"]) - view["lng"]) <= step
+
+
+def test_a_shared_link_keeps_the_map_position_and_the_selected_incident(server):
+    """Zoom and pan the map, click a marker, copy the link the page offers and open it in a fresh
+    browser context: the map opens at the same centre and zoom (within the URL's rounding), the
+    same incident is in the details panel and ringed on the map, the same Incidents count."""
+    from playwright.sync_api import expect, sync_playwright
+
+    types = "Battles,Explosions/Remote violence,Violence against civilians"
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1100})
+            page = context.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"{server}/?types={quote(types)}", wait_until="domcontentloaded")
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            container = map_frame.locator(".leaflet-container")
+            expect(container).to_have_attribute("data-drawn", "3")
+            page.wait_for_timeout(1500)  # the map's first report (where it opened) comes and goes
+            assert "lat" not in _params(page.url)  # a map the analyst has not moved leaves the URL alone
+            opened = _map_view(map_frame)
+
+            # zoom in, then drag the map a little: the URL follows
+            map_frame.locator(".leaflet-control-zoom-in").click()
+            _wait_for_url(page, lambda q: q.get("zoom") == str(opened["zoom"] + 1), "the new zoom")
+            box = container.bounding_box()
+            page.mouse.move(box["x"] + 500, box["y"] + 300)
+            page.mouse.down()
+            page.mouse.move(box["x"] + 440, box["y"] + 260, steps=6)
+            page.mouse.up()
+            moved = _map_view(map_frame)
+            assert moved["zoom"] == opened["zoom"] + 1 and moved["lat"] != opened["lat"]
+            _wait_for_url(page, lambda q: _close_to(q, _map_view(map_frame)), "the dragged position")
+
+            # click the Odesa strike: the panel shows it, the map rings it, the URL names it
+            _click_marker(map_frame, 46.48, 30.72)
+            details = page.locator(".st-key-incident_details")
+            expect(details).to_contain_text("Air/drone strike")
+            expect(details).to_contain_text("A drone hit a port building near Odesa.")
+            expect(map_frame.locator("path.selected-incident")).to_have_count(1)
+            _wait_for_url(page, lambda q: q.get("incident") == "2" and _close_to(q, _map_view(map_frame)),
+                          "the selected incident at the map's position")
+            view = _map_view(map_frame)
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
+            count = metric.locator('[data-testid="stMetricValue"]').inner_text()
+            assert count == "3"
+            code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code')
+            expect(code).to_contain_text("incident=2")
+            link = code.inner_text().strip()
+            assert _params(link) == _params(page.url)
+            context.close()
+
+            # the link in a fresh context: the same view
+            context = browser.new_context(viewport={"width": 1400, "height": 1100})
+            page = context.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(link, wait_until="domcontentloaded")
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-drawn", "3")
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
+            expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(count)
+            details = page.locator(".st-key-incident_details")
+            expect(details).to_contain_text("Air/drone strike")
+            expect(details).to_contain_text("Odesa")
+            expect(map_frame.locator("path.selected-incident")).to_have_count(1)
+            expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)  # nothing was ignored
+            reopened = _map_view(map_frame)
+            assert reopened["zoom"] == view["zoom"]
+            assert _close_to(_params(link), reopened)
+            step = 10 ** -coordinate_decimals(view["zoom"])
+            assert abs(reopened["lat"] - view["lat"]) <= step and abs(reopened["lng"] - view["lng"]) <= step
+            page.wait_for_timeout(1500)  # the reopened map's first report: where it opened, written nowhere
+            assert _params(page.url) == _params(link)
+            context.close()
+        finally:
+            browser.close()
+    assert dialogs == []
+
+
+def test_the_details_panel_shows_article_markup_as_text(server):
+    """A link selecting the incident whose actor, evidence and source title are markup: the panel
+    shows them as text; nothing runs, no image, no link (its URL is javascript:)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"{server}/?incident=4", wait_until="domcontentloaded")
+            details = page.locator(".st-key-incident_details")
+            expect(details).to_contain_text(HOSTILE_ACTOR)
+            expect(details).to_contain_text(HOSTILE_EVIDENCE)
+            expect(details).to_contain_text("Known only to its province (Donetska)")
+            assert details.locator("img, script, a, b").count() == 0
+            map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            expect(map_frame.locator("path.selected-incident")).to_have_count(1)
+            page.wait_for_timeout(1000)
+        finally:
+            browser.close()
+    assert dialogs == []
+
+
+def test_brushing_the_timeline_narrows_the_dates(server):
+    """Drag across the timeline: the date filter, the URL and the Incidents count follow."""
+    import datetime as dt
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from dashboard_fixtures import sample_incidents
+
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.goto(f"{server}/", wait_until="domcontentloaded")
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
+            expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("6")
+            chart = page.locator('[data-testid="stVegaLiteChart"]').first
+            chart.locator("canvas, svg").first.wait_for()
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            box = chart.bounding_box()
+            y = box["y"] + 70  # inside the plot, above the axis and the legend
+            page.mouse.move(box["x"] + box["width"] * 0.25, y)
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=8)
+            page.mouse.up()
+            params = _wait_for_url(page, lambda q: "start" in q and "end" in q, "the brushed dates")
+            start, end = dt.date.fromisoformat(params["start"]), dt.date.fromisoformat(params["end"])
+            assert dt.date(2024, 3, 1) < start <= end < dt.date(2024, 5, 20)
+            inside = sum(1 for i in sample_incidents() if start <= dt.date.fromisoformat(i.event_date) <= end)
+            expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(str(inside))
+            dates = _sidebar_state(page)["Date range"]
+            assert params["start"] in dates and params["end"] in dates, dates
+        finally:
+            browser.close()

@@ -1,27 +1,40 @@
 """The map page: filters, map, timeline, table and downloads of the stored incidents.
 
 Routed by dashboard/app.py (run from the repository root: streamlit run dashboard/app.py).
-The view is in the URL (?start=YYYY-MM-DD&end=YYYY-MM-DD&types=Battles,Riots&q=...;
-every parameter is listed in dashboard/view_state.py), so a copied link reopens
-the same view. Logic lives in the modules beside this
-file; the page only lays them out, top to bottom.
+The view is in the URL (?start=YYYY-MM-DD&end=YYYY-MM-DD&types=Battles,Riots&q=...,
+the map's lat/lon/zoom and the selected incident; every parameter is listed in
+dashboard/view_state.py), so a copied link reopens the same view. Logic lives in
+the modules beside this file; the page only lays them out, top to bottom.
+
+Three things write into the view besides the sidebar: the map (panning and zooming
+move lat/lon/zoom, a click on a marker selects its incident), the table (selecting a
+row selects its incident) and the timeline (brushing days narrows the date range).
+Each reports through Streamlit's widget state, read at the top of the next run, so
+the URL is written once per run.
 """
 from __future__ import annotations
+
+import functools
+import hashlib
+import json
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import assets, borders, data, map_view, query, resources
 from dashboard.resources import borders_file, demo_build_lock, open_store, vendor_assets
-from dashboard.timeline import timeline_chart
+from dashboard.timeline import BRUSH, timeline_chart
 from dashboard.view_state import (
     LAYERS,
     MAX_FATALITIES,
+    brush_dates,
     date_limits,
     date_range,
     fit_options,
+    map_position,
     ordered_types,
     parse_view,
+    read_map_report,
     read_params,
     same_params,
     share_link,
@@ -34,8 +47,54 @@ from incidents.record import EVENT_TYPES
 from incidents.store import database_url
 
 
+MAP_RETURNS = ["center", "zoom", "last_active_drawing", "last_object_clicked_count"]  # each change reruns the page
+
+
 def forget_link_notices() -> None:
     st.session_state["link_notices"] = []
+
+
+def bump(name: str) -> None:
+    """Give a widget a new key (a new map, table or chart in the browser, with no old state)."""
+    st.session_state[name] = st.session_state.get(name, 0) + 1
+
+
+def select_incident(incident_id: int | None, *, from_table: bool = False) -> None:
+    st.session_state["selected_incident"] = incident_id
+    if not from_table:
+        bump("table_nonce")  # the table opens with the new incident's row selected, if it shows it
+
+
+def map_widget_key() -> str:
+    return f"incident_map_{st.session_state.get('map_nonce', 0)}"
+
+
+def apply_brush(key: str) -> None:
+    """The timeline's brush changed: narrow the date range to the brushed days (a cleared brush changes nothing)."""
+    event = st.session_state.get(key) or {}
+    dates = brush_dates((event.get("selection") or {}).get(BRUSH), st.session_state.get("brush_range"))
+    if dates is not None:
+        st.session_state["filter_dates"] = dates
+        forget_link_notices()
+        bump("timeline_nonce")  # the narrower chart starts without a brush
+
+
+def apply_row_pick(key: str) -> None:
+    """A table row was selected (its incident is selected) or unselected (nothing is)."""
+    event = st.session_state.get(key) or {}
+    rows = list((event.get("selection") or {}).get("rows") or [])
+    ids = st.session_state.get("table_ids", [])
+    select_incident(ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None, from_table=True)
+
+
+def fit_map() -> None:
+    """Forget the map's position: a new map fitted to the incidents."""
+    st.session_state["map_view"] = None
+    bump("map_nonce")
+
+
+def digest(*parts) -> str:
+    return hashlib.sha1(json.dumps(parts, default=str, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def app_url() -> str | None:
@@ -83,6 +142,10 @@ options = resources.filter_options(store_url)
 url_params = read_params(st.query_params)
 if not same_params(url_params, st.session_state.get("written_params", {})) or "filter_dates" not in st.session_state:
     view, notices = parse_view(url_params)
+    st.session_state["map_view"] = view.map_view
+    st.session_state["selected_incident"] = view.incident
+    bump("map_nonce")  # a new map, opened where the link says
+    bump("table_nonce")
     view, not_in_data = fit_options(view, options["actors"], list(options["countries"]), options["admin1"])
     st.session_state["filter_dates"] = date_range(view, extent)
     st.session_state["filter_types"] = list(view.types)
@@ -95,6 +158,24 @@ if not same_params(url_params, st.session_state.get("written_params", {})) or "f
     st.session_state["filter_q"] = view.q
     st.session_state["filter_layer"] = view.layer
     st.session_state["link_notices"] = notices + not_in_data
+else:
+    # what the map reported since the last run: where the analyst moved it, which marker was clicked
+    report = st.session_state.get(map_widget_key())
+    if report is not None and report != st.session_state.get("map_seen"):
+        change = read_map_report(report, st.session_state.get("map_seen"), fresh=st.session_state.get("map_fresh", False))
+        st.session_state["map_seen"] = report
+        st.session_state["map_fresh"] = False
+        if change.position is not None:
+            st.session_state["map_view"] = change.position
+        if change.clicked is not None:
+            select_incident(change.clicked)
+
+selected_id = st.session_state.get("selected_incident")
+selected = resources.incident(store_url, selected_id) if selected_id is not None else None
+if selected_id is not None and selected is None:
+    st.session_state["link_notices"] = [*st.session_state.get("link_notices", []),
+                                        f"Ignored `incident={selected_id}`: there is no such incident in the store."]
+    select_incident(None)
 for notice in st.session_state.get("link_notices", []):
     st.warning(notice, icon=":material/link_off:")
 
@@ -148,14 +229,17 @@ with st.sidebar:
         placeholder="Words to find", help="Plain text, any case (no wildcards or patterns).",
     )
 view = view_from_widgets(dates, types, extent, subs=subs, actors=actors, countries=countries, admin1=admin1,
-                         min_fatalities=min_fatalities, min_confidence=min_confidence, q=q, layer=layer)
+                         min_fatalities=min_fatalities, min_confidence=min_confidence, q=q, layer=layer,
+                         map_view=st.session_state.get("map_view"), incident=st.session_state.get("selected_incident"))
 view_dates = date_range(view, extent)
+st.session_state["brush_range"] = view_dates  # a brush narrows this range, never widens it
 params = view_to_params(view)
 if not same_params(params, url_params):
     st.query_params.from_dict(params)
 st.session_state["written_params"] = params
 with st.sidebar:
-    st.caption("The address bar holds these filters. Link to this view (copy button on the right):")
+    st.caption("The address bar holds these filters, the map's position and the selected incident. "
+               "Link to this view (copy button on the right):")
     st.code(share_link(params, app_url()), language=None, wrap_lines=True)
 
 # -- numbers, map, table (each a query over the store, cached per view) ------------
@@ -176,32 +260,69 @@ else:
     payload = map_view.compact_markers(resources.newest(store_url, view, map_view.MAX_MARKERS, mapped_only=True))
 base_url_path = st.get_option("server.baseUrlPath") or ""
 map_js, map_css = assets.map_js_css(base_url_path, drawn)
+map_bounds = resources.bounds(store_url, view)
+# A map drawn with other contents is a new map in the browser: it opens where the view's
+# position says (or fitted to the incidents), and its first report is where it opened.
+# The same contents keep the same map, so panning it never rebuilds it.
+map_key = digest(drawn, payload, map_bounds, st.session_state.get("map_nonce", 0))
+if map_key != st.session_state.get("map_key"):
+    st.session_state["map_key"] = map_key
+    st.session_state["map_start"] = view.map_view
+    st.session_state["map_fresh"] = True
 incident_map = map_view.build_map(
-    drawn, payload, resources.bounds(store_url, view),
+    drawn, payload, map_bounds,
     cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path), tiles=map_view.tiles_setting(),
     js=map_js, css=map_css, borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
-    borders_attribution=borders.ATTRIBUTION,
+    borders_attribution=borders.ATTRIBUTION, position=st.session_state.get("map_start"),
 )
-st_folium(incident_map, key="incident_map", height=560, use_container_width=True, returned_objects=[])
+ring = map_view.selected_ring(selected.get("latitude"), selected.get("longitude"),
+                              selected.get("geo_precision")) if selected else None
+shown = st_folium(incident_map, key=map_widget_key(), height=560, use_container_width=True,
+                  returned_objects=MAP_RETURNS, feature_group_to_add=ring, wrap_longitude=True)
+if map_position(shown) is not None:
+    st.session_state["map_fresh"] = False  # this map has reported where it opened
 layer_note = map_view.layer_note(view.layer, mapped, drawn=drawn)
 if layer_note:
     st.caption(layer_note)
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
+if view.map_view is not None:
+    st.button("Fit the map to the incidents", key="fit_map", on_click=fit_map, icon=":material/fit_screen:",
+              help="The link keeps where you moved the map; this forgets it and shows every incident in view.")
+
+with st.container(border=True, key="incident_details"):
+    if selected is None:
+        st.caption("Click a marker on the map, or a row of the table, to see that incident here.")
+    else:
+        st.markdown(map_view.details_markdown(selected))
+        if not resources.in_view(store_url, view, selected["id"]):
+            st.caption("This incident is outside the current filters: it is shown because it is selected.")
+        st.button("Clear the selection", key="clear_selection", on_click=select_incident, args=(None,))
 
 st.subheader("Incidents per day")
-st.altair_chart(timeline_chart(resources.timeline(store_url, view)), width="stretch", key="timeline")
+timeline_key = f"timeline_{st.session_state.get('timeline_nonce', 0)}"
+st.altair_chart(timeline_chart(resources.timeline(store_url, view)), width="stretch", key=timeline_key,
+                on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
 
 st.subheader("Incidents in view")
 table = data.table_frame(resources.newest(store_url, view, data.TABLE_ROWS))
 table_note = data.table_caption(len(table), numbers["incidents"])
 if table_note:
     st.caption(table_note)
+table_ids = data.table_ids(table)
+st.session_state["table_ids"] = table_ids
+table_key = f"incident_table_{st.session_state.get('table_nonce', 0)}_{digest(table_ids)[:12]}"
 st.dataframe(
     table,
+    key=table_key,
+    on_select=functools.partial(apply_row_pick, table_key),
+    selection_mode="single-row",
+    selection_default={"selection": {"rows": [table_ids.index(selected["id"])]}}
+    if selected is not None and selected["id"] in table_ids else None,
     hide_index=True,
     column_config={
         "Link": st.column_config.LinkColumn("Link", display_text="open"),
+        "ID": st.column_config.NumberColumn("ID", format="%d"),
         "Confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
         "Evidence": st.column_config.TextColumn("Evidence", width="large"),
     },
