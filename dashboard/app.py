@@ -1,7 +1,8 @@
 """Conflict incidents on a map: the dashboard's entry point. It only routes.
 
 Run from the repository root:  streamlit run dashboard/app.py
-The pages live in dashboard/pages/; the logic they lay out lives in the modules
+The pages live in dashboard/views/ (not pages/, which Streamlit would also
+run on its own, bypassing this router); the logic they lay out lives in the modules
 beside this file. Who may write is decided in dashboard/access.py: with
 DASHBOARD_READ_ONLY=1 the "Add a report" page is not routed at all and the store
 is opened read-only; with [auth] in .streamlit/secrets.toml, adding a report needs a login.
@@ -22,7 +23,7 @@ from dashboard.resources import open_store  # noqa: E402
 from incidents.errors import StoreError  # noqa: E402
 from incidents.store import database_url  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Conflict incidents", page_icon="🗺️", layout="wide")
 try:

@@ -23,7 +23,7 @@ from incidents.store import Store
 from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGE = "pages/add_report.py"
+PAGE = "views/add_report.py"
 TIMEOUT = 60
 FIXTURE = (REPO_ROOT / "tests" / "fixtures" / "su25_idlib_2018.txt").read_text()
 SAMPLE_COUNT = 6  # incidents in make_store's sample store
@@ -144,7 +144,7 @@ def test_paste_review_edit_and_save(env):
     assert len([r for r in rows.values()]) == 3
 
     # the map page counts the new incidents at once (its cached answers were dropped)
-    at.switch_page("pages/explore.py")
+    at.switch_page("views/explore.py")
     assert incidents_metric(ok(at.run())) == str(SAMPLE_COUNT + 3)
 
 

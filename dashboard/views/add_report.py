@@ -158,8 +158,7 @@ def remember_places(corrections) -> tuple[list[str], list[str]]:
 st.title("Add a report", help=PAGE_HELP)
 
 # -- who may write ---------------------------------------------------------------
-# Checked here as well as in app.py's routing: Streamlit runs a file of a folder named
-# pages/ directly when a fresh server's first visitor opens its URL (/add_report).
+# Checked here as well as in app.py's routing, so the page never writes whoever runs it.
 if not access.editing_enabled():
     st.error("This dashboard is read-only: reports cannot be added here.")
     st.stop()
