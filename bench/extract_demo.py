@@ -1,4 +1,4 @@
-"""Extraction on the project's own demo reports against their gold (data/reports/demo_expected.jsonl).
+"""Extraction on the project's own demo reports against their gold (data/gold/demo_expected.jsonl).
 
     python bench/extract_demo.py [-v]
 
@@ -22,7 +22,7 @@ REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 def main() -> None:
     verbose = "-v" in sys.argv
     extractor = open_extractor()
-    gold = {row["id"]: row["incidents"] for row in map(json.loads, (REPORTS / "demo_expected.jsonl").open())}
+    gold = {row["id"]: row["incidents"] for row in map(json.loads, (REPORTS.parent / "gold" / "demo_expected.jsonl").open())}
     articles = [a for a in read_articles(str(REPORTS / "demo_reports.jsonl"))]
 
     def locate(name, country):

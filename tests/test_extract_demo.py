@@ -18,7 +18,7 @@ REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 @pytest.fixture(scope="module")
 def scored(gazetteer):
     extractor = Extractor(gazetteer)
-    gold = {row["id"]: row["incidents"] for row in map(json.loads, (REPORTS / "demo_expected.jsonl").open())}
+    gold = {row["id"]: row["incidents"] for row in map(json.loads, (REPORTS.parent / "gold" / "demo_expected.jsonl").open())}
     articles = list(read_articles(str(REPORTS / "demo_reports.jsonl")))
     found = {a.doc_id: [i.to_dict() for i in extractor.extract(a)] for a in articles}
 
