@@ -62,7 +62,7 @@ class _Draft:
         self.sentences.append(index)
         self.evidence.append(sentence)
         if trigger is not None and trigger.priority > self.trigger.priority and (
-            _family(trigger) == _family(self.trigger) or self.trigger.priority < 50
+            _family(trigger) == _family(self.trigger) or self.trigger.priority < 50 or _fire_answered(self.trigger, trigger)
         ) and not (trigger.event_type == "Strategic developments" != self.trigger.event_type):
             # The clearer word wins: "explosions ripped through …" then "missiles struck";
             # "beating residents" then "sexually assaulting women" within one event type.
@@ -74,6 +74,11 @@ class _Draft:
         self.injuries = _max(self.injuries, injured)
         self.actor1 = self.actor1 or a1
         self.actor2 = self.actor2 or a2
+
+
+def _fire_answered(told: triggers.Trigger, following: triggers.Trigger) -> bool:
+    """Shooting at someone, then "the police shot back": the victims were armed, so it was a fight."""
+    return told.sub_event_type == "Attack" and following.sub_event_type == "Armed clash" and following.priority >= 77
 
 
 def _protest_aims(text: str, trigger: triggers.Trigger | None) -> bool:

@@ -193,6 +193,7 @@ class PlaceResolver:
             for m in re.finditer(rf"((?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_WORD}))*)\s+(?:province|governorate)\b", s)
         }
         self.focus_country = self._focus_country(sentences)
+        self.article_admin1 = self._article_admin1(sentences)
 
     def _lookup(self, name: str, country: str | None, admin1: str | None = None, exact: bool = False):
         key = (name, country, admin1, exact)
@@ -245,6 +246,26 @@ class PlaceResolver:
             return max(ranked, key=lambda item: (explained[item[0]], item[1]))[0]
         return ranked[0][0] if ranked else None
 
+    def _article_admin1(self, sentences: list[str]) -> str | None:
+        """The one first-level unit of the focus country the report names, if it names exactly one.
+
+        It ranks namesakes inside that province first ("Famale ... Tillaberi"); two provinces named
+        say nothing of which one a village lies in.
+        """
+        if self.gazetteer is None or self.focus_country is None:
+            return None
+        units = set()
+        for sentence in sentences:
+            for mention in self._mentions[sentence]:
+                names = [mention.text, *admin_context(sentence, mention)[-1:]]
+                for name in names:
+                    place = self._exact(name)
+                    if place is not None and place.feature_code == "ADM1" and place.country_code == self.focus_country:
+                        units.add(place.name)
+                        if len(units) > 1:
+                            return None
+        return next(iter(units), None)
+
     def _exact(self, text: str):
         """The place a name gives when the gazetteer knows it exactly as written (no loose or fuzzy stage)."""
         match = getattr(self.gazetteer, "match", None)
@@ -263,7 +284,7 @@ class PlaceResolver:
     def _resolve_mention(self, sentence: str, mention: PlaceMention) -> ResolvedPlace | None:
         """A mention resolved with its admin context; an unknown village falls back to its district or province."""
         context = admin_context(sentence, mention)
-        country, admin1 = self.focus_country, None
+        country, admin1 = self.focus_country, self.article_admin1
         if context:
             admin1 = context[-1]
             # The province is looked for in the report's country first: "(Hyderabad, TS)" is Telangana,

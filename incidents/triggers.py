@@ -60,7 +60,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 90),
     (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking)\b",
      BATTLES, "Government regains territory", 86),
-    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?rol|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
+    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?r?ol(?! (?:over|of) (?:an? |the |some |several |important |key )?(?:[\w-]+ )?(?:positions?|posts?|factory|factories|buildings?|houses?|farms?|plants?|offices?|headquarters|hqs?|compounds?|premises))|made (?:[\w-]+ )?territorial gains|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
      BATTLES, "Non-state actor overtakes territory", 84),
     (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) (?:on|against)|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
@@ -95,6 +95,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
      VAC, "Attack", 55),
     (r"\b(?:shot and (?:killed|injured|wounded)|shot (?:at|and)|shot (?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}(?:man|men|woman|women|boys?|girls?|child|children|civilians?|protesters?|farmers?|residents?|villagers?|people|persons?|youths?|teenagers?)|beat(?:en|ing)? (?:up|and|a|an|the|two|three|\d+)|drive-by shooting|found dead|(?:dead )?bod(?:y|ies) of|tortur\w+|started shooting|armed attack on|assassinat\w+|killed (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}(?:civilians?|man|men|woman|women|boy|girl|child|children|farmers?|residents?|villagers?|shepherds?|drivers?|journalists?|teachers?|traders?|people|persons?))\b",
      VAC, "Attack", 56),
+    # Someone named by origin or faith, shot: "shot a Palestinian in the foot".
+    (r"\bshot (?:a|an|one|two|three|\d+) (?-i:[A-Z])[\w-]+ (?:in the|and|dead)\b", VAC, "Attack", 56),
     (r"\b(?:blocked (?:the |a |several |two )?(?:[\w-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
      PROTESTS, "Peaceful protest", 50),
     (r"\b(?:(?:built|erected|burn\w*) (?:[\w-]+ ){0,2}barricades|(?:turned|became) violent|(?:with|using) (?:stones|rocks|machetes)|pelted (?:[\w-]+ )?(?:stones|rocks|bricks)|threw (?:stones|rocks|bricks)|stone[- ]pelting|hurled (?:stones|rocks|bricks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
@@ -109,6 +111,10 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 77),
     # An attack on a post that armed men hold: "attacked a Govt position", "an attack on the checkpoint".
     (r"\battack(?:ed|s|ing)? (?:on )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,3}(?:bases?|positions?|check ?points?|outposts?|barracks|posts?|garrisons?|convoys?|patrols?|frontlines?)\b",
+     BATTLES, "Armed clash", 61),
+    # An attack aimed at armed men, active or passive: "attacked Houthi forces", "rebels were attacked by the army".
+    (r"\b(?:attack(?:ed|s)?|waged (?:[\w-]+ ){0,3}attacks?) (?:on |against )?(?:the )?(?:[\w-]+ ){0,2}(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents|police (?:officers|units?|patrols?))\b|"
+     r"\b(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents) (?:were|was) attacked by\b",
      BATTLES, "Armed clash", 61),
     # Unarmed groups fighting each other: "two groups of villagers clashed", "supporters … fought one another".
     (r"\b(?:(?:two )?(?:rival )?groups? (?:of [\w-]+ ){0,4}(?:[\w-]+ )?clash(?:ed|es)|clash(?:ed)? with each other|fought (?:one another|each other)|(?:supporters|members|workers|activists|villagers|residents|locals|students|youths|inhabitants|families|relatives|communities|people) (?:[\w-]+ ){0,6}(?:clashed|fought)|(?:clash|fight|brawl)(?:es)? between (?:the )?(?:two )?(?:groups|families|villagers|supporters|students|communities))\b",
@@ -216,13 +222,25 @@ _CROWD_VIOLENCE = re.compile(
 
 _BOMBER_STOPPED = re.compile(
     r"\b(?:killed|shot|arrested|captured|detained|intercepted|stopped|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,3}suicide bombers?\b", re.I)
+# A grenade carried, found or seized was never thrown: "armed with a hand grenade", "seized pistols and grenades".
+_GRENADE_HELD = re.compile(
+    r"\b(?:armed with|seized|recovered|confiscated|carrying|found|possession of)\b[^.;]{0,60}\bgrenades?\b", re.I)
+# "Arrested for taking part in protests": the arrest is the event; the protest is its reason.
+_ARRESTED_FOR_PROTEST = re.compile(
+    r"\b(?:arrested|detained)\b[^.]{0,80}\bfor (?:participating|taking part|joining|organi[sz]ing|attending) (?:in )?"
+    r"(?:the |a )?(?:[\w-]+ ){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b", re.I)
+
+
+# "the family of a constable who was shot dead held a protest": the shooting is the grievance.
+_GRIEVANCE = re.compile(r"\bwho (?:was|were|had been|has been) (?:[\w-]+ )?$", re.I)
 
 
 def protest_response(sentence: str) -> str | None:
     """How a protest went, by what the sentence says of the crowd and the authorities."""
     if _CROWD_VIOLENCE.search(sentence):
         return "Violent demonstration"
-    if _EXCESSIVE_FORCE.search(sentence):
+    force = _EXCESSIVE_FORCE.search(sentence)
+    if force and not _GRIEVANCE.search(sentence[: force.start()]):
         return "Excessive force against protesters"
     if _INTERVENTION.search(sentence):
         return "Protest with intervention"
@@ -263,7 +281,15 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
         triggers = [t for t in triggers if t.sub_event_type != "Suicide bomb"]
         if not triggers:
             return None
+    if _GRENADE_HELD.search(sentence):
+        triggers = [t for t in triggers if t.sub_event_type != "Grenade"]
+        if not triggers:
+            return None
     best = triggers[0]
+    if _ARRESTED_FOR_PROTEST.search(sentence):
+        arrest = next((t for t in triggers if t.sub_event_type == "Arrests"), None)
+        if arrest is not None and best.event_type in (PROTESTS, STRATEGIC):
+            return Trigger(STRATEGIC, "Arrests", 97, arrest.start, arrest.end, arrest.text)
     if best.priority >= 96:
         return best  # the report's own label ("Security measures: …") is what it is
     kinds = {t.event_type for t in triggers}

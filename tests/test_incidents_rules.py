@@ -507,3 +507,55 @@ def test_security_measures_and_bases(text, expected):
 )
 def test_force_against_protesters(text, expected):
     assert coded(text)[1] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The person shot dead earlier is the protest's grievance, not force used on the protest.
+        ("On 3 May 2020, relatives of a guard who was accidentally shot dead held a protest outside the clinic.",
+         ("Protests", "Peaceful protest")),
+        # People held for having joined protests: the arrest is the event.
+        ("On 6 May 2020, at least 30 people were arrested over three days for taking part in protests against the decree.",
+         ("Strategic developments", "Arrests")),
+    ],
+)
+def test_protests_named_as_grievance_or_reason(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Ground taken even when "control" is misspelt; positions or buildings taken are not ground.
+        ("On 3 May 2020, government troops took contol of two villages from the rebels.",
+         ("Battles", "Government regains territory")),
+        ("On 3 May 2020, loyalist fighters repelled a rebel incursion and gained control over key positions.", BATTLE),
+        ("On 3 May 2020, army units pushed the insurgents back and made territorial gains.",
+         ("Battles", "Government regains territory")),
+        ("On 3 May 2020, armed men took control of a sawmill building and set part of it on fire.",
+         ("Strategic developments", "Looting/property destruction")),
+    ],
+)
+def test_territory_is_ground_not_positions(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A grenade carried or seized is no grenade attack.
+        ("On 2 May 2020, police shot dead a gang member who was armed with a hand grenade at a checkpoint.", BATTLE),
+        ("On 2 May 2020, a youth threw a grenade at a bus stop, wounding three passengers.",
+         ("Explosions/Remote violence", "Grenade")),
+        # Shot at, and the police shot back: a fight between two armed sides.
+        ("On 2 May 2020, gang members approached a police patrol and started shooting. The officers shot back and wounded one.",
+         BATTLE),
+        # An attack aimed at fighters, told actively or passively, is a battle.
+        ("On 2 May 2020, tribal fighters attacked Houthi forces on the frontline, killing several.", BATTLE),
+        ("On 2 May 2020, rebels were attacked by the army near the river crossing.", BATTLE),
+        ("On 2 May 2020, a soldier shot a Palestinian in the leg during a raid.", ATTACK),
+    ],
+)
+def test_who_was_armed_decides_the_fight(text, expected):
+    assert coded(text) == expected

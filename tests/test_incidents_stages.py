@@ -239,3 +239,23 @@ def test_places_use_admin_context(gazetteer, text, country_code, not_location, m
 )
 def test_acled_style_fatalities(sentence, killed):
     assert counts.fatalities(sentence) == killed
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        # One first-level unit named: it ranks namesakes inside it first.
+        (["On 3 May 2020, journalists held a rally in Hyderabad city (Hyderabad, Sindh)."], "Sindh"),
+        # Two named: neither says where an unknown village lies.
+        (["On 3 May 2020, traders protested in Karachi (Karachi, Sindh).",
+          "A second rally took place in Lahore (Lahore, Punjab)."], None),
+    ],
+)
+def test_the_one_province_a_report_names_is_its_context(gazetteer, sentences, expected):
+    from incidents.places import PlaceResolver
+
+    resolver = PlaceResolver(gazetteer, sentences)
+    if expected is None:
+        assert resolver.article_admin1 is None
+    else:
+        assert expected in resolver.article_admin1  # "Sindh" or "Sindh Province", as the gazetteer spells it
