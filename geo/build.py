@@ -40,7 +40,16 @@ try:
 except ImportError:  # not POSIX
     fcntl = None
 
-from geo.facts import CONTINENT_NAMES, COUNTRY_CENTRES, DEMONYMS, TRANSLITERATED
+from geo.facts import (
+    ADMIN1_ALIASES,
+    ADMIN1_CENTRES,
+    CONTINENT_NAMES,
+    COUNTRY_CENTRES,
+    DEMONYMS,
+    DIRECTION_WORDS,
+    PERSON_NAMED_ALTERNATES,
+    TRANSLITERATED,
+)
 from geo.normalize import (
     ADM1,
     ADM2,
@@ -73,7 +82,7 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 3  # 3: the fuzzy_* tables
+FORMAT_VERSION = 4  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -328,6 +337,24 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 _OTHER_SCRIPT = re.compile("[^\u0000-\u07ff\u1e00-\u1fff\u2000-\u206f\ufb00-\ufdff\ufe70-\ufeff]")
 
 
+# An alternate name's key needs this many letters to be a key at all: GeoNames
+# lists "No" for Ho (Ghana), "Il" or "Ba" for others; two letters in news copy
+# are words or initials. Three may be a real short name ("Tyr" for Tyre, "Dir");
+# one that is a better-known place's own name ("Edo" for Tokyo) is ranked
+# below it by the lookup. A place's own name is a key however short ("Ho"),
+# as are the abbreviations of geo.facts.
+ALT_MIN_LETTERS = 3
+# Transliteration keys made from alternate names only need this many letters:
+# the key merges vowels, and GeoNames' alternates include inflected Cyrillic
+# forms ("Киеву", to Kyiv, whose key "kivu" is the Congolese province's name).
+ALT_TRANSLIT_MIN_LETTERS = 5
+
+
+def _alt_key_ok(key: str) -> bool:
+    """Whether an alternate name's key may match (see ALT_MIN_LETTERS and geo.facts.PERSON_NAMED_ALTERNATES)."""
+    return len(key) - key.count(" ") >= ALT_MIN_LETTERS and key not in PERSON_NAMED_ALTERNATES
+
+
 def _indexable(alternate: str, name: str) -> bool:
     """Whether an alternate name should become a key (see the two patterns above)."""
     if alternate == name:
@@ -392,7 +419,7 @@ class _Places:
             source, str(source_id),
         ))
         own = {k for k in keys if k}
-        alt = {k for k in alt_keys if k} - own
+        alt = {k for k in alt_keys if k and _alt_key_ok(k)} - own
         self.keys.append(own | alt)
         if alt:
             self.alt[len(self.rows)] = alt
@@ -406,7 +433,19 @@ def _unit_keys(name: str) -> set[str]:
     found = {key, strip_article(key)}
     if level is not None:
         found |= {base, strip_article(base)}
-    return found
+    return found | {v for k in found for v in _direction_variants(k)}
+
+
+_DIRECTION_GROUP = {word: group for group in DIRECTION_WORDS for word in group}
+
+
+def _direction_variants(key: str) -> set[str]:
+    """The key with its opening compass word in the other languages ("nord kivu" -> "north kivu", "sud kivu"...)."""
+    head, _, rest = key.partition(" ")
+    group = _DIRECTION_GROUP.get(head)
+    if not group or not rest:
+        return set()
+    return {f"{word} {rest}" for word in group if word != head}
 
 
 def _extent(points: list[tuple[float, float]], clip: float = 0.01) -> tuple[float, float, float, float]:
@@ -588,10 +627,10 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         name = admin1_name.get((cc, code))
         if not name:
             continue
-        unit_keys = _unit_keys(name)
+        unit_keys = _unit_keys(name).union(*map(_unit_keys, ADMIN1_ALIASES.get((cc, name), ())))
         points = [rows[p - 1][_LATLON] for p in members]
         box = _extent(points)
-        lat, lon = _centre(points, _extent(points, clip=0))
+        lat, lon = ADMIN1_CENTRES.get((cc, name)) or _centre(points, _extent(points, clip=0))
         unit = places.add(
             name=name, latitude=lat, longitude=lon, country_code=cc,
             admin1=name, admin2=None, feature_code=ADM1,
@@ -858,8 +897,10 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
         # kept there even when equal to an exact key.
         loose = [
             ({loose_of(k) for k in keys} - keys)
-            | ({translit_of(k) for k in keys} if row[_CC] in TRANSLITERATED else set())
-            for row, keys in zip(places.rows, places.keys)
+            | ({t for k in keys if (t := translit_of(k)) and (len(t) >= ALT_TRANSLIT_MIN_LETTERS
+                                                         or k not in places.alt.get(pid, ()))}
+               if row[_CC] in TRANSLITERATED else set())
+            for pid, (row, keys) in enumerate(zip(places.rows, places.keys), start=1)
         ]
         # A loose key is an alternate one unless some own key gives it too.
         loose_alt = {

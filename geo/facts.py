@@ -16,12 +16,28 @@
 * ABBREVIATIONS: the abbreviations of US states and Canadian provinces written
   with full stops in news copy ("W.Va.", "Calif.", "B.C."), matched only when
   the query carries a full stop, so "Man" or "Pa" stay ordinary names.
+* ADMIN1_CENTRES: the conventional point of a US state or Canadian province
+  (GeoNames' point, which GeoNames-based tools show), for the same reason as
+  COUNTRY_CENTRES: the middle of a unit's towns drifts towards its crowded
+  corner (Virginia's west, Alberta's north-west) by 150-250 km.
+* ADMIN1_ALIASES: the names English news copy gives first-level units whose
+  name in the index is another language's or an old one ("Oromia" for
+  Oromiya, "Gedaref" for Al Qaḑārif, "Kongo Central" for Bas-Congo).
+* DIRECTION_WORDS: compass words that open a unit's name and the other
+  languages' words for them ("Nord Kivu" is "North Kivu" in English copy).
+* PERSON_NAMED_ALTERNATES: former names of towns that are a person's
+  surname ("Molotov" for Perm, "Frunze" for Bishkek); in news copy such a word
+  nearly always means the person or the thing named after them (a Molotov
+  cocktail), so it is never matched as a town's alternate name.
 
 Values are (latitude, longitude) in degrees; names as news copy writes them.
 """
 from __future__ import annotations
 
-__all__ = ["ABBREVIATIONS", "CONTINENT_NAMES", "COUNTRY_CENTRES", "DEMONYMS", "TRANSLITERATED"]
+__all__ = [
+    "ABBREVIATIONS", "ADMIN1_ALIASES", "ADMIN1_CENTRES", "CONTINENT_NAMES", "COUNTRY_CENTRES", "DEMONYMS", "DIRECTION_WORDS",
+    "PERSON_NAMED_ALTERNATES", "TRANSLITERATED",
+]
 
 TRANSLITERATED = frozenset(
     # Arabic
@@ -164,3 +180,72 @@ ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "Ontario"): ("Ont.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
     ("CA", "Quebec"): ("Que.",), ("CA", "Saskatchewan"): ("Sask.",),
 }
+
+# (country code, first-level unit as named in the index) -> (latitude, longitude):
+# GeoNames' points for the units, which GeoNames-based tools and the gold of
+# toponym corpora use (some are the capital: Virginia's is Richmond).
+ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
+    ("US", "Alabama"): (32.75, -86.75), ("US", "Alaska"): (64.0, -150.0), ("US", "Arizona"): (34.5, -111.5),
+    ("US", "Arkansas"): (34.75, -92.5), ("US", "California"): (37.25, -119.75), ("US", "Colorado"): (39.0, -105.5),
+    ("US", "Connecticut"): (41.67, -72.67), ("US", "Delaware"): (39.0, -75.5),
+    ("US", "District of Columbia"): (38.92, -77.0), ("US", "Florida"): (28.75, -82.5),
+    ("US", "Georgia"): (32.75, -83.5), ("US", "Hawaii"): (20.75, -156.5), ("US", "Idaho"): (44.5, -114.25),
+    ("US", "Illinois"): (40.0, -89.25), ("US", "Indiana"): (40.0, -86.25), ("US", "Iowa"): (42.0, -93.5),
+    ("US", "Kansas"): (38.5, -98.5), ("US", "Kentucky"): (38.2, -84.88), ("US", "Louisiana"): (31.0, -92.0),
+    ("US", "Maine"): (45.5, -69.25), ("US", "Maryland"): (39.0, -76.75), ("US", "Massachusetts"): (42.37, -71.11),
+    ("US", "Michigan"): (44.25, -85.5), ("US", "Minnesota"): (46.25, -94.25), ("US", "Mississippi"): (32.75, -89.75),
+    ("US", "Missouri"): (38.25, -92.5), ("US", "Montana"): (47.0, -109.75), ("US", "Nebraska"): (41.5, -99.75),
+    ("US", "Nevada"): (39.25, -116.75), ("US", "New Hampshire"): (43.67, -71.5), ("US", "New Jersey"): (40.17, -74.5),
+    ("US", "New Mexico"): (34.5, -106.0), ("US", "New York"): (43.0, -75.5),
+    ("US", "North Carolina"): (35.5, -80.0), ("US", "North Dakota"): (47.5, -100.5), ("US", "Ohio"): (40.25, -83.0),
+    ("US", "Oklahoma"): (35.49, -97.5), ("US", "Oregon"): (44.0, -120.5), ("US", "Pennsylvania"): (40.27, -76.91),
+    ("US", "Rhode Island"): (41.75, -71.5), ("US", "South Carolina"): (34.0, -81.0),
+    ("US", "South Dakota"): (44.5, -100.25), ("US", "Tennessee"): (35.75, -86.25), ("US", "Texas"): (31.25, -99.25),
+    ("US", "Utah"): (39.25, -111.75), ("US", "Vermont"): (44.0, -72.75), ("US", "Virginia"): (37.55, -77.45),
+    ("US", "Washington"): (47.5, -120.5), ("US", "West Virginia"): (38.5, -80.5),
+    ("US", "Wisconsin"): (44.5, -90.0), ("US", "Wyoming"): (43.0, -107.5),
+    ("CA", "Alberta"): (54.5, -115.0), ("CA", "British Columbia"): (54.0, -125.0), ("CA", "Manitoba"): (55.0, -97.0),
+    ("CA", "New Brunswick"): (46.5, -66.75), ("CA", "Newfoundland and Labrador"): (52.0, -56.0),
+    ("CA", "Northwest Territories"): (64.83, -124.85), ("CA", "Nova Scotia"): (45.0, -63.0),
+    ("CA", "Nunavut"): (70.3, -83.1), ("CA", "Ontario"): (49.25, -84.5), ("CA", "Prince Edward Island"): (46.25, -63.13),
+    ("CA", "Quebec"): (52.0, -72.0), ("CA", "Saskatchewan"): (54.0, -106.0), ("CA", "Yukon"): (63.5, -135.5),
+}
+
+# (country code, first-level unit as named in the index) -> other names in English copy.
+ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CD", "Bas-Congo"): ("Kongo Central", "Kongo-Central"),
+    ("CD", "East Kasai"): ("Kasai-Oriental", "Kasai Oriental"),
+    ("CD", "Kasai-Central"): ("Central Kasai",),
+    ("ET", "Oromiya"): ("Oromia",),
+    ("ET", "Bīnshangul Gumuz"): ("Benishangul-Gumuz", "Benishangul Gumuz"),
+    ("LY", "Banghāzī"): ("Benghazi",),
+    ("LY", "Mişrātah"): ("Misrata", "Misurata"),
+    ("ML", "Tombouctou"): ("Timbuktu",),
+    ("SD", "Al Jazīrah"): ("Gezira", "Al Jazirah"),
+    ("SD", "Al Qaḑārif"): ("Gedaref", "Gadarif"),
+    ("SD", "Sinnār"): ("Sennar",),
+    ("SO", "Banaadir"): ("Banadir", "Benadir"),
+    ("SO", "Hiiraan"): ("Hiran",),
+    ("SO", "Lower Shabeelle"): ("Lower Shabelle",),
+    ("SO", "Middle Shabele"): ("Middle Shabelle",),
+    ("YE", "Amanat Alasimah"): ("Amanat al-Asimah", "Sanaa City"),
+    ("YE", "Muhafazat Hadramaout"): ("Hadramawt", "Hadramout", "Hadramaut", "Hadhramaut"),
+    ("YE", "Ta‘izz"): ("Taiz",),
+    ("YE", "Şa‘dah"): ("Saada", "Sadah"),
+    ("YE", "Laḩij"): ("Lahj",),
+    ("YE", "Aḑ Ḑāli‘"): ("Al Dhale", "Ad Dali", "Dhale"),
+}
+
+# Groups of words that mean the same compass direction at the start of a unit's name.
+DIRECTION_WORDS: tuple[frozenset[str], ...] = (
+    frozenset({"north", "nord", "northern"}),
+    frozenset({"south", "sud", "southern"}),
+    frozenset({"east", "est", "eastern"}),
+    frozenset({"west", "ouest", "western"}),
+)
+
+# Name keys (geo.normalize.name_key) of former town names that are people's surnames.
+PERSON_NAMED_ALTERNATES = frozenset(
+    "molotov frunze gorky gorki kalinin zhdanov kuybyshev kuibyshev voroshilov voroshilovgrad "
+    "ordzhonikidze chkalov sverdlov stalin stalino lenin kirov".split()
+)

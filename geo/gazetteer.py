@@ -4,8 +4,10 @@ Opens the index that geo.build compiled; opening is one file open and one
 small query, so a dashboard or a CLI call starts in milliseconds. Matching is
 by key equality (see geo.normalize): the exact key first; only when that
 finds nothing (or nothing of the level asked for, or nothing in the `country`
-given) the loose and transliteration keys. US state and Canadian province
-abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
+given) the loose and transliteration keys (for names of four letters or
+more; transliteration keys only reach places in geo.facts.TRANSLITERATED).
+A bare Arabic article ("Al" of "Al Shabaab") matches nothing. US state and
+Canadian province abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
 demonyms ("Syrian") are keys of their country. When several places share a
 key, the ranking below decides, and "not found" is None, never an exception.
 
@@ -30,6 +32,9 @@ Ranking, strongest first:
      that unit, unless it outweighs it.
   3. in the `country` given (ISO alpha-2 or a country name): a candidate there
      beats every candidate elsewhere.
+  3a. a place that bears the name only as an alternate (often former) name
+     ranks below a well-known place in another country whose own name it is
+     ("Edo": Nigeria's state, not Tokyo, unless country="JP").
   3b. fewer edits: exact and transliteration matches before fuzzy ones, one
      edit before two.
   4. analysts' corrections (geo.analyst), then custom places (analysts know better).
@@ -75,6 +80,7 @@ from geo.normalize import (
     fuzzy_edits,
     fuzzy_form,
     fuzzy_hash,
+    is_article,
     loose_key,
     name_key,
     split_level,
@@ -165,9 +171,15 @@ _BY_SECOND_IN = (
 )
 # Transliteration keys live in loose_names only: an exact key elsewhere that
 # happens to equal one ("guta", Hungarian for Kolárovo, from "Ghouta") is no match.
+# They are stored only for places in geo.facts.TRANSLITERATED; a loose key
+# elsewhere that equals one ("nu", Romania's Nou, against "No") is no match either.
 _BY_TRANSLIT = (
     f"SELECT {_COLUMNS}, n.alt, 0, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.key = ?1"
+    f" AND p.country_code IN ({','.join(repr(cc) for cc in sorted(TRANSLITERATED))})"
 )
+# Keys shorter than this get no second try: two or three letters, made
+# forgiving, match words and initials ("No" -> "nu").
+_SECOND_MIN_LETTERS = 4
 _BOX = "SELECT south, west, north, east FROM extents WHERE place_id = ?"
 _FUZZY_PLACES = (
     f"SELECT {_COLUMNS}, f.alt, ?2, 2 FROM fuzzy_places f JOIN places p ON p.id = f.place_id WHERE f.form_id = ?1"
@@ -260,6 +272,17 @@ def _importance(feature_code: str, population: int) -> float:
     if feature_code in _UNIT_OFFSET:
         return size + _UNIT_OFFSET[feature_code]
     return size + _BONUS.get(feature_code, 0.0)
+
+
+# Own names that another country's place may not take as an alternate name
+# (see _rank): units, capitals and seats, and towns of this many people.
+_WELL_KNOWN_POPULATION = 100_000
+_WELL_KNOWN_CODES = frozenset({ADM1, "CONT", "PPLC", "PPLA"})
+
+
+def _well_known(hit: _Hit) -> bool:
+    fc = hit[_FC]
+    return fc in _WELL_KNOWN_CODES or fc.startswith("PCL") or hit[_POP] >= _WELL_KNOWN_POPULATION
 
 
 def _standing(hit: _Hit) -> float:
@@ -508,7 +531,7 @@ class Gazetteer:
         self, query: str, country: str | None, fuzzy: bool = False
     ) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
         key = _query_key(query)
-        if not key:
+        if not key or is_article(key):  # "Al" of "Al Shabaab" is not Norway's Ål
             return (), None, frozenset()
         base, wanted = split_level(key)
         if base == key and not key.startswith("the ") and "." not in query and len(query) > 2:
@@ -532,13 +555,14 @@ class Gazetteer:
         # Second try, forgiving spellings: when nothing matched, or nothing of the
         # level the query asked for ("Raqqa province" vs the unit "Ar-Raqqah"),
         # or nothing in the country the caller named (then only places there).
+        second = [f for f in forms if len(f) - f.count(" ") >= _SECOND_MIN_LETTERS]
         if not found or (wanted and all(_level_rank(h[_FC], wanted) for h in found.values())):
-            for form in {loose_key(f) for f in forms}:
+            for form in {loose_key(f) for f in second}:
                 add(self._loose(form))
-            for form in {translit_key(f) for f in forms}:
+            for form in {translit_key(f) for f in second}:
                 add(self._translit(form))
         elif country and all(h[_CC] != country for h in found.values()):
-            for form in forms:
+            for form in second:
                 add(self._second_in(loose_key(form), translit_key(form), country))
         if wanted in (ADM1, ADM2) and all(_level_rank(h[_FC], wanted) for h in found.values()):
             add(self._units_seated_in(list(found.values()), wanted))
@@ -592,22 +616,29 @@ class Gazetteer:
         # alternate name ranks below that unit, whatever the context, unless it
         # outweighs it ("New York" the city, an alternate name of New York City).
         floor = max((standing[h[_ID]] for h in hits if not h[_ALT] and _is_unit(h[_FC])), default=None)
+        # A name that is a well-known place's own name and only an alternate
+        # (often former) name of a place in another country means the former:
+        # "Edo" is Nigeria's state, not Tokyo. Within one country the
+        # alternate may win on standing ("Kiev" the city over the oblast).
+        owners = {h[_CC] for h in hits if not h[_ALT] and not h[_EDITS] and _well_known(h)}
         context = strong or wanted or country or wanted_admin1
 
-        if context is None and floor is None:  # nothing but the names: the same order, sooner
+        if context is None and floor is None and not owners:  # nothing but the names: the same order, sooner
             return tuple(sorted(hits, key=lambda h: (h[_EDITS], _SOURCE_RANK.get(h[_SRC], 2), -score[h[_ID]], h[_ID])))
 
         def rank(h: _Hit) -> tuple:
             pid = h[_ID]
             custom = _SOURCE_RANK.get(h[_SRC], 2)  # an analyst's correction first
             demoted = floor is not None and h[_ALT] and not _is_unit(h[_FC]) and standing[pid] < floor
+            yields = bool(owners) and h[_ALT] and h[_CC] not in owners
             if context is None:
-                return demoted, h[_EDITS], custom, -score[pid], pid
+                return demoted, yields, h[_EDITS], custom, -score[pid], pid
             return (
                 pid not in strong,
                 _level_rank(h[_FC], wanted) if wanted else 0,
                 demoted,
                 country is not None and h[_CC] != country,
+                yields,
                 h[_EDITS],  # exact before fuzzy, one edit before two
                 custom,
                 wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(h[_A1])),

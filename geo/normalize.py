@@ -46,6 +46,7 @@ __all__ = [
     "fuzzy_edits",
     "fuzzy_form",
     "fuzzy_hash",
+    "is_article",
     "loose_key",
     "name_key",
     "split_level",
@@ -98,6 +99,11 @@ _SOUNDS = {
     "q": "k", "e": "i", "o": "u", "y": "i",
 }
 _SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
+
+
+def is_article(key: str) -> bool:
+    """Whether a key is an Arabic article alone ("al", "el", "ad"): in news copy, never a place ("Al Shabaab")."""
+    return key in _ARTICLES
 
 
 def strip_article(key: str) -> str:

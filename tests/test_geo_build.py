@@ -205,3 +205,42 @@ def test_an_old_index_is_replaced_whole(tmp_path, monkeypatch):
     build_index(directory=tmp_path, custom_places=tmp_path / "none.csv")
     with Gazetteer(old) as gaz:
         assert gaz.geocode("Testville") is not None
+
+
+# Issue 3: which alternate names become keys, and the compass variants of unit names.
+@pytest.mark.parametrize(
+    "key, indexed",
+    [("no", False), ("il", False), ("tyr", True), ("edo", True), ("kiev", True),
+     ("molotov", False), ("frunze", False), ("leningrad", True)],
+)
+def test_alternate_name_keys(key, indexed):
+    from geo.build import _alt_key_ok
+
+    assert _alt_key_ok(key) is indexed
+
+
+@pytest.mark.parametrize(
+    "name, variants",
+    [("Nord Kivu", {"north kivu", "northern kivu"}), ("South Kivu", {"sud kivu", "southern kivu"}),
+     ("Northern Darfur", {"north darfur", "nord darfur"}), ("Western Cape", {"west cape", "ouest cape"}),
+     ("Est", set()), ("Northampton", set())],
+)
+def test_unit_keys_take_the_other_compass_words(name, variants):
+    from geo.build import _unit_keys
+
+    keys = _unit_keys(name)
+    assert variants <= keys
+    if not variants:
+        assert keys == {n.lower() for n in [name]}
+
+
+def test_transliteration_keys_of_short_alternate_names_are_not_stored(gazetteer):
+    # "Киеву", an inflected alternate name of Kyiv, keys to "kivu": the Congolese province's name.
+    con = sqlite3.connect(gazetteer.path)
+    try:
+        rows = con.execute(
+            "SELECT p.name FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.key = 'kivu'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert ("Kyiv",) not in rows

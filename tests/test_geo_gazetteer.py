@@ -456,3 +456,98 @@ def _km(a, b):
 def test_two_names_of_one_place(gazetteer, query):
     place = gazetteer.geocode(query, country="SY")
     assert (place.name, place.country_code) == ("Tadmur", "SY")
+
+
+# Issue 3: exact-stage false matches through alternate names, and province names.
+# query, options, expected (name, country code, feature code)
+MUST_RESOLVE = [
+    ("North Kivu", {}, ("Nord Kivu", "CD", "ADM1")),
+    ("North Kivu province", {}, ("Nord Kivu", "CD", "ADM1")),
+    ("Nord-Kivu", {}, ("Nord Kivu", "CD", "ADM1")),
+    ("Sud Kivu", {}, ("South Kivu", "CD", "ADM1")),
+    ("South Kivu", {}, ("South Kivu", "CD", "ADM1")),
+    ("Nord Darfur", {}, ("Northern Darfur", "SD", "ADM1")),
+    ("West Cape", {}, ("Western Cape", "ZA", "ADM1")),
+    ("Oromia", {}, ("Oromiya", "ET", "ADM1")),  # not Iran's Orumiyeh through a transliteration key
+    ("Gedaref state", {}, ("Al Qaḑārif", "SD", "ADM1")),
+    ("Kongo Central", {}, ("Bas-Congo", "CD", "ADM1")),
+    ("Hadramawt", {}, ("Muhafazat Hadramaout", "YE", "ADM1")),
+    ("Edo", {}, ("Edo State", "NG", "ADM1")),
+    ("Leningrad", {}, ("Saint Petersburg", "RU", "PPLA")),  # a former name no better-known place bears
+    ("Kiev", {}, ("Kyiv", "UA", "PPLC")),  # an exonym within one country still wins on standing
+    ("Bombay", {}, ("Mumbai", "IN", "PPL")),
+    ("Ho", {}, ("Ho", "GH", "PPL")),  # a short own name still matches
+    ("Tyr", {}, ("Tyre", "LB", "PPL")),  # and a three-letter alternate name
+    ("Edo", {"country": "JP"}, ("Tokyo", "JP", "PPLC")),  # the former name, where the article is
+    ("Hims", {}, ("Homs", "SY", "PPLA")),
+    ("Palmyra", {}, ("Tadmur", "SY", "PPL")),  # its namesake in Pennsylvania is not well known
+]
+
+
+@pytest.mark.parametrize("query, options, expected", MUST_RESOLVE)
+def test_alternate_and_variant_names_that_must_resolve(gazetteer, query, options, expected):
+    place = gazetteer.geocode(query, fuzzy=False, **options)
+    assert place is not None, query
+    assert (place.name, place.country_code, place.feature_code) == expected
+
+
+# query, options, (name, country code) it must not give (None: must give nothing at all)
+MUST_NOT_RESOLVE = [
+    ("Kivu province", {}, ("Kyiv City", "UA")),  # "Киеву", an inflected alternate of Kyiv, keyed "kivu"
+    ("Kivu", {}, None),
+    ("Kivu", {"country": "CD"}, None),
+    ("Edo", {}, ("Tokyo", "JP")),  # Tokyo's former name, the own name of a Nigerian state
+    ("Molotov", {}, None),  # Perm's Soviet name, a surname
+    ("Frunze", {}, ("Bishkek", "KG")),
+    ("No", {}, None),  # an alternate name of Ho (Ghana), and loosely Romania's Nou
+    ("Al", {}, None),  # an article alone ("Al Shabaab"), not Norway's Ål nor an alternate name
+    ("el", {}, None),
+]
+
+
+@pytest.mark.parametrize("query, options, wrong", MUST_NOT_RESOLVE)
+def test_alternate_names_that_must_not_resolve(gazetteer, query, options, wrong):
+    place = gazetteer.geocode(query, fuzzy=False, **options)
+    if wrong is None:
+        assert place is None, place
+    else:
+        assert place is None or (place.name, place.country_code) != wrong
+
+
+def test_a_well_known_own_name_beats_another_countrys_alternate(gazetteer):
+    # Tokyo (GeoNames lists "Edo") is still a candidate; it ranks below Nigeria's state.
+    ranked = [(p.name, p.country_code) for p in gazetteer.candidates("Edo", fuzzy=False)]
+    assert ("Tokyo", "JP") in ranked
+    assert ranked.index(("Edo State", "NG")) < ranked.index(("Tokyo", "JP"))
+
+
+# Conventional points of first-level units (geo.facts.ADMIN1_CENTRES), in km of them.
+@pytest.mark.parametrize(
+    "query, centre",
+    [("Virginia", (37.55, -77.45)), ("Alberta", (54.5, -115.0)), ("Texas", (31.25, -99.25)),
+     ("Ontario", (49.25, -84.5)), ("Manitoba", (55.0, -97.0)), ("British Columbia", (54.0, -125.0))],
+)
+def test_first_level_units_sit_at_their_conventional_point(gazetteer, query, centre):
+    place = gazetteer.geocode(query)
+    assert place.feature_code == "ADM1"
+    assert _km((place.latitude, place.longitude), centre) < 1
+
+
+def test_every_admin1_centre_lies_in_its_units_box(gazetteer):
+    from geo.facts import ADMIN1_CENTRES
+
+    con = sqlite3.connect(gazetteer.path)
+    try:
+        for (cc, name), (lat, lon) in ADMIN1_CENTRES.items():
+            row = con.execute(
+                "SELECT e.south, e.west, e.north, e.east, p.latitude, p.longitude FROM places p "
+                "JOIN extents e ON e.place_id = p.id WHERE p.feature_code = 'ADM1' AND p.country_code = ? AND p.name = ?",
+                (cc, name),
+            ).fetchone()
+            assert row is not None, (cc, name)  # the fact names a unit the index has
+            south, west, north, east, plat, plon = row
+            assert (plat, plon) == (lat, lon), (cc, name)
+            lon += 360 if lon < west - 1 else 0  # a box may be written in 0..360 (across the antimeridian)
+            assert south - 1 <= lat <= north + 1 and west - 1 <= lon <= east + 1, (cc, name, row)
+    finally:
+        con.close()

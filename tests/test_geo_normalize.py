@@ -197,3 +197,10 @@ def test_fuzzy_hash_is_stable_and_per_partition():
     assert fuzzy_hash("SY", "arbin") == 2636453622
     assert fuzzy_hash("SY", "arbin") != fuzzy_hash("IQ", "arbin")
     assert 0 <= fuzzy_hash("", "x") < 2**32
+
+
+@pytest.mark.parametrize("key, article", [("al", True), ("el", True), ("ash", True), ("ala", False), ("al bab", False)])
+def test_is_article(key, article):
+    from geo.normalize import is_article
+
+    assert is_article(key) is article
