@@ -95,6 +95,28 @@ def export_geojson(rows: Iterable[Mapping[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+SOURCE_SEPARATOR = "; "  # ACLED separates the sources of one event so
+
+
+def event_export_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's combined record (`Store.events_by_id`) as the exports take it: with more
+    than one report, the `source` column names every report ("title (url)", joined by
+    "; ", ACLED's separator) and `notes` already holds every evidence sentence joined by
+    " | "; a single report is exported as it is."""
+    titles, urls = list(record.get("source_titles") or ()), list(record.get("source_urls") or ())
+    if len(titles) <= 1 and len(urls) <= 1:
+        return dict(record)
+    described = []
+    for title, url in zip(titles, urls):
+        title = title.strip() if isinstance(title, str) else ""
+        url = url.strip() if isinstance(url, str) else ""
+        described.append(f"{title} ({url})" if title and url else title or url)
+    dataset = record.get("source")
+    if isinstance(dataset, str) and dataset.strip():
+        described.insert(0, dataset.strip())
+    return dict(record) | {"source": SOURCE_SEPARATOR.join(dict.fromkeys(d for d in described if d))}
+
+
 def export_name(dates: tuple[dt.date, dt.date] | None, extension: str) -> str:
     """A download's file name, e.g. ``incidents_2024-03-01_2024-05-20.csv``."""
     if dates:
@@ -112,11 +134,24 @@ def unmapped_note(count: int) -> str:
 TABLE_ROWS = 1_000  # the table shows the newest this many incidents of the view
 
 
+REPORTS_COLUMN = "Reports"  # events only: how many reports were merged into the row
+
+
 def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Incidents as the table shows them, newest first, links only when http(s)."""
-    out = frame.sort_values(["event_date", "id"], ascending=[False, False])
+    """Incidents (or events: rows with `sources`) as the table shows them, newest first,
+    links only when http(s). An event's row has its report count and its first source
+    with "+ N more"."""
+    out = frame.sort_values(["event_date", "id"], ascending=[False, False], kind="stable")
+    events = "sources" in out.columns
+    if events:
+        counts = pd.to_numeric(out["sources"], errors="coerce").fillna(1).astype("int64")
     out = out[list(TABLE_COLUMNS)].copy()
     out["source_url"] = out["source_url"].map(safe_link)
+    if events:
+        more = counts - 1
+        titles = out["source_title"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+        out["source_title"] = [t + (f" (+ {n} more)" if n > 0 else "") for t, n in zip(titles, more)]
+        out.insert(1, REPORTS_COLUMN, counts.to_numpy())
     return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 
 

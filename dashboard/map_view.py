@@ -185,6 +185,41 @@ def details_markdown(row: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def event_details_markdown(record: Mapping[str, Any], reports: list[Mapping[str, Any]]) -> str:
+    """The details panel of an event merged from several reports: its combined record
+    (`Store.events_by_id`: best place and date, lowest counts) as `details_markdown` shows
+    it, then how many sources, and each report (`Store.event_incidents`: date, source
+    title as a link when http(s), evidence, and the merge decision's reason), all escaped.
+    An event of one report is shown as that incident."""
+    if len(reports) <= 1:
+        return details_markdown(record)
+    event_id = _int(record.get("id"))
+    head = details_markdown(dict(record, id=None, evidence=None, source_title=None, source_url=None))
+    first, _, rest = head.partition("\n")
+    sources = {(_text(r.get("source_title")), safe_link(r.get("source_url"))) for r in reports}
+    lines = [first + (f" · event {event_id}" if event_id is not None else ""), rest,
+             f"- **Reports:** {len(reports)} merged into this event, from {len(sources)} "
+             f"source{'' if len(sources) == 1 else 's'} (the place and date are the most precise any "
+             "report gives, the counts the lowest)", "", "**Reports of this event**", ""]
+    for number, report in enumerate(reports, 1):
+        fields = popup_fields(report)
+        source = md_link(fields["source"], fields["url"]) if fields["source"] else "no source title"
+        lines.append(f"{number}. {md_escape(fields['date'])} · {source} · incident {_int(report.get('id'))}")
+        if fields["evidence"]:
+            lines.append(f"    > {md_escape(fields['evidence'])}")
+        reason = _text(report.get("reason"))
+        if reason:
+            who = _text(report.get("decided_by"))
+            lines.append(f"    *Why: {md_escape(reason)}" + (f" ({md_escape(who)})" if who else "") + "*")
+    return "\n".join(lines)
+
+
+def part_of_event_note(incident_id: int, event_id: int) -> str:
+    """The details panel's line for a single report that was merged into another's event."""
+    return (f"Incident {int(incident_id)} is one report of event {int(event_id)}, which merges several reports; "
+            "show events (not every report) to see the event.")
+
+
 COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
 MAX_MARKERS = 5_000  # single markers (incidents and clusters layers) drawn at most: the newest
 EVIDENCE_LIMIT = 2_000  # popups carry the evidence sentence for at most this many (the newest) markers

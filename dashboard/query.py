@@ -11,17 +11,27 @@ only ASCII: SQLite's own ``lower()`` folds ASCII only, so on SQLite Python funct
 are registered on the connection (and the database's own ``lower()`` serves a search
 for ASCII text, the common case, being several times faster); on PostgreSQL ``lower()`` is taken in the ICU root
 collation when the server has it (a database created with ``--locale=C`` folds ASCII only).
+
+Events (issue 6, incidents/merge.py): by default a view counts and lists one row per
+event, its *head* (the incident the event is numbered after; `incidents.store.event_heads`),
+and every filter applies to the head's own fields. So a report merged into an event never
+brings that event into view by itself (e.g. a search matching only the second report's
+evidence finds nothing), and the sums (fatalities, per-province counts) add up the heads'
+figures. The rows actually shown (the table's page, the selected event, downloads) are the
+combined records (`Store.events_by_id`); the map's markers stand at the head's coordinates.
+A view with ``reports="all"`` counts and shows every report, merged or not.
 """
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.view_state import ViewState
-from incidents.store import FRAME_COLUMNS
+from incidents.store import FRAME_COLUMNS, event_heads, event_links
 from incidents.store import incidents as T
 
 FOLD = "dashboard_fold"  # the SQLite function: a text's lower case with runs of whitespace made one space
@@ -29,6 +39,7 @@ LOWER = "dashboard_lower"  # the SQLite function: a text's lower case, every scr
 ICU_COLLATION = "und-x-icu"
 MAX_DENSITY_CELLS = 2500  # the density layer draws at most this many rectangles
 ISO_DATE = "____-__-__"  # event_date LIKE this: a date the date filters can compare as text
+_LINKED: "weakref.WeakSet[sa.Engine]" = weakref.WeakSet()  # engines whose store has the event_links table
 
 
 def _fold_text(value: object) -> str | None:
@@ -47,6 +58,7 @@ class Dialect:
     def __init__(self, conn: sa.Connection) -> None:
         self.name = conn.dialect.name
         self.icu = False
+        self.links = has_event_links(conn)
         if self.name == "sqlite":
             raw = conn.connection.driver_connection
             raw.create_function(FOLD, 1, _fold_text, deterministic=True)
@@ -90,6 +102,17 @@ class Dialect:
         return sa.func.floor(expr)
 
 
+def has_event_links(conn: sa.Connection) -> bool:
+    """Whether the store has the merge table (a store written by an older version, opened
+    read-only, may not: then every incident is its own event). Only a yes is remembered."""
+    if conn.engine in _LINKED:
+        return True
+    if sa.inspect(conn).has_table(event_links.name):
+        _LINKED.add(conn.engine)  # a merge table is never dropped
+        return True
+    return False
+
+
 def fold_value(value: str) -> str:
     """A filter value folded as `Dialect.fold` folds the column."""
     return _fold_text(value) or ""
@@ -104,8 +127,11 @@ def conditions(view: ViewState, dialect: Dialect) -> list[sa.ColumnElement]:
     is not an ISO date pass only when no date filter applies), event and sub-event types,
     actors (actor1 or actor2), countries, provinces, minimum fatalities and confidence
     (missing values never pass a minimum) and search text (a plain, case-insensitive
-    substring of the evidence or the source title)."""
+    substring of the evidence or the source title). When the view shows events (the
+    default), only event heads pass, and the filters test the head's own fields."""
     where: list[sa.ColumnElement] = []
+    if view.events and dialect.links:
+        where.append(event_heads())
     if view.start is not None or view.end is not None:
         where.append(DATED)
     if view.start is not None:
@@ -369,3 +395,66 @@ def in_view(engine: sa.Engine, view: ViewState, incident_id: int) -> bool:
         return conn.execute(sa.select(T.c.id).where(T.c.id == int(incident_id), *conditions(view, dialect))).first()
 
     return _select(engine, build) is not None
+
+
+# -- events: the combined record of the rows shown ----------------------------------------
+EVENT_FRAME_COLUMNS = (*FRAME_COLUMNS, "sources", "member_ids", "source_titles", "source_urls")
+
+
+def event_of(engine: sa.Engine, incident_id: int) -> int | None:
+    """The id of the event incident `incident_id` belongs to (its own id when it was not
+    merged into another's, or not considered yet), or None when there is no such incident."""
+    with engine.connect() as conn:
+        if conn.execute(sa.select(T.c.id).where(T.c.id == int(incident_id))).first() is None:
+            return None
+        if not has_event_links(conn):
+            return int(incident_id)
+        linked = conn.execute(sa.select(event_links.c.event_id)
+                              .where(event_links.c.incident_id == int(incident_id))).scalar()
+    return int(linked) if linked is not None else int(incident_id)
+
+
+def combined(store, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` (incident rows whose ids are event ids, e.g. `newest` of an events
+    view) replaced by their events' combined records, in the same order, with the
+    `EVENT_FRAME_COLUMNS` (`sources`: how many reports)."""
+    ids = [int(i) for i in frame["id"]] if len(frame) else []
+    records = store.events_by_id(ids) if ids else []
+    return pd.DataFrame(records, columns=list(EVENT_FRAME_COLUMNS))
+
+
+def iter_events(store, view: ViewState, batch: int = 2000) -> Iterator[dict]:
+    """Every event of the view (a view showing events) as its combined record
+    (`incidents.merge.combine`, as `Store.events_by_id` gives it), by the head's date then
+    id: for downloads. Two queries, not one per event: the reports merged into the view's
+    events (held in memory, grouped by event), then the heads, streamed `batch` rows at a
+    time. With ``reports="all"``, every report as it is (`iter_incidents`)."""
+    from incidents.merge import combine
+
+    if not view.events:
+        yield from iter_incidents(store.engine, view, batch)
+        return
+    columns = [T.c[name] for name in FRAME_COLUMNS]
+    with store.engine.connect() as conn:
+        dialect = Dialect(conn)
+        where = conditions(view, dialect)
+        others: dict[int, list[dict]] = {}
+        if dialect.links:
+            heads = sa.select(T.c.id).where(*where)
+            merged_away = (sa.select(*columns, event_links.c.event_id)
+                           .select_from(T.join(event_links, event_links.c.incident_id == T.c.id))
+                           .where(event_links.c.incident_id != event_links.c.event_id,
+                                  event_links.c.event_id.in_(heads)))
+            for row in conn.execute(merged_away).mappings():
+                others.setdefault(int(row["event_id"]), []).append(dict(row))
+        query = sa.select(*columns).where(*where).order_by(T.c.event_date, T.c.id)
+        for row in conn.execution_options(yield_per=batch).execute(query).mappings():
+            head = dict(row)
+            members = others.get(int(head["id"]))
+            if members:
+                head["event_id"] = head["id"]
+                record = combine([head, *members])
+                record.pop("event_id", None)
+                yield record
+            else:
+                yield combine([head])

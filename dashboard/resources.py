@@ -106,6 +106,29 @@ def incident(url: str, incident_id: int):
     return query.incident(_engine(url), incident_id)
 
 
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
+def _newest_events(url: str, filters: ViewState, limit: int):
+    return query.combined(open_store(url), query.newest(_engine(url), filters, limit))
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def event_of(url: str, incident_id: int):
+    return query.event_of(_engine(url), incident_id)
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def event(url: str, event_id: int):
+    """The event's combined record, or None."""
+    found = open_store(url).events_by_id([event_id])
+    return found[0] if found else None
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
+def event_reports(url: str, event_id: int):
+    """The event's reports with their merge decisions (`Store.event_incidents`)."""
+    return open_store(url).event_incidents(event_id)
+
+
 @st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=64)
 def _in_view(url: str, filters: ViewState, incident_id: int):
     return query.in_view(_engine(url), filters, incident_id)
@@ -127,6 +150,14 @@ def newest(url: str, view: ViewState, limit: int, mapped_only: bool = False):
     return _newest(url, filters_of(view), limit, mapped_only)
 
 
+def table_rows(url: str, view: ViewState, limit: int):
+    """The newest `limit` rows of the view as the table shows them: events' combined
+    records (with `sources`) when the view shows events, else the reports themselves."""
+    if filters_of(view).events:
+        return _newest_events(url, filters_of(view), limit)
+    return _newest(url, filters_of(view), limit, False)
+
+
 def density_grid(url: str, view: ViewState):
     return _density_grid(url, filters_of(view))
 
@@ -142,5 +173,5 @@ def in_view(url: str, view: ViewState, incident_id: int) -> bool:
 def forget_queries() -> None:
     """Drop every cached answer (after the store was filled)."""
     for cached in (date_extent, filter_options, _summary, _bounds, _timeline, _newest, _density_grid,
-                   _province_counts, incident, _in_view):
+                   _province_counts, incident, _in_view, _newest_events, event_of, event, event_reports):
         cached.clear()

@@ -23,7 +23,10 @@ A view is shared as a link, so its query parameters are stable:
   more decimals the closer the zoom, see `coordinate_decimals`);
 * ``incident`` -- the id of the selected incident (a whole number), shown in the
   details panel and ringed on the map. It is looked up in the whole store, so a
-  link keeps showing it even when it lies outside the link's filters.
+  link keeps showing it even when it lies outside the link's filters. When events
+  are shown, an incident merged into another's event opens that event;
+* ``reports`` -- ``events`` (the default: the reports of one event, merged by
+  incidents/merge.py, count and show once) or ``all`` (every report on its own).
 
 A missing parameter means the default: from the first / to the last stored
 incident, all event types, no other restriction. Defaults are left out of the
@@ -42,13 +45,16 @@ from urllib.parse import quote, urlencode
 from incidents.record import EVENT_TYPES, SUB_EVENT_TO_TYPE
 
 KNOWN_PARAMS = ("start", "end", "types", "subs", "actors", "country", "admin1",
-                "min_fatalities", "min_confidence", "q", "layer", "lat", "lon", "zoom", "incident")
+                "min_fatalities", "min_confidence", "q", "layer", "lat", "lon", "zoom", "incident", "reports")
 MAP_PARAMS = ("lat", "lon", "zoom")
 MIN_ZOOM = 2  # the map's limits (dashboard.map_view builds the map with them)
 MAX_ZOOM = 19
 # The map's layers, in the order the sidebar offers them; the first is the default.
 LAYERS = ("auto", "incidents", "clusters", "density", "provinces")
 DEFAULT_LAYER = LAYERS[0]
+# What one row is: an event (its merged reports once; the default) or each report on its own.
+REPORTS = ("events", "all")
+DEFAULT_REPORTS = REPORTS[0]
 _TYPE_BY_KEY = {name.casefold(): name for name in EVENT_TYPES}
 _SUB_BY_KEY = {name.casefold(): name for name in SUB_EVENT_TO_TYPE}
 ALL_SUBS = tuple(SUB_EVENT_TO_TYPE)  # in EVENT_TYPES order
@@ -76,6 +82,12 @@ class ViewState:
     lon: float | None = None
     zoom: int | None = None
     incident: int | None = None  # the selected incident's id
+    reports: str = DEFAULT_REPORTS  # one of REPORTS: one row per event, or every report
+
+    @property
+    def events(self) -> bool:
+        """Whether rows are events (merged reports counted once) rather than single reports."""
+        return self.reports != "all"
 
     @property
     def map_view(self) -> tuple[float, float, int] | None:
@@ -242,6 +254,16 @@ def _parse_layer(raw, notices: list[str]) -> str:
     return DEFAULT_LAYER
 
 
+def _parse_reports(raw, notices: list[str]) -> str:
+    text = _last("reports", raw, notices)
+    if text is None:
+        return DEFAULT_REPORTS
+    if text.casefold() in REPORTS:
+        return text.casefold()
+    notices.append(f"Ignored `reports={text}`: it must be one of " + ", ".join(REPORTS) + ".")
+    return DEFAULT_REPORTS
+
+
 def coordinate_decimals(zoom: int) -> int:
     """Decimals that place the map's centre to about a pixel at `zoom` (a tile is 256 px
     wide and covers 360 / 2**zoom degrees): 1 at zoom 2, 4 at zoom 12, 6 from zoom 16;
@@ -350,6 +372,7 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         layer=_parse_layer(params.get("layer"), notices),
         lat=lat, lon=lon, zoom=zoom,
         incident=_parse_incident(params.get("incident"), notices),
+        reports=_parse_reports(params.get("reports"), notices),
     ), notices
 
 
@@ -393,6 +416,8 @@ def view_to_params(view: ViewState) -> dict[str, str]:
             params["zoom"] = str(zoom)
     if view.incident is not None:
         params["incident"] = str(int(view.incident))
+    if view.reports != DEFAULT_REPORTS and view.reports in REPORTS:
+        params["reports"] = view.reports
     return params
 
 
@@ -467,6 +492,7 @@ def view_from_widgets(
     layer: str | None = DEFAULT_LAYER,
     map_view: tuple[float, float, int] | None = None,
     incident: int | None = None,
+    reports: str | None = DEFAULT_REPORTS,
 ) -> ViewState:
     """The view the widgets show, with the data's extent and "all types" as defaults;
     `map_view` (lat, lon, zoom) and `incident` come from the map and the table.
@@ -503,6 +529,7 @@ def view_from_widgets(
         lon=position[1] if position else None,
         zoom=position[2] if position else None,
         incident=int(incident) if incident is not None else None,
+        reports=reports if reports in REPORTS else DEFAULT_REPORTS,
     )
 
 

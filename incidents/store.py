@@ -73,6 +73,11 @@ incidents = sa.Table(
     sa.Column("source", sa.Text),
 )
 
+# The dashboard's table and markers take the newest incidents of a view (ORDER BY event_date
+# DESC, id DESC LIMIT n): this index serves that order without sorting the whole table.
+# Added after the first release: older stores get it when opened for writing (`_add_missing_columns`).
+incidents_by_date_id = sa.Index("ix_incidents_event_date_id", incidents.c.event_date, incidents.c.id)
+
 # Merging (incidents/merge.py): which event each considered incident belongs to, and why.
 # Incident rows are never changed by merging; an incident without a link is its own event.
 event_links = sa.Table(
@@ -108,6 +113,8 @@ FRAME_COLUMNS: tuple[str, ...] = ("id", *RECORD_FIELDS, "doc_id", "source")
 
 # Columns added to existing tables after stores were first created: (table, column).
 _LATE_COLUMNS = ((incidents, "source"),)
+# Indexes added after stores were first created.
+_LATE_INDEXES = (incidents_by_date_id,)
 
 
 def database_url(url: str | None = None) -> str:
@@ -251,8 +258,9 @@ class Store:
             raise StoreError(READ_ONLY_MESSAGE)
 
     def _add_missing_columns(self, conn=None) -> None:
-        """Give a store created by an earlier version the columns added since
+        """Give a store created by an earlier version the columns and indexes added since
         (on `conn`, in its transaction, when given)."""
+        self._add_missing_indexes(conn)
         inspector = sa.inspect(conn if conn is not None else self.engine)
         for table, name in _LATE_COLUMNS:
             if name in {c["name"] for c in inspector.get_columns(table.name)}:
@@ -270,6 +278,20 @@ class Store:
                 # Another process may have added it meanwhile; anything else is a real error.
                 if name not in {c["name"] for c in sa.inspect(self.engine).get_columns(table.name)}:
                     raise
+
+    def _add_missing_indexes(self, conn=None) -> None:
+        """Create the indexes added since a store was made; CREATE INDEX IF NOT EXISTS
+        (SQLite and PostgreSQL alike), so a second opener, or two at once, change nothing."""
+        inspector = sa.inspect(conn if conn is not None else self.engine)
+        for index in _LATE_INDEXES:
+            if index.name in {i["name"] for i in inspector.get_indexes(index.table.name)}:
+                continue
+            ddl = sa.schema.CreateIndex(index, if_not_exists=True)
+            if conn is not None:
+                conn.execute(ddl)
+                continue
+            with self.engine.begin() as own:
+                own.execute(ddl)
 
     # -- writing -------------------------------------------------------------
     @staticmethod

@@ -541,3 +541,97 @@ def test_the_table_offers_row_selection_with_the_selected_row(store_url):
     (table,) = at.dataframe
     assert list(table.value["ID"]) == [6, 5, 4, 3, 2, 1]
     assert at.session_state["table_ids"] == [6, 5, 4, 3, 2, 1]
+
+
+# -- events: reports merged into one event count and show once --------------------------------
+@pytest.fixture()
+def merged_url(tmp_path, monkeypatch):
+    """A store with two reports merged into one event (Kharkiv) and one lone report (Lviv)."""
+    from incidents.merge import merge_pending
+    from test_dashboard_data import _merged_incidents
+
+    url = make_store(tmp_path / "merged.sqlite", _merged_incidents())
+    store = Store(url)
+    assert merge_pending(store, clock=lambda: dt.datetime(2024, 6, 1)).joined == 1
+    store.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("MAP_TILES", "none")
+    monkeypatch.chdir(REPO_ROOT)
+    return url
+
+
+def test_merged_reports_count_once_and_reports_all_counts_each(merged_url):
+    at = run_app()
+    assert incidents_metric(at) == "2"
+    assert at.toggle(key="filter_reports").value is False
+    assert list(at.dataframe[0].value["Reports"]) == [1, 2]
+    assert dict(at.query_params) == {}
+    at = run_app({"reports": "all"})
+    assert incidents_metric(at) == "3" and not link_notices(at)
+    assert at.toggle(key="filter_reports").value is True
+    assert len(at.dataframe[0].value) == 3 and "Reports" not in at.dataframe[0].value.columns
+    # the toggle writes the URL, and back
+    at.toggle(key="filter_reports").set_value(False).run()
+    assert incidents_metric(at) == "2" and dict(at.query_params) == {}
+    at.toggle(key="filter_reports").set_value(True).run()
+    assert dict(at.query_params) == {"reports": "all"}
+
+
+def test_a_bad_reports_value_gives_a_notice(merged_url):
+    at = run_app({"reports": "some"})
+    assert incidents_metric(at) == "2"
+    assert any("`reports=some`" in notice for notice in link_notices(at))
+
+
+def test_the_panel_of_a_merged_event_lists_its_reports_and_why(merged_url):
+    at = run_app({"incident": "1"})
+    text = details(at)
+    assert "event 1" in text and "2 merged into this event, from 2 sources" in text
+    assert "[Clashes near Kharkiv](<https://news.example/kharkiv>)" in text
+    assert "[Shelling in Kharkiv](<https://other.example/shelling>)" in text
+    assert "three died" in text and "two died" in text
+    assert "joined event 1" in text  # the merge decision's reason
+    assert "2 killed" in text  # the lowest count any report gives
+
+
+def test_a_merged_report_opens_its_event_or_says_part_of_it(merged_url):
+    at = run_app({"incident": "2"})
+    assert any("Incident 2 is one report of event 1" in notice for notice in link_notices(at))
+    assert dict(at.query_params) == {"incident": "1"}
+    assert "2 merged into this event" in details(at)
+    at = run_app({"incident": "2", "reports": "all"})
+    assert not link_notices(at)
+    assert dict(at.query_params) == {"incident": "2", "reports": "all"}
+    text = details(at)
+    assert "incident 2" in text and "one report of event 1" in text
+
+
+def test_event_downloads_follow_the_toggle(merged_url, downloads):
+    import csv
+    import io
+
+    at = run_app()
+    content, _, _ = downloaded(at, "CSV (ACLED columns)", downloads)
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert len(rows) == 2
+    assert "Shelling in Kharkiv (https://other.example/shelling)" in next(
+        r["source"] for r in rows if r["location"] == "Kharkiv")
+    at = run_app({"reports": "all"})
+    content, _, _ = downloaded(at, "CSV (ACLED columns)", downloads)
+    assert len(list(csv.DictReader(io.StringIO(content.decode("utf-8"))))) == 3
+
+
+def test_a_read_only_empty_store_builds_no_demo_data(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    Store(url).dispose()  # the tables exist, with nothing in them
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DASHBOARD_READ_ONLY", "1")
+    monkeypatch.setenv("MAP_TILES", "none")
+    monkeypatch.chdir(REPO_ROOT)
+    at = run_app()
+    assert not at.status and not at.error
+    assert any("read-only" in info.value for info in at.info)
+    assert incidents_metric(at) == "0"
+    store = Store(url)
+    assert store.count_articles() == 0
+    store.dispose()

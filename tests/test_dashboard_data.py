@@ -442,3 +442,153 @@ def test_md_escape(text, expected):
 )
 def test_md_link(label, url, expected):
     assert data.md_link(label, url) == expected
+
+
+# -- events: reports merged by incidents/merge.py count and show once -------------------------
+def _merged_incidents() -> list[Incident]:
+    """Two reports of one clash in Kharkiv (a day apart, 500 m apart, one type family) and a
+    lone protest in Lviv: merging makes two events."""
+    return [
+        Incident(event_date="2024-03-01", date_precision=1, event_type="Battles", sub_event_type="Armed clash",
+                 actor1="Military Forces of Ukraine", location="Kharkiv", admin1="Kharkivska", country="Ukraine",
+                 country_code="UA", latitude=49.99, longitude=36.23, geo_precision=1, fatalities=3,
+                 evidence="Troops clashed near Kharkiv; three died.", source_title="Clashes near Kharkiv",
+                 source_url="https://news.example/kharkiv", published="2024-03-02", confidence=0.9),
+        Incident(event_date="2024-03-02", date_precision=1, event_type="Explosions/Remote violence",
+                 sub_event_type="Shelling/artillery/missile attack", actor1="Military Forces of Russia",
+                 location="Kharkiv", admin1="Kharkivska", country="Ukraine", country_code="UA", latitude=49.994,
+                 longitude=36.232, geo_precision=1, fatalities=2, evidence="Shelling hit Kharkiv; two died.",
+                 source_title="Shelling in Kharkiv", source_url="https://other.example/shelling",
+                 published="2024-03-02", confidence=0.7),
+        Incident(event_date="2024-03-10", date_precision=1, event_type="Protests", sub_event_type="Peaceful protest",
+                 actor1="Protesters (Ukraine)", location="Lviv", admin1="Lvivska", country="Ukraine",
+                 country_code="UA", latitude=49.84, longitude=24.03, geo_precision=1,
+                 evidence="Hundreds marched in Lviv.", source_title="March in Lviv",
+                 source_url="https://news.example/lviv", published="2024-03-10", confidence=0.7),
+    ]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def merged(request, tmp_path_factory):
+    from incidents.merge import merge_pending
+
+    store, drop = _fresh_store(request.param, request, tmp_path_factory, _merged_incidents())
+    try:
+        summary = merge_pending(store, clock=lambda: dt.datetime(2024, 6, 1))
+        assert summary.joined == 1
+        yield store
+    finally:
+        store.dispose()
+        drop()
+
+
+def _ids(store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.text("SELECT source_title, id FROM incidents")).all())
+
+
+def test_events_count_once_and_all_reports_count_each(merged):
+    events, reports = ViewState(), ViewState(reports="all")
+    assert query.summary(merged.engine, events)["incidents"] == 2
+    assert query.summary(merged.engine, reports)["incidents"] == 3
+    assert query.summary(merged.engine, events)["fatalities"] == 3  # the head's own count (see query's docstring)
+    assert query.timeline(merged.engine, events)["incidents"].sum() == 2
+    assert query.timeline(merged.engine, reports)["incidents"].sum() == 3
+    assert query.density_grid(merged.engine, events)[1]["incidents"].sum() == 2
+    assert query.province_counts(merged.engine, events)["incidents"].sum() == 2
+    assert query.province_counts(merged.engine, reports)["incidents"].sum() == 3
+    assert len(query.newest(merged.engine, events, 10)) == 2
+    assert len(query.newest(merged.engine, reports, 10)) == 3
+
+
+def test_filters_apply_to_the_heads_own_fields(merged):
+    # the second report's type and evidence do not bring its event into view
+    assert query.summary(merged.engine, ViewState(types=("Explosions/Remote violence",)))["incidents"] == 0
+    assert query.summary(merged.engine, ViewState(q="shelling"))["incidents"] == 0
+    assert query.summary(merged.engine, ViewState(q="shelling", reports="all"))["incidents"] == 1
+    assert query.summary(merged.engine, ViewState(types=("Battles",)))["incidents"] == 1
+
+
+def test_the_shown_rows_are_combined_records(merged):
+    ids = _ids(merged)
+    head, second, lone = ids["Clashes near Kharkiv"], ids["Shelling in Kharkiv"], ids["March in Lviv"]
+    frame = query.combined(merged, query.newest(merged.engine, ViewState(), 10))
+    assert list(frame["id"]) == [lone, head]  # newest first, as newest gave them
+    event = frame[frame["id"] == head].iloc[0]
+    assert event["sources"] == 2 and sorted(event["member_ids"]) == [head, second]
+    assert event["fatalities"] == 2  # the lowest count any report gives
+    assert "three died" in event["evidence"] and "two died" in event["evidence"]
+    table = data.table_frame(frame)
+    assert list(table["Reports"]) == [1, 2]
+    assert list(table["Source"]) == ["March in Lviv", "Clashes near Kharkiv (+ 1 more)"]
+    assert query.combined(merged, query.newest(merged.engine, ViewState(q="nothing at all"), 10)).empty
+
+
+def test_event_of_a_report(merged):
+    ids = _ids(merged)
+    assert query.event_of(merged.engine, ids["Shelling in Kharkiv"]) == ids["Clashes near Kharkiv"]
+    assert query.event_of(merged.engine, ids["Clashes near Kharkiv"]) == ids["Clashes near Kharkiv"]
+    assert query.event_of(merged.engine, ids["March in Lviv"]) == ids["March in Lviv"]
+    assert query.event_of(merged.engine, 999_999) is None
+
+
+def test_event_downloads_hold_every_source(merged):
+    records = list(query.iter_events(merged, ViewState()))
+    assert records == merged.events_by_id([r["id"] for r in records])  # the same records, two queries in all
+    rows = list(map(data.event_export_row, records))
+    assert len(rows) == 2
+    parsed = list(csv.DictReader(io.StringIO(data.export_csv(rows).decode("utf-8"))))
+    kharkiv = next(r for r in parsed if r["location"] == "Kharkiv")
+    assert kharkiv["source"] == ("Clashes near Kharkiv (https://news.example/kharkiv); "
+                                 "Shelling in Kharkiv (https://other.example/shelling)")
+    assert kharkiv["notes"] == "Troops clashed near Kharkiv; three died. | Shelling hit Kharkiv; two died."
+    assert kharkiv["fatalities"] == "2"
+    lviv = next(r for r in parsed if r["location"] == "Lviv")
+    assert lviv["source"] == "March in Lviv (https://news.example/lviv)"
+    geo = json.loads(data.export_geojson(rows))
+    assert len(geo["features"]) == 2
+    assert {f["properties"]["source"] for f in geo["features"] if "source" in f["properties"]} == {
+        kharkiv["source"]}
+    every = list(map(data.event_export_row, query.iter_events(merged, ViewState(reports="all"))))
+    assert len(every) == 3 and all("sources" not in row for row in every)
+
+
+def test_a_store_without_the_merge_table_shows_every_incident(tmp_path):
+    url = make_store(tmp_path / "old.sqlite", _merged_incidents())
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # a store written before merging existed
+        conn.execute(sa.text("DROP TABLE event_links"))
+    try:
+        assert query.summary(engine, ViewState())["incidents"] == 3
+        assert query.event_of(engine, 1) == 1
+    finally:
+        engine.dispose()
+
+
+# -- the index behind the newest rows: incidents(event_date, id) ------------------------------
+INDEX = "ix_incidents_event_date_id"
+
+
+def _index_names(engine) -> set[str]:
+    return {i["name"] for i in sa.inspect(engine).get_indexes("incidents")}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_date_id_index_is_created_and_added_to_older_stores(kind, request, tmp_path_factory):
+    store, drop = _fresh_store(kind, request, tmp_path_factory)
+    try:
+        assert INDEX in _index_names(store.engine)  # a new store: create_all made it
+        with store.engine.begin() as conn:  # a store from before the index
+            conn.execute(sa.text(f"DROP INDEX {INDEX}"))
+        assert INDEX not in _index_names(store.engine)
+        reader = Store(store.url, read_only=True)  # a read-only opener writes nothing
+        assert INDEX not in _index_names(reader.engine)
+        reader.dispose()
+        for _ in range(2):  # opened for writing: added once, then left as it is
+            again = Store(store.url)
+            assert INDEX in _index_names(again.engine)
+            again.dispose()
+        assert query.summary(store.engine, ViewState())["incidents"] == 6
+    finally:
+        store.dispose()
+        drop()

@@ -373,3 +373,27 @@ def test_details_panel_shows_the_incident(frame):
         assert part in text, part
     unmapped = frame[frame["event_type"] == "Riots"].iloc[0].to_dict()
     assert "No coordinates" in map_view.details_markdown(unmapped)
+
+
+def test_event_details_list_every_report_escaped():
+    from dashboard_fixtures import HOSTILE_EVIDENCE, HOSTILE_TITLE, HOSTILE_URL
+
+    from dashboard.map_view import event_details_markdown
+
+    reports = [
+        {"id": 7, "event_date": "2024-03-01", "date_precision": 1, "event_type": "Battles",
+         "source_title": "Clashes near Kharkiv", "source_url": "https://news.example/kharkiv",
+         "evidence": "Troops clashed.", "reason": "starts event 7", "decided_by": "auto"},
+        {"id": 9, "event_date": "2024-03-02", "date_precision": 1, "event_type": "Battles",
+         "source_title": HOSTILE_TITLE, "source_url": HOSTILE_URL, "evidence": HOSTILE_EVIDENCE,
+         "reason": "joined event 7: same type family <b>x</b>", "decided_by": "auto"},
+    ]
+    record = dict(reports[0], location="Kharkiv", fatalities=2, evidence="Troops clashed. | " + HOSTILE_EVIDENCE)
+    text = event_details_markdown(record, reports)
+    assert "event 7" in text and "2 merged into this event, from 2 sources" in text
+    assert "[Clashes near Kharkiv](<https://news.example/kharkiv>)" in text
+    assert "javascript" not in text.replace("javascript\\:", "")  # no link made of a javascript: URL
+    assert "<script>" not in text and "<b>" not in text  # markup escaped
+    assert "joined event 7" in text and "incident 9" in text
+    # an event of one report reads as that incident
+    assert "Reports of this event" not in event_details_markdown(reports[0], reports[:1])

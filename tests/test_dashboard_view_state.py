@@ -332,6 +332,34 @@ def test_layer_param(params, layer, notice_words):
     assert view_to_params(view) == ({} if layer == "auto" else {"layer": layer})
 
 
+@pytest.mark.parametrize(
+    ("params", "reports", "notice_words"),
+    [
+        ({}, "events", []),  # links made before merging open events: the reports of one event count once
+        ({"reports": "events"}, "events", []),
+        ({"reports": "all"}, "all", []),
+        ({"reports": " ALL "}, "all", []),
+        ({"reports": ["all", "events"]}, "events", ["more than once"]),
+        ({"reports": "each"}, "events", ["reports=each", "events, all"]),
+    ],
+)
+def test_reports_param(params, reports, notice_words):
+    view, notices = parse_view(params)
+    assert view.reports == reports and view.events == (reports == "events")
+    for word in notice_words:
+        assert word in " ".join(notices)
+    if not notice_words:
+        assert not notices
+    assert view_to_params(view) == ({} if reports == "events" else {"reports": "all"})
+    assert parse_view(view_to_params(view))[0] == view  # the round trip
+
+
+def test_reports_from_the_toggle():
+    assert view_from_widgets(EXTENT, [], EXTENT, reports="all").reports == "all"
+    assert view_from_widgets(EXTENT, [], EXTENT).reports == "events"
+    assert view_from_widgets(EXTENT, [], EXTENT, reports="bogus").reports == "events"
+
+
 # -- the map's position, the selected incident, and what the map and the timeline send back ---------
 from dashboard.view_state import (  # noqa: E402
     MapReport,

@@ -116,7 +116,9 @@ if not st.get_option("server.enableStaticServing"):
                "repository root (its .streamlit/config.toml sets `server.enableStaticServing`).")
 store_url = database_url()
 store = open_store(store_url)
-if store.count_articles() == 0 and not store.embedded:
+if store.read_only and store.count_articles() == 0:
+    pass  # a read-only deployment never writes the demo data (dashboard/app.py says the store is empty)
+elif store.count_articles() == 0 and not store.embedded:
     # A shared team store is never filled with demo data behind the team's back.
     st.info("The store is empty. Add reports with `python -m incidents ingest PATH…` or "
             "`python -m incidents import-dataset FILE`, then reload this page.")
@@ -157,6 +159,7 @@ if not same_params(url_params, st.session_state.get("written_params", {})) or "f
     st.session_state["filter_min_confidence"] = view.min_confidence
     st.session_state["filter_q"] = view.q
     st.session_state["filter_layer"] = view.layer
+    st.session_state["filter_reports"] = view.reports == "all"
     st.session_state["link_notices"] = notices + not_in_data
 else:
     # what the map reported since the last run: where the analyst moved it, which marker was clicked
@@ -170,12 +173,26 @@ else:
         if change.clicked is not None:
             select_incident(change.clicked)
 
+show_events = not st.session_state.get("filter_reports", False)  # the sidebar's toggle, read before it is drawn
 selected_id = st.session_state.get("selected_incident")
-selected = resources.incident(store_url, selected_id) if selected_id is not None else None
-if selected_id is not None and selected is None:
+event_id = resources.event_of(store_url, selected_id) if selected_id is not None else None
+if selected_id is not None and event_id is None:
     st.session_state["link_notices"] = [*st.session_state.get("link_notices", []),
                                         f"Ignored `incident={selected_id}`: there is no such incident in the store."]
     select_incident(None)
+    selected_id = None
+elif show_events and event_id != selected_id:
+    # a report merged into another's event: events are shown, so the event opens
+    st.session_state["link_notices"] = [*st.session_state.get("link_notices", []),
+                                        f"Incident {selected_id} is one report of event {event_id}: showing the event."]
+    select_incident(event_id)
+    selected_id = event_id
+selected = None
+selected_reports: list[dict] = []
+if selected_id is not None:
+    selected = resources.event(store_url, selected_id) if show_events else resources.incident(store_url, selected_id)
+    if show_events:
+        selected_reports = resources.event_reports(store_url, selected_id)
 for notice in st.session_state.get("link_notices", []):
     st.warning(notice, icon=":material/link_off:")
 
@@ -183,6 +200,11 @@ first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
 LAYER_LABELS = {"auto": "Automatic", "incidents": "Incidents (one dot each)", "clusters": "Clusters",
                 "density": "Density (heat grid)", "provinces": "Counts by province"}
 with st.sidebar:
+    all_reports = st.toggle(
+        "Show every report separately", key="filter_reports", on_change=forget_link_notices,
+        help="Off (the default): the reports of one event, merged when they agree on type family, place "
+             "and date, count and show once, with all their sources. On: every stored report on its own.",
+    )
     layer = st.radio(
         "Map layer", list(LAYERS), key="filter_layer", format_func=LAYER_LABELS.get, on_change=forget_link_notices,
         help=f"Automatic: single incidents up to {map_view.AUTO_MARKER_LIMIT:,} in view, else the density grid. "
@@ -230,7 +252,8 @@ with st.sidebar:
     )
 view = view_from_widgets(dates, types, extent, subs=subs, actors=actors, countries=countries, admin1=admin1,
                          min_fatalities=min_fatalities, min_confidence=min_confidence, q=q, layer=layer,
-                         map_view=st.session_state.get("map_view"), incident=st.session_state.get("selected_incident"))
+                         map_view=st.session_state.get("map_view"), incident=st.session_state.get("selected_incident"),
+                         reports="all" if all_reports else "events")
 view_dates = date_range(view, extent)
 st.session_state["brush_range"] = view_dates  # a brush narrows this range, never widens it
 params = view_to_params(view)
@@ -245,7 +268,9 @@ with st.sidebar:
 # -- numbers, map, table (each a query over the store, cached per view) ------------
 numbers = resources.summary(store_url, view)
 col_incidents, col_fatalities, col_places, col_countries = st.columns(4)
-col_incidents.metric("Incidents", numbers["incidents"])
+col_incidents.metric("Incidents", numbers["incidents"],
+                     help="Events: the reports of one event count once." if view.events
+                     else "Every report counts, also several reports of one event.")
 col_fatalities.metric("Fatalities (reported)", numbers["fatalities"])
 col_places.metric("Places", numbers["places"], help="Distinct locations (a province counts when no place is named).")
 col_countries.metric("Countries", numbers["countries"])
@@ -286,6 +311,9 @@ if layer_note:
     st.caption(layer_note)
 if numbers["unmapped"]:
     st.caption(data.unmapped_note(numbers["unmapped"]))
+if view.events and drawn in ("incidents", "clusters"):
+    st.caption("An event merged from several reports has one marker, at its first report's place; "
+               "its details (below) give every report and the most precise place.")
 if view.map_view is not None:
     st.button("Fit the map to the incidents", key="fit_map", on_click=fit_map, icon=":material/fit_screen:",
               help="The link keeps where you moved the map; this forgets it and shows every incident in view.")
@@ -294,7 +322,12 @@ with st.container(border=True, key="incident_details"):
     if selected is None:
         st.caption("Click a marker on the map, or a row of the table, to see that incident here.")
     else:
-        st.markdown(map_view.details_markdown(selected))
+        if show_events:
+            st.markdown(map_view.event_details_markdown(selected, selected_reports))
+        else:
+            st.markdown(map_view.details_markdown(selected))
+            if event_id is not None and event_id != selected["id"]:
+                st.caption(map_view.part_of_event_note(selected["id"], event_id))
         if not resources.in_view(store_url, view, selected["id"]):
             st.caption("This incident is outside the current filters: it is shown because it is selected.")
         st.button("Clear the selection", key="clear_selection", on_click=select_incident, args=(None,))
@@ -305,7 +338,7 @@ st.altair_chart(timeline_chart(resources.timeline(store_url, view)), width="stre
                 on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
 
 st.subheader("Incidents in view")
-table = data.table_frame(resources.newest(store_url, view, data.TABLE_ROWS))
+table = data.table_frame(resources.table_rows(store_url, view, data.TABLE_ROWS))
 table_note = data.table_caption(len(table), numbers["incidents"])
 if table_note:
     st.caption(table_note)
@@ -323,6 +356,8 @@ st.dataframe(
     column_config={
         "Link": st.column_config.LinkColumn("Link", display_text="open"),
         "ID": st.column_config.NumberColumn("ID", format="%d"),
+        data.REPORTS_COLUMN: st.column_config.NumberColumn(data.REPORTS_COLUMN, format="%d",
+                                                           help="How many reports were merged into this event."),
         "Confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
         "Evidence": st.column_config.TextColumn("Evidence", width="large"),
     },
@@ -331,14 +366,17 @@ st.dataframe(
 export_store, export_view = store, resources.filters_of(view)
 col_csv, col_geojson, _ = st.columns([1, 1, 3])
 col_csv.download_button(
-    "CSV (ACLED columns)", lambda: data.export_csv(query.iter_incidents(export_store.engine, export_view)),
+    "CSV (ACLED columns)", lambda: data.export_csv(map(data.event_export_row, query.iter_events(export_store, export_view))),
     file_name=data.export_name(view_dates, "csv"),
     mime="text/csv", key="download_csv", on_click="ignore", icon=":material/download:",
-    help=f"The {numbers['incidents']:,} incidents in view, in ACLED's column layout.",
+    help=f"The {numbers['incidents']:,} incidents in view, in ACLED's column layout"
+         + (" (an event merged from several reports: every source in `source`, every evidence sentence in `notes`)."
+            if view.events else "."),
 )
 col_geojson.download_button(
-    "GeoJSON", lambda: data.export_geojson(query.iter_incidents(export_store.engine, export_view)),
+    "GeoJSON", lambda: data.export_geojson(map(data.event_export_row, query.iter_events(export_store, export_view))),
     file_name=data.export_name(view_dates, "geojson"),
     mime="application/geo+json", key="download_geojson", on_click="ignore", icon=":material/download:",
-    help=f"The {mapped:,} incidents in view that have coordinates, as GeoJSON points.",
+    help=f"The {mapped:,} incidents in view that have coordinates, as GeoJSON points"
+         + (" (events: the combined record, at its most precise place)." if view.events else "."),
 )
