@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from geo.build import GeoError, _exclusive, data_dir, index_path, stale_reason
+from geo.build import GeoError, _exclusive, data_dir, index_path, replacing_index, stale_reason
 from geo.facts import TRANSLITERATED
 from geo.layers import (
     LayerError,
@@ -189,7 +189,8 @@ def _upsert(index: Path, place: AnalystPlace, signature: str) -> None:
     """Replace `index` with a copy holding `place` (and no older entry of its name)."""
     tmp = index.parent / f".{index.name}.{os.getpid()}.analyst.tmp"
     exact, loose = _keys(place)
-    try:
+    with replacing_index(index, tmp,
+                         lambda exc: AnalystPlaceError(f"cannot add {place.name!r} to the index {index}: {exc}")):
         shutil.copyfile(index, tmp)
         con = sqlite3.connect(tmp)
         try:
@@ -214,15 +215,6 @@ def _upsert(index: Path, place: AnalystPlace, signature: str) -> None:
                     con.execute("INSERT INTO meta VALUES ('layers', ?)", (signature,))
         finally:
             con.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, index)
-    except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise AnalystPlaceError(f"cannot add {place.name!r} to the index {index}: {exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def add_analyst_places(places, infos, key_of, counts: Counter) -> None:

@@ -846,6 +846,25 @@ def _fuzzy_rows(places: _Places) -> _Fuzzy:
     return out
 
 
+@contextlib.contextmanager
+def replacing_index(path: Path, tmp: Path, error: Callable[[Exception], GeoError]) -> Iterator[Path]:
+    """Write an index at `tmp`, then put it in `path`'s place in one rename, so a
+    reader sees the old index or the new one, never half of one. On success `tmp` is
+    synced and renamed; on any failure it is removed, and a file or SQLite error is
+    raised as `error(exc)`."""
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise error(exc) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def build_index(
     *,
     directory: Path | str | None = None,
@@ -923,7 +942,7 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
     for stale in path.parent.glob(f".{INDEX_NAME}.*.tmp"):
         stale.unlink(missing_ok=True)  # left by a killed build; we hold the lock
     tmp = path.parent / f".{INDEX_NAME}.{os.getpid()}.tmp"
-    try:
+    with replacing_index(path, tmp, lambda exc: BuildError(f"cannot write {path}: {exc}")):
         con = sqlite3.connect(tmp)
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;" + _SCHEMA)
@@ -953,15 +972,6 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
             con.commit()
         finally:
             con.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise BuildError(f"cannot write {path}: {exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
     tick(100, "done")
     return BuildReport(
