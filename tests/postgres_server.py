@@ -6,12 +6,13 @@ PostgreSQL refuses to run as root, so as root the binaries run as the `postgres`
 port (and on a Unix socket in the temp dir), trusts local connections, and is stopped
 (`pg_ctl stop -m fast`) and its directory removed in teardown.
 
-    from tests.postgres_server import postgres_url   # a session fixture
+    from postgres_server import postgres_server, postgres_url, pg_url  # session fixtures, and a fresh database per test
 """
 from __future__ import annotations
 
 import getpass
 import glob
+import itertools
 import os
 import shutil
 import socket
@@ -120,3 +121,23 @@ def postgres_server():
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server: PostgresServer) -> str:
     return postgres_server.url
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(postgres_url: str):
+    """A fresh, empty database on the session's server, as a plain postgresql:// URL; dropped after the test."""
+    import sqlalchemy as sa
+
+    from incidents.store import database_url
+
+    name = f"t{next(_database_numbers)}_{os.getpid()}"
+    admin = sa.create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield postgres_url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

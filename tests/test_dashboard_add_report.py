@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import http.server
-import itertools
-import os
 import shutil
 import threading
 
@@ -20,14 +18,13 @@ from dashboard import report_review as review
 from dashboard_fixtures import REPO_ROOT, make_store
 from incidents.errors import StoreError
 from incidents.store import Store
-from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
+from postgres_server import pg_url, postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGE = "views/add_report.py"
 TIMEOUT = 60
 FIXTURE = (REPO_ROOT / "tests" / "fixtures" / "su25_idlib_2018.txt").read_text()
 SAMPLE_COUNT = 6  # incidents in make_store's sample store
-_pg_numbers = itertools.count(1)
 HOSTILE_REPORT = (
     "Gunmen attacked a bus in Saraqib on Monday, killing three people. "
     '<script>window.__xss = 1</script> <img src=x onerror="window.__xss = 2"> '
@@ -421,25 +418,14 @@ def test_a_read_only_store_refuses_writes_with_a_clear_error(tmp_path):
 # --- the read-only store on PostgreSQL (a real server: tests/postgres_server.py) ----
 
 @pytest.fixture()
-def pg_store_url(postgres_url):
+def pg_store_url(pg_url):
     """A fresh database on the session's server, holding one article and its incident."""
-    import sqlalchemy as sa
-
     from dashboard_fixtures import sample_incidents
-    from incidents.store import database_url
 
-    name = f"ro_{os.getpid()}_{next(_pg_numbers)}"
-    admin = sa.create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + "/" + name
-    writable = Store(url)
+    writable = Store(pg_url)
     writable.add_article(content_hash="pg-1", incidents_found=sample_incidents()[:1], published="2024-03-02")
     writable.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    return pg_url
 
 
 def test_a_read_only_postgresql_store_refuses_writes(pg_store_url):

@@ -4,8 +4,6 @@ concurrent mergers, and the CLI."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import os
 import threading
 
 import pandas as pd
@@ -16,8 +14,8 @@ from incidents import cli
 from incidents.merge import (MergeError, MergeRules, Report, combine, compare, explain, merge_pending, unmerge,
                              unmerge_all)
 from incidents.record import Incident
-from incidents.store import Store, database_url, event_heads, event_links, incidents
-from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
+from incidents.store import Store, event_heads, event_links, incidents
+from postgres_server import pg_url, postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 FIXED = dt.datetime(2018, 2, 7, 12, 0)
 
@@ -427,22 +425,6 @@ def test_cli_merge_without_a_store(tmp_path, monkeypatch, capsys):
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------
-
-_numbers = itertools.count(1)
-
-
-@pytest.fixture
-def pg_url(postgres_url):
-    """A fresh, empty database on the session's server (as in test_store_postgres.py)."""
-    name = f"merge{next(_numbers)}_{os.getpid()}"
-    admin = sa.create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield postgres_url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
 
 def test_merging_on_postgresql_with_concurrent_mergers(pg_url, tmp_path):
     reports = SCENARIO + [incident(n, event_date=f"2018-03-{1 + n // 3:02d}") for n in range(7, 37)]

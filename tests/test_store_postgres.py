@@ -14,25 +14,12 @@ import sqlalchemy as sa
 
 from incidents.record import Incident
 from incidents.store import Store, database_url
-from postgres_server import postgres_server, postgres_url  # noqa: F401  (session fixtures)
+from postgres_server import pg_url, postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "su25_idlib_2018.txt"
 DEMO_REPORTS = REPO / "data" / "reports" / "demo_reports.jsonl"
 _numbers = itertools.count(1)
-
-
-@pytest.fixture
-def pg_url(postgres_url):
-    """A fresh, empty database on the session's server, as a plain postgresql:// URL."""
-    name = f"t{next(_numbers)}_{os.getpid()}"
-    admin = sa.create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield postgres_url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def incident(n: int = 1, **changes) -> Incident:
