@@ -129,7 +129,31 @@ _HARMED = re.compile(
 # A soldier or policeman attacked off duty is attacked as a civilian.
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _KILLED_AFTER = re.compile(
-    r"\b(?:killed|murdered|executed|beheaded|stabbed|shot dead|tortured to death|(?:corpse|body|bodies) (?:was|were) found)\b", re.I)
+    r"\b(?:killed|murdered|executed|beheaded|stabbed|shot dead|tortured to death|(?:corpse|body|bodies) (?:was|were) found|"
+    r"(?:was|were) found (?:dead|(?:[\w-]+,? ){0,3}beaten)|(?:body|bodies|corpses?) of)\b", re.I)
+# A victim told as one of an armed side, a trafficker, a gang's member or armed himself: ACLED codes
+# the killing as a fight between armed groups, not as violence against a civilian.
+_ARMED_VICTIM = re.compile(
+    r"\bvictims? (?:had|has|have|was|were)\b[^.]{0,80}\bdrug[- ]traffick\w*|\bvictims? (?:was|were) armed\b|"
+    r"(?<!of )\b(?:a|an|the|one|two|three) (?:(?:alleged|suspected|known|presumed) (?:[\w-]+ )?members? of (?:the )?(?-i:[A-Z])[\w-]+"
+    r"(?: (?-i:[A-Z])[\w-]+)*|(?:alleged |suspected |known |presumed )?(?:drug[- ]traffickers?|gang members?|"
+    r"(?-i:[A-Z]{2,})[\w-]* members?)),? (?:[\w-]+ ){0,3}(?:was|were) "
+    r"(?:shot|killed|found|injured|wounded|stabbed|murdered)|"
+    # "killed a suspected ISGS commander", "killed 3 IS militants": the dead were fighters.
+    r"\b(?:killed|shot dead|shot and killed) (?:a |an |the |one |two |three |\d+ )?(?:suspected |alleged |presumed )?"
+    r"(?:[\w-]+ )?(?:commanders?|militants?|insurgents?|jihadists?|rebels?|fighters?)\b",
+    re.I,
+)
+# Heavy machine guns or grenade launchers fired at a line, with no small arms and no return fire:
+# ACLED codes that as fire from afar, like shelling, not as a fight at close range.
+_HEAVY_WEAPONS = re.compile(r"\b(?:heavy machine ?guns?|grenade launchers?)\b", re.I)
+_CLOSE_FIGHT = re.compile(
+    r"\b(?:small[- ]arms|both directions|exchang\w+|clash\w*|fight\w*|fought|returned (?:the )?fire|fired back|"
+    r"shot back|ambush\w*|gun ?battles?|firefights?|assault\w*)\b", re.I)
+# Fire aimed at civilians by name: an attack, whichever armed sides the report also names.
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:opened fire|fired|shot) (?:on|at|into) (?:a |an |the )?(?:group of )?(?:civilians?|residents|villagers|passengers|"
+    r"worshippers|farmers|shepherds|(?:civilian|passenger) (?:cars?|vehicles?|bus(?:es)?|houses?|homes?))\b", re.I)
 # Words that already say both sides fought: civilians hurt in the crossfire do not make it one-sided.
 _TWO_SIDED = re.compile(r"clash|exchang|fight|fought|battle|both directions|between|firefight|gunfight|skirmish", re.I)
 # A riot told with a protest is a demonstration that turned violent; without one, a mob.
@@ -171,8 +195,14 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
     if sub == "Attack" and inter1 == 5:
         event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
-    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _OFF_DUTY.search(" ".join(draft.evidence)):
+    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _OFF_DUTY.search(" ".join(draft.evidence)) \
+            and not _CIVILIAN_TARGET.search(" ".join(draft.evidence)):
         return "Battles", "Armed clash"
+    if sub == "Attack" and inter1 != 7 and _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # the one shot was himself of an armed group
+    if sub == "Armed clash" and draft.trigger.priority < 60 and _HEAVY_WEAPONS.search(" ".join(draft.evidence)) \
+            and not _CLOSE_FIGHT.search(draft.context or " ".join(draft.evidence)):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if sub == "Armed clash":
         sides = (inter1, inter2)
         crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 4, 8) for i in sides)

@@ -21,7 +21,7 @@ _CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|ben
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
 _NAME = re.compile(
-    rf"(?P<name>(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-))?(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
+    rf"(?P<name>(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-)){{0,2}}(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
 )
 _SCENE_BEFORE = re.compile(
     r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of)\s+(?:the\s+)?"
@@ -52,6 +52,10 @@ _NOT_PLACES = {
     "central", "north", "south", "east", "west", "according", "after", "before", "during", "when", "while",
     "meanwhile", "also", "earlier", "later", "since", "some", "at least", "many", "several", "both", "most",
 }
+
+
+# People in a city large enough that a province named beside it never moves it abroad.
+_LARGE_CITY = 250_000
 
 
 class Geocoder(Protocol):
@@ -104,10 +108,16 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
         if _NEAR_BEFORE.search(before):
             role = "near"
-        elif _SCENE_BEFORE.search(before) or suffix:
+        elif _SCENE_BEFORE.search(before):
             role = "scene"
-        elif mentions and mentions[-1].role != "other" and sentence[mentions[-1].end:start] in (", ", " , "):
-            # "in Barangay Lawa, Calamba, Laguna": the names after the scene say where it lies.
+        elif suffix:
+            role = "scene"
+            if mentions and mentions[-1].role == "other" and _CHAIN_GAP.match(sentence[mentions[-1].end:start]):
+                # "Caripe, Monagas state": the name before the unit is the place in it.
+                mentions[-1] = PlaceMention(mentions[-1].text, mentions[-1].start, mentions[-1].end, "scene")
+        elif mentions and mentions[-1].role != "other" and _CHAIN_GAP.match(sentence[mentions[-1].end:start]):
+            # "in Barangay Lawa, Calamba, Laguna", "in Naychin village, Urozgan": the names after the scene
+            # say where it lies.
             role = "near"
         else:
             role = "other"
@@ -160,9 +170,18 @@ _ADMIN_CONTEXT = re.compile(
 )
 
 
-_CHAIN_NAME = rf"(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_WORD}))*"
+_CHAIN_NAME = rf"(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_WORD}))*"
 # "in Acatlan, Hidalgo", "in Jaro, Iloilo City, Iloilo": the names after a scene's comma, narrowest first.
-_ADMIN_CHAIN = re.compile(rf"^\s*,\s*({_CHAIN_NAME})(?:\s*,\s*({_CHAIN_NAME}))?")
+# A lower-case word for the kind of unit may follow each name: "Higuerote, Brion municipality, Miranda state",
+# "Naychin village, Urozgan".
+_UNIT_WORD = (r"(?:\s+(?i:municipality|district|sub-district|state|province|region|county|village|town|city|department|"
+              r"parish|governorate|area|locality|upazila|lga|prefecture|oblast))?")
+_ADMIN_CHAIN = re.compile(
+    rf"^{_UNIT_WORD}\s*,\s*({_CHAIN_NAME}){_UNIT_WORD}(?:\s*,\s*({_CHAIN_NAME}))?")
+
+
+# Between a place and the unit named after it: a comma, maybe after a word for the place's kind.
+_CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
 
 
 def admin_context(sentence: str, mention: PlaceMention) -> list[str]:
@@ -235,8 +254,8 @@ class PlaceResolver:
                     inside = self._lookup(mention.text, None, part, exact=True)
                     if inside is not None and _same_name(getattr(inside, "admin1", None), part):
                         votes[inside.country_code] += 3
-                    elif (unit := self._exact(part)) is not None:
-                        votes[unit.country_code] += 3
+                    elif (code := self._unit_country(part, mention.text)) is not None:
+                        votes[code] += 3
         ranked = votes.most_common(3)
         if len(ranked) > 1 and ranked[0][1] - ranked[1][1] <= 1:
             # A near tie ("Tajoura, east of Tripoli": Djibouti or Libya?): the country that
@@ -266,6 +285,40 @@ class PlaceResolver:
                             return None
         return next(iter(units), None)
 
+    def _unit_country(self, unit: str, place: str) -> str | None:
+        """The country of the admin unit named as where `place` lies: in "(…, North East)" only regions
+        called North East vote, not the US town; a unit known only abroad while the place is a large city
+        elsewhere says nothing ("Bamenda (…, Nord-Ouest)" is not in Haiti)."""
+        candidates = getattr(self.gazetteer, "candidates", None)
+        if candidates is None:
+            found = self._exact(unit)
+            return found.country_code if found is not None else None
+        units = self._units_named(unit)
+        key = ("place-countries", place)
+        if key not in self._cache:
+            found = candidates(place, limit=8, fuzzy=False)
+            # A capital or a large city ("Bamenda", 400,000 people) outweighs a unit's namesake abroad.
+            seats = {p.country_code for p in found if p.feature_code == "PPLC" or p.population >= _LARGE_CITY}
+            self._cache[key] = ({p.country_code for p in found}, seats)
+        known_in, seats = self._cache[key]
+        if not units:
+            # A town as context ("(…, Tunapuna)") speaks only for a place the gazetteer does not know.
+            found = None if known_in else self._exact(unit)
+            return found.country_code if found is not None else None
+        shared = [code for code in units if code in known_in]
+        if shared:
+            return shared[0]
+        return None if seats else units[0]
+
+    def _units_named(self, name: str) -> list[str]:
+        """Countries with an admin unit of this name, the gazetteer's best first."""
+        key = ("units", name)
+        if key not in self._cache:
+            found = [p for p in self.gazetteer.candidates(name, limit=8, fuzzy=False)
+                     if getattr(p, "feature_code", "").startswith("ADM")]
+            self._cache[key] = list(dict.fromkeys(p.country_code for p in found if p.country_code))
+        return self._cache[key]
+
     def _exact(self, text: str):
         """The place a name gives when the gazetteer knows it exactly as written (no loose or fuzzy stage)."""
         match = getattr(self.gazetteer, "match", None)
@@ -276,6 +329,11 @@ class PlaceResolver:
             found = match(text, fuzzy=False)
             self._cache[key] = found.place if found is not None and found.stage == "exact" else None
         return self._cache[key]
+
+    def _in_country_exact(self, name: str, code: str) -> bool:
+        """The name is a place of that country as written (no fuzzy stage)."""
+        place = self._resolve_text(name, code, exact=True)
+        return place is not None and place.country_code == code
 
     def _in_country(self, name: str, code: str | None) -> bool:
         place = self._resolve_text(name, code)
@@ -290,7 +348,9 @@ class PlaceResolver:
             # The province is looked for in the report's country first: "(Hyderabad, TS)" is Telangana,
             # not a fuzzy match abroad; only a province known exactly elsewhere moves the country.
             in_focus = self._resolve_text(admin1, country) if country else None
-            if in_focus is None or in_focus.country_code != country:
+            if (in_focus is None or in_focus.country_code != country) and not (
+                country and self._in_country_exact(mention.text, country)
+            ):
                 unit = self._exact(admin1) if country else self._resolve_text(admin1, None)
                 country = unit.country_code if unit is not None else country
         place = self._resolve_text(mention.text, country, admin1)

@@ -38,7 +38,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:unexploded (?:ordnance|ordinance|munitions?|shells?|bombs?|devices?)|explosive remnants|(?:bombs?|mines?|explosives?|devices?) (?:suspected to have been |allegedly |reportedly )?planted|[\w-]+-planted (?:bombs?|mines?|explosives?)|planted (?:a |an )?(?:bomb|mine|explosive)s?|roadside explosives?|explosive attacks?|(?:bombs?|mines?|explosives?|devices?|ieds?) (?:[\w-]+ ){0,6}(?:exploded|detonated|went off)|(?:stepped on|struck|hit|ran over) (?:a |an )?(?:[\w-]+ )?(?:mine|landmine|explosive))\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 73),
     # Heavy weapons fired at an area, rockets launched, anti-tank missiles: remote fire, not a fight.
-    (r"\b(?:pounded|fired (?:[\w.,/-]+ ){0,8}(?:machine ?guns?|heavy weapons|medium weapons) at (?:[\w-]+ ){0,4}(?:areas?|neighbou?rhoods?|locations|villages?|districts?)|"
+    (r"\b(?:pounded|fired (?:[\w.,/-]+ ){0,8}(?:machine ?guns?|heavy weapons|medium weapons)[^.]{0,50}? at (?:[\w-]+ ){0,5}(?:areas?|neighbou?rhoods?|locations|villages?|districts?|houses|homes|farms)|"
      r"launched (?:a |an |two |three |several |\d+ )?(?:[\w-]+ )?(?:rockets?|missiles?|projectiles?)|atgms?|anti-tank (?:guided )?missiles?)\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 75),
     # An air force or drones named as what struck.
@@ -55,6 +55,9 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 78),
     (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
     (r"\b(?:explosions?|blasts?) (?:ripped|rocked|tore|hit|struck)\b", EXPLOSIONS, "Remote explosive/landmine/IED", 40),
+    # An explosion of unknown source, or explosives used to break in: a remote explosive in ACLED's coding.
+    (r"\b(?:(?:injured|killed|wounded|hurt) (?:in|by) an? (?:[\w-]+ )?(?:explosion|blast)|an? (?:[\w-]+ )?explosion(?:, [^.,]{0,60},)? (?:took place|occurred)|used explosives)\b",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 41),
     # Battles
     (rf"\b(?:shot down|shoots down|downed|brought down|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|brought down|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
      BATTLES, "Armed clash", 90),
@@ -67,7 +70,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Violence against civilians
     (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:people|civilians|residents|villagers|him|her|them|men|women|youths?))\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
-    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
+    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
     (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:killed|shot|opened fire|attacked|stormed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
      VAC, "Attack", 55),
@@ -75,10 +78,10 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",
      PROTESTS, "Peaceful protest", 50),
     # A crowd gathered with a demand is a protest even when the word is not used.
-    (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,100}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|chant(?:ed|ing) (?:slogans|against)|held (?:placards|banners))",
+    (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,140}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|chant(?:ed|ing) (?:slogans|against)|held (?:placards|banners))",
      PROTESTS, "Peaceful protest", 50),
     # A group voicing a demand in public: "workers of a construction company demanded their salaries".
-    (r"\b(?:workers|employees|residents|villagers|farmers|students|teachers|traders|merchants|vendors|drivers|doctors|nurses|people|supporters|members|relatives|families|a group of [\w-]+) (?:[\w-]+ ){0,6}(?:demanded|demanding)\b",
+    (r"\b(?:workers|employees|labou?rers|residents|villagers|farmers|students|teachers|traders|merchants|vendors|drivers|doctors|nurses|people|supporters|members|relatives|families|a group of [\w-]+) (?:[\w-]+ ){0,8}(?:demanded|demanding)\b|\bcame out (?:on|onto) the (?:roads|streets)",
      PROTESTS, "Peaceful protest", 49),
     (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
      RIOTS, "Violent demonstration", 61),
@@ -90,18 +93,20 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 54),
     # Fire or missiles aimed at people, and the bodies found after.
     (r"\b(?:(?:opened fire|fired (?:[\w-]+ ){0,3}(?:bullets|shots|rounds|pellets)) (?:on|at)|wounded by (?:[\w-]+ ){0,3}fire|"
-     r"(?:threw|hurled) (?:a |an )?(?:[\w-]+ )?(?:rock|stone|acid|liquid|tear gas)s? (?:at|on|against)|whipped|flogged|"
+     r"(?:threw|hurled|fired) (?:a |an )?(?:[\w-]+ )?(?:rock|stone|acid|liquid|tear gas)s?(?: canisters?| grenades?| shells?)? (?:at|on|against)|whipped|flogged|"
      r"(?:remains|head|corpse|bod(?:y|ies)) (?:[\w-]+ ){0,4}(?:was|were) (?:found|discovered)|found (?:[\w-]+ ){0,3}(?:corpses?|remains|bod(?:y|ies)))\b",
      VAC, "Attack", 55),
-    (r"\b(?:shot and (?:killed|injured|wounded)|shot (?:at|and)|shot (?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}(?:man|men|woman|women|boys?|girls?|child|children|civilians?|protesters?|farmers?|residents?|villagers?|people|persons?|youths?|teenagers?)|beat(?:en|ing)? (?:up|and|a|an|the|two|three|\d+)|drive-by shooting|found dead|(?:dead )?bod(?:y|ies) of|tortur\w+|started shooting|armed attack on|assassinat\w+|killed (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}(?:civilians?|man|men|woman|women|boy|girl|child|children|farmers?|residents?|villagers?|shepherds?|drivers?|journalists?|teachers?|traders?|people|persons?))\b",
+    (r"\b(?:shot and (?:killed|injured|wounded)|shot (?:at|and)|shot (?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}(?:man|men|woman|women|boys?|girls?|child|children|civilians?|protesters?|farmers?|residents?|villagers?|people|persons?|youths?|teenagers?)|beat(?:en|ing)? (?:up|and|a|an|the|two|three|\d+)|beaten to death|(?:was|were) (?:badly |severely )?beaten\b|(?:a |stray )?bullets? (?:hit|struck)|baton[- ]charged|lathi[- ]charged|drive-by shooting|found dead|(?:dead )?bod(?:y|ies) of|tortur\w+|started shooting|armed attack on|assassinat\w+|killed (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}(?:civilians?|man|men|woman|women|boy|girl|child|children|farmers?|residents?|villagers?|shepherds?|drivers?|journalists?|teachers?|traders?|people|persons?))\b",
      VAC, "Attack", 56),
     # Someone named by origin or faith, shot: "shot a Palestinian in the foot".
     (r"\bshot (?:a|an|one|two|three|\d+) (?-i:[A-Z])[\w-]+ (?:in the|and|dead)\b", VAC, "Attack", 56),
-    (r"\b(?:blocked (?:the |a |several |two )?(?:[\w-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
+    (r"\b(?:blocked (?:the |a |several |two )?(?:[\w'’-]+ ){0,2}(?:roads?|highways?|streets?|rn ?\d+|route|bridge|entrance|railway|rails|(?:railway |train )?tracks|traffic)|barricaded|motorcade|staged a|held a (?:sit-in|rally|demonstration|march|protest)|went on strike|boycott\w*|picket\w*)\b",
      PROTESTS, "Peaceful protest", 50),
     (r"\b(?:(?:built|erected|burn\w*) (?:[\w-]+ ){0,2}barricades|(?:turned|became) violent|(?:with|using) (?:stones|rocks|machetes)|pelted (?:[\w-]+ )?(?:stones|rocks|bricks)|threw (?:stones|rocks|bricks)|stone[- ]pelting|hurled (?:stones|rocks|bricks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
      RIOTS, "Violent demonstration", 61),
-    (r"\b(?:villagers|residents|community members|locals|a group of (?:residents|villagers|people)) (?:[\w-]+ ){0,2}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b",
+    (r"\b(?:villagers|residents|inhabitants|community members|locals|neighbou?rs|relatives|kin|volunteers|a group of (?:residents|villagers|people|assailants)) (?:[\w-]+ ){0,4}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b|"
+     # A quarrel among neighbours that turns violent.
+     r"\b(?:scuffle|brawl|altercation)s?\b[^.]{0,60}\b(?:led to|turned|ended in)\b",
      RIOTS, "Mob violence", 62),
     # "In both directions" of fire, not of a road that protesters blocked.
     (r"\b(?:armed clash(?:es)?|(?:fire|fired|shots|explosions|projectiles|shelling)\b[^.]{0,80}\bin both directions|small arms)\b",
@@ -113,16 +118,16 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\battack(?:ed|s|ing)? (?:on )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,3}(?:bases?|positions?|check ?points?|outposts?|barracks|posts?|garrisons?|convoys?|patrols?|frontlines?)\b",
      BATTLES, "Armed clash", 61),
     # An attack aimed at armed men, active or passive: "attacked Houthi forces", "rebels were attacked by the army".
-    (r"\b(?:attack(?:ed|s)?|waged (?:[\w-]+ ){0,3}attacks?) (?:on |against )?(?:the )?(?:[\w-]+ ){0,2}(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents|police (?:officers|units?|patrols?))\b|"
+    (r"\b(?:attack(?:ed|s)?|waged (?:[\w-]+ ){0,3}attacks?|opened fire(?= (?:against|on|at) )) (?:on |against |at )?(?:the |an? )?(?:[\w-]+ ){0,2}(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents|police (?:officers|units?|patrols?))\b|"
      r"\b(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents) (?:were|was) attacked by\b",
      BATTLES, "Armed clash", 61),
     # Unarmed groups fighting each other: "two groups of villagers clashed", "supporters … fought one another".
     (r"\b(?:(?:two )?(?:rival )?groups? (?:of [\w-]+ ){0,4}(?:[\w-]+ )?clash(?:ed|es)|clash(?:ed)? with each other|fought (?:one another|each other)|(?:supporters|members|workers|activists|villagers|residents|locals|students|youths|inhabitants|families|relatives|communities|people) (?:[\w-]+ ){0,6}(?:clashed|fought)|(?:clash|fight|brawl)(?:es)? between (?:the )?(?:two )?(?:groups|families|villagers|supporters|students|communities))\b",
      RIOTS, "Mob violence", 63),
-    (r"\b(?:thwarted|repulsed|repelled|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
+    (r"\b(?:thwarted|repulsed|repelled|routed|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
-    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
+    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w'’-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|kin|neighbou?rs|family members|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
      RIOTS, "Mob violence", 63),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
     (r"^\s*(?:agreement|surrender)\s*:", STRATEGIC, "Agreement", 96),
@@ -153,7 +158,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      r"(?:migrants|refugees|returnees) (?:[\w-]+ ){0,5}returned)\b",
      STRATEGIC, "Other", 65),
     # Goods or animals carried off with no one hurt: looting.
-    (r"\b(?:taking away|took away|carried away|made off with|stole|stolen|rustl\w+|raided (?:[\w-]+ ){0,2}(?:cattle|livestock|goats|sheep|houses|homes|shops)|confiscat\w+|seized (?:[\w-]+ ){0,3}(?:livestock|cattle|goats|sheep|foods?|crops|goods))\b",
+    (r"\b(?:taking away|took away|carried away|made off with|stole|stolen|rustl\w+|raided (?:[\w-]+ ){0,2}(?:cattle|livestock|goats|sheep|houses|homes|shops)|confiscat\w+|seized (?:[\w-]+ ){0,3}(?:livestock|cattle|goats|sheep|foods?|crops|goods|vehicles?|cars?|motorcycles?|motorbikes?))\b",
      STRATEGIC, "Looting/property destruction", 50),
     (r"\b(?:set (?:[\w-]+ ){0,4}on fire|arson)\b", STRATEGIC, "Looting/property destruction", 43),
     # Weapons found, taken or blowing up in the hands of those who meant to use them.
@@ -235,9 +240,24 @@ _ARRESTED_FOR_PROTEST = re.compile(
 _GRIEVANCE = re.compile(r"\bwho (?:was|were|had been|has been) (?:[\w-]+ )?$", re.I)
 
 
+# Violence told as the protest's cause, not its conduct: "after water pollution destroyed their crops",
+# "for the replacement of a burnt transformer", "accused of vandalising a bank".
+_GRIEVANCE_BEFORE = re.compile(
+    r"\b(?:after|following|against|over|for|accused of|charged with|blamed for)\b(?:(?! and )[^,;.]){0,60}$", re.I)
+
+
+def _is_grievance(sentence: str, start: int) -> bool:
+    if _TURNED_VIOLENT.match(sentence, start):
+        return False  # "a demonstration over food aid turned violent": the protest itself did
+    return bool(_GRIEVANCE_BEFORE.search(sentence[:start]))
+
+
+_TURNED_VIOLENT = re.compile(r"(?:turned|became) violent", re.I)
+
+
 def protest_response(sentence: str) -> str | None:
     """How a protest went, by what the sentence says of the crowd and the authorities."""
-    if _CROWD_VIOLENCE.search(sentence):
+    if any(not _is_grievance(sentence, m.start()) for m in _CROWD_VIOLENCE.finditer(sentence)):
         return "Violent demonstration"
     force = _EXCESSIVE_FORCE.search(sentence)
     if force and not _GRIEVANCE.search(sentence[: force.start()]):
@@ -293,6 +313,10 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
     if best.priority >= 96:
         return best  # the report's own label ("Security measures: …") is what it is
     kinds = {t.event_type for t in triggers}
+    if best.event_type == RIOTS and PROTESTS in kinds and _is_grievance(sentence, best.start):
+        # "protested over an attack on police by a mob": the riot is what they protested.
+        triggers = [t for t in triggers if t.event_type != RIOTS]
+        best = triggers[0]
     if best.event_type == RIOTS and PROTESTS in kinds:
         # A protest whose crowd burns or throws things is one violent demonstration.
         return Trigger(RIOTS, "Violent demonstration", 71, best.start, best.end, best.text)

@@ -458,6 +458,18 @@ def test_harm_told_in_a_later_sentence_keeps_an_attack_an_attack():
         # ("No" for Ghana's Ho, "Molotov" for Russia's Perm).
         ("On 4 May 2020, jets targeted fuel trucks in Gharyan. No casualties were reported.", "LY", None, 1),
         ("On 29 April 2020, rioters hurled Molotov cocktails at soldiers in Tripoli, Lebanon.", "LB", None, 1),
+        # A region in parentheses known only abroad does not move a large city out of its country
+        # (Haiti also has a Nord-Ouest).
+        ("On 1 May 2020, moto-taxi riders marched in Bamenda town (Mezam, Nord-Ouest) against the separatists.",
+         "CM", None, 1),
+        # A town after the scene's comma is no unit: Cortes is not Brazil's Cortês when Choloma is Honduran.
+        ("On 30 April 2020, in Choloma, Cortes, men broke into a home and shot a man dead.", "HN", None, 1),
+        # A town right before "<name> state", with no preposition, is still the scene.
+        ("On 29 April 2020, Caripe, Monagas state, residents blocked a road to demand gas.", "VE", "Monagas", 1),
+        # A lower-case word for the unit's kind does not end the chain of names after the scene.
+        ("On 5 May 2020, in Higuerote, Brion municipality, Miranda state, guard officers were moved to secure the beach.",
+         "VE", "Miranda", 1),
+        ("On 3 March 2020, insurgents killed two police officers in the Naychin village, Urozgan.", "AF", None, 3),
     ],
 )
 def test_places(gazetteer, text, country_code, admin1, max_precision):
@@ -559,3 +571,111 @@ def test_territory_is_ground_not_positions(text, expected):
 )
 def test_who_was_armed_decides_the_fight(text, expected):
     assert coded(text) == expected
+
+
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Someone shot who was himself a trafficker, a gang's member or armed: two armed sides, a battle.
+        ("On 1 May 2020, a man was shot dead in the street. The victim had charges against him for drug trafficking.",
+         BATTLE),
+        ("On 3 May 2020, a man was shot dead outside a bar. The victim was armed.", BATTLE),
+        ("On 28 April 2020, an alleged member of Los Zetas was shot and wounded in the market.", BATTLE),
+        ("On 27 April 2020, a drug trafficker was found dead on a farm road.", BATTLE),
+        # A criminal record alone does not make the victim one of an armed side.
+        ("On 29 April 2020, a man with a criminal record was shot dead by gunmen on a motorcycle.", ATTACK),
+        # Forces killing a commander or fighters of an armed group fought that group.
+        ("On 29 April 2020, army troops killed a suspected ISGS commander and his son near the border.", BATTLE),
+        # Fire opened on civilians by name stays an attack, though two armed sides are named.
+        ("On 8 May 2020, anti-Houthi forces (coded as pro-Hadi forces) opened fire on civilians in a hamlet, killing a woman.",
+         ATTACK),
+        ("On 6 May 2020, members of the pro-Hadi Special Security forces opened fire on a civilian car at a checkpoint, "
+         "killing a teacher.", ATTACK),
+        # Fire opened against a police unit is a fight with the police.
+        ("On 6 May 2020, robbers blew open a bank's safe and opened fire against a military police unit.", BATTLE),
+    ],
+)
+def test_armed_victims_and_fire_at_the_police(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Heavy machine guns alone, from afar, are coded like shelling; with small arms or fire in both
+        # directions they are a fight.
+        ("On 9 May 2020, monitors recorded 12 bursts of fire involving heavy machineguns near the village.", SHELLING),
+        ("On 9 May 2020, rebels fired heavy machine guns and small arms at army positions near the village.", BATTLE),
+        ("On 9 May 2020, monitors recorded 40 bursts of fire involving heavy machineguns in both directions "
+         "of the line near the village.", BATTLE),
+    ],
+)
+def test_heavy_machine_guns_from_afar(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 29 April 2020, a shopkeeper was beaten to death by police in the bazaar.", ATTACK),
+        ("On 8 May 2020, a stray bullet hit and injured a woman inside her house.", ATTACK),
+        ("On 2 May 2020, soldiers fired tear gas canisters at farmers working their land.", ATTACK),
+        ("On 2 March 2020, insurgents took 40 villagers hostage on the highway.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        ("On 7 May 2020, militants seized a vehicle belonging to a councillor in the village.",
+         ("Strategic developments", "Looting/property destruction")),
+        # An explosion of unknown source, or explosives used to break in, is a remote explosive.
+        ("On 5 May 2020, a caretaker was injured in an explosion at a shrine.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 29 April 2020, an explosion, of unknown origin, took place in the village.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Machine guns fired at areas from afar, with an aside between the weapon and its target.
+        ("On 2 May 2020, government forces fired machine guns, assumedly heavy, at three residential areas of the city.",
+         SHELLING),
+        ("On 30 April 2020, rebels fired 12.7mm machine guns, along with sniper rifles, at farms and homes near the coast.",
+         SHELLING),
+        ("On 7 March 2020, a soldier was killed and two were wounded by a blast on the market road.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Abducted earlier and now found dead or beaten: the harm found is what is coded.
+        ("On 30 April 2020, a trader who was abducted by gunmen last week was found dead near the highway.", ATTACK),
+        ("On 28 April 2020, a man who was kidnapped in the next town was found naked, beaten and tied on a road.", ATTACK),
+        # Traffic blocked by a crowd with demands is a protest.
+        ("On 2 May 2020, thousands of stranded workers blocked the traffic on the national highway, asking to go home.",
+         ("Protests", "Peaceful protest")),
+    ],
+)
+def test_more_ways_to_tell_violence(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 3 May 2020, hundreds of migrant labourers came out on the roads of the industrial area, asking to go home.",
+         ("Protests", "Peaceful protest")),
+        ("On 1 May 2020, students blocked the train's rails to reject the exam results.", ("Protests", "Peaceful protest")),
+        # Violence named as the protest's cause is not the protest turning violent.
+        ("On 30 April 2020, residents protested outside the power office for the replacement of a burnt transformer.",
+         ("Protests", "Peaceful protest")),
+        ("On 3 May 2020, farmers protested outside the agency after a chemical spill destroyed their crops.",
+         ("Protests", "Peaceful protest")),
+        ("On 3 May 2020, farmers protested outside the agency and burned tyres.", VIOLENT_DEMO),
+    ],
+)
+def test_protests_and_their_grievances(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, residents of a hill village beat and tied up a man they accused of stealing land.",
+        "On 9 May 2020, a scuffle over a land dispute led to firing in the village, killing one person.",
+        "On 1 May 2020, a man was assaulted by his neighbour's kin for reporting a quarantine breach.",
+    ],
+)
+def test_neighbours_and_kin_turning_violent_are_a_mob(text):
+    assert coded(text) == MOB
