@@ -16,6 +16,7 @@ lat*scale``, then each next point as its difference from the one before.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -207,9 +208,27 @@ def ensure_borders_file(vendor_dir: Path = VENDOR_DIR, source: Path | None = Non
     source = source or source_path()
     if source is None:
         return None
-    payload = border_payload(source)
     dest = vendor_dir / BORDERS_FILE
-    if dest.is_file() and dest.read_bytes() == payload:
-        return dest
-    write_atomically(dest, lambda out: out.write(payload))
+    stamp = dest.with_name(dest.name + STAMP_SUFFIX)
+    key = _source_key(source)
+    if dest.is_file() and stamp.is_file() and stamp.read_text(encoding="ascii", errors="replace") == _stamp(key, dest.read_bytes()):
+        return dest  # made from this very source with these settings, and intact: no half-second simplification
+    payload = border_payload(source)
+    if not (dest.is_file() and dest.read_bytes() == payload):
+        write_atomically(dest, lambda out: out.write(payload))
+    write_atomically(stamp, lambda out: out.write(_stamp(key, payload).encode("ascii")))
     return dest
+
+
+STAMP_SUFFIX = ".stamp"  # beside the file: what it was made from, so a restart need not simplify again
+
+
+def _source_key(source: Path) -> str:
+    """The source file (path, size, modification time) and the simplification settings."""
+    info = source.stat()
+    return json.dumps([str(source.resolve()), info.st_size, info.st_mtime_ns, TOLERANCE, DECIMALS, MIN_AREA])
+
+
+def _stamp(key: str, payload: bytes) -> str:
+    """Hashes only (the stamp is served with the file, so it names no local path)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest() + " " + hashlib.sha256(payload).hexdigest()

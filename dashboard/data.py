@@ -131,7 +131,8 @@ def unmapped_note(count: int) -> str:
     return f"{count} incidents in view have no coordinates: they are in the table, not on the map."
 
 
-TABLE_ROWS = 1_000  # the table shows the newest this many incidents of the view
+TABLE_ROWS = 200  # the table shows the newest this many incidents of the view (1,000 rows were half a megabyte per rerun)
+TABLE_MAX_ROWS = 1_000  # ... or this many, after a click on "show more"
 
 
 REPORTS_COLUMN = "Reports"  # events only: how many reports were merged into the row

@@ -23,6 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.data import mappable, md_escape, md_link, safe_link
+from dashboard import view_state
 from dashboard.view_state import MAX_ZOOM, MIN_ZOOM
 from incidents.record import DATE_PRECISION, GEO_PRECISION
 
@@ -221,7 +222,7 @@ def part_of_event_note(incident_id: int, event_id: int) -> str:
 
 
 COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
-MAX_MARKERS = 5_000  # single markers (incidents and clusters layers) drawn at most: the newest
+MAX_MARKERS = view_state.MAX_MARKERS  # single markers (incidents and clusters layers) drawn at most: the newest
 EVIDENCE_LIMIT = 2_000  # popups carry the evidence sentence for at most this many (the newest) markers
 AUTO_MARKER_LIMIT = MAX_MARKERS  # the automatic layer draws single incidents up to this many, a density grid above
 MAX_INCIDENT_MARKERS = MAX_MARKERS  # the name the page's help text uses

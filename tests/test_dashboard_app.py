@@ -384,6 +384,20 @@ def test_the_table_shows_the_newest_rows_and_the_downloads_hold_all(store_url, m
     assert len(list(csv.DictReader(io.StringIO(content.decode("utf-8"))))) == 6
 
 
+def test_the_table_starts_short_and_shows_more_on_request(store_url, monkeypatch):
+    from dashboard import data
+
+    monkeypatch.setattr(data, "TABLE_ROWS", 2)
+    monkeypatch.setattr(data, "TABLE_MAX_ROWS", 4)
+    at = run_app()
+    assert len(at.dataframe[0].value) == 2
+    at.button(key="table_more").click().run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Date"])[:2] == ["2024-05-20", "2024-04-15"] and len(at.dataframe[0].value) == 4
+    assert "Showing the newest 4 of 6 incidents in view" in map_captions(at)
+    assert not [b for b in at.button if b.key == "table_more"]  # no more than TABLE_MAX_ROWS
+
+
 # -- the map's position, the selected incident ----------------------------------------------
 import json  # noqa: E402
 

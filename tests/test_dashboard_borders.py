@@ -101,3 +101,21 @@ def test_borders_file_is_written_once(tmp_path, monkeypatch):
     assert not list(vendor.rglob("*.tmp"))
     monkeypatch.setattr(borders, "source_path", lambda: None)
     assert borders.ensure_borders_file(tmp_path / "other") is None
+
+
+def test_a_restart_does_not_simplify_an_intact_borders_file_again(tmp_path, monkeypatch):
+    """Regression: every server start simplified the borders again (half a second before the first page)."""
+    source = tmp_path / "world.geo.json"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ISO2": "XX"},
+         "geometry": {"type": "Polygon", "coordinates": [_square(0, 0, 2)]}}]}))
+    vendor = tmp_path / "vendor"
+    path = borders.ensure_borders_file(vendor, source)
+    made = []
+    real = borders.border_payload
+    monkeypatch.setattr(borders, "border_payload", lambda *a, **k: made.append(1) or real(*a, **k))
+    assert borders.ensure_borders_file(vendor, source) == path and made == []
+    assert str(tmp_path) not in path.with_name(path.name + borders.STAMP_SUFFIX).read_text()  # served: no local path
+    source.write_text(source.read_text().replace("XX", "YY"))  # a changed source is simplified again
+    borders.ensure_borders_file(vendor, source)
+    assert made == [1] and json.loads(path.read_text())["countries"][0]["iso2"] == "YY"

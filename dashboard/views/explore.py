@@ -17,16 +17,28 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
+import threading
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard import assets, borders, data, map_view, query, resources
-from dashboard.resources import borders_file, demo_build_lock, open_store, vendor_assets
-from dashboard.timeline import BRUSH, timeline_chart
-from dashboard.view_state import (
+
+def _import_map_modules() -> None:
+    import dashboard.map_view  # noqa: F401  (folium, branca, jinja2: no streamlit in them)
+
+
+if "dashboard.map_view" not in sys.modules:
+    # A fresh server's first page: load folium (~0.3 s) on the side while this thread waits on
+    # the store's first queries; the imports below the queries then find it loaded. Not
+    # streamlit_folium: it declares its component when imported, which needs the script's thread.
+    threading.Thread(target=_import_map_modules, name="dashboard-map-imports", daemon=True).start()
+
+from dashboard import assets, borders, data, query, resources  # noqa: E402
+from dashboard.resources import borders_file, demo_build_lock, open_store, vendor_assets  # noqa: E402
+from dashboard.view_state import (  # noqa: E402
     LAYERS,
     MAX_FATALITIES,
+    MAX_MARKERS,
     brush_dates,
     date_limits,
     date_range,
@@ -42,9 +54,8 @@ from dashboard.view_state import (
     view_from_widgets,
     view_to_params,
 )
-from incidents.demo import ensure_demo_store
-from incidents.record import EVENT_TYPES
-from incidents.store import database_url
+from incidents.record import EVENT_TYPES  # noqa: E402
+from incidents.store import database_url  # noqa: E402
 
 
 MAP_RETURNS = ["center", "zoom", "last_active_drawing", "last_object_clicked_count"]  # each change reruns the page
@@ -71,6 +82,8 @@ def map_widget_key() -> str:
 
 def apply_brush(key: str) -> None:
     """The timeline's brush changed: narrow the date range to the brushed days (a cleared brush changes nothing)."""
+    from dashboard.timeline import BRUSH
+
     event = st.session_state.get(key) or {}
     dates = brush_dates((event.get("selection") or {}).get(BRUSH), st.session_state.get("brush_range"))
     if dates is not None:
@@ -125,6 +138,8 @@ elif store.count_articles() == 0 and not store.embedded:
 elif store.count_articles() == 0:
     with demo_build_lock(store_url):
         if store.count_articles() == 0:
+            from incidents.demo import ensure_demo_store  # the extractor's imports cost ~0.5 s: only when building
+
             with st.status("Building the demo store from the sample reports…", expanded=True) as status:
                 bar = st.progress(0.0, text="Starting… (the first start also compiles the gazetteer)")
                 try:
@@ -207,8 +222,8 @@ with st.sidebar:
     )
     layer = st.radio(
         "Map layer", list(LAYERS), key="filter_layer", format_func=LAYER_LABELS.get, on_change=forget_link_notices,
-        help=f"Automatic: single incidents up to {map_view.AUTO_MARKER_LIMIT:,} in view, else the density grid. "
-             f"Single incidents or clusters draw the newest {map_view.MAX_MARKERS:,} at most; "
+        help=f"Automatic: single incidents up to {MAX_MARKERS:,} in view, else the density grid. "
+             f"Single incidents or clusters draw the newest {MAX_MARKERS:,} at most; "
              "the density grid and the province circles count every incident in view.",
     )
     st.header("Filters")
@@ -276,6 +291,10 @@ col_places.metric("Places", numbers["places"], help="Distinct locations (a provi
 col_countries.metric("Countries", numbers["countries"])
 
 mapped = numbers["incidents"] - numbers["unmapped"]
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import map_view  # noqa: E402  (loaded by now, or being loaded: see the top)
+
 drawn = map_view.auto_layer(view.layer, mapped)
 if drawn == "density":
     payload = map_view.density_cells(*resources.density_grid(store_url, view))
@@ -333,12 +352,15 @@ with st.container(border=True, key="incident_details"):
         st.button("Clear the selection", key="clear_selection", on_click=select_incident, args=(None,))
 
 st.subheader("Incidents per day")
+from dashboard.timeline import BRUSH, timeline_spec  # noqa: E402
+
 timeline_key = f"timeline_{st.session_state.get('timeline_nonce', 0)}"
-st.altair_chart(timeline_chart(resources.timeline(store_url, view)), width="stretch", key=timeline_key,
-                on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
+st.vega_lite_chart(resources.timeline(store_url, view), timeline_spec(), width="stretch", key=timeline_key,
+                   on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
 
 st.subheader("Incidents in view")
-table = data.table_frame(resources.table_rows(store_url, view, data.TABLE_ROWS))
+table_limit = max(st.session_state.get("table_rows", data.TABLE_ROWS), data.TABLE_ROWS)
+table = data.table_frame(resources.table_rows(store_url, view, table_limit))
 table_note = data.table_caption(len(table), numbers["incidents"])
 if table_note:
     st.caption(table_note)
@@ -362,6 +384,10 @@ st.dataframe(
         "Evidence": st.column_config.TextColumn("Evidence", width="large"),
     },
 )
+if len(table) < numbers["incidents"] and table_limit < data.TABLE_MAX_ROWS:
+    st.button(f"Show the newest {data.TABLE_MAX_ROWS:,}", key="table_more", icon=":material/expand_more:",
+              on_click=st.session_state.__setitem__, args=("table_rows", data.TABLE_MAX_ROWS),
+              help="The table starts short so the page stays quick; the downloads below hold every incident.")
 # The files are written only when a button is clicked, from the store, whole filtered set.
 export_store, export_view = store, resources.filters_of(view)
 col_csv, col_geojson, _ = st.columns([1, 1, 3])
