@@ -3,30 +3,20 @@
 An analyst pastes a report carrying <script> and <img onerror=…>, sees it escaped with
 the evidence marked (nothing runs: no dialog, the page's flag stays unset), saves it,
 and the map page's Incidents count goes up by the incidents saved. Everything stays on
-127.0.0.1. The server is started the way tests/test_e2e_dashboard.py starts it.
+127.0.0.1. The server is started by tests/e2e_server.py, as for tests/test_e2e_dashboard.py.
 """
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard_fixtures import REPO_ROOT, make_store
+from dashboard_fixtures import make_store
+from e2e_server import PAGE_TIMEOUT_MS, dashboard_server, free_port, launch, needs_chromium, offsite
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-SERVER_START_TIMEOUT = 90  # seconds
-PAGE_TIMEOUT_MS = 60_000
 SAMPLE_COUNT = 6
 
 HOSTILE_REPORT = (
@@ -36,28 +26,7 @@ HOSTILE_REPORT = (
     "Residents said the attackers fled north after the attack.\n"
 )
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no browser: {CHROMIUM} is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text(errors='replace')}")
+pytestmark = needs_chromium
 
 
 @contextlib.contextmanager
@@ -65,30 +34,11 @@ def _dashboard(tmp_path: Path, geo_dir: Path, *, port: int | None = None, secret
                **extra_env: str):
     """The dashboard on a free port (or `port`) over a temp store (the six sample incidents), with
     the secrets file `secrets` when given; yields its base URL."""
-    port = port or _free_port()
-    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite"), MAP_TILES="none",
-               GEO_DATA_DIR=str(geo_dir), PYTHONUNBUFFERED="1", **extra_env)
-    if "DASHBOARD_READ_ONLY" not in extra_env:
-        env.pop("DASHBOARD_READ_ONLY", None)
-    log = tmp_path / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             *(["--secrets.files", str(secrets)] if secrets else [])],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(base, proc, log)
+    env = {"DATABASE_URL": make_store(tmp_path / "incidents.sqlite"), "MAP_TILES": "none",
+           "GEO_DATA_DIR": str(geo_dir), "DASHBOARD_READ_ONLY": None, **extra_env}
+    with dashboard_server(tmp_path / "streamlit.log", env, port=port,
+                          extra_args=("--secrets.files", str(secrets)) if secrets else ()) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @pytest.fixture()
@@ -100,15 +50,6 @@ def geo_dir(gazetteer, tmp_path):
     directory.mkdir()
     shutil.copyfile(gazetteer.path, index_path(directory=directory))
     return directory
-
-
-def _launch(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
-
-
-def _offsite(urls: list[str]) -> list[str]:
-    return [url for url in urls
-            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
 
 
 def _flags(page) -> list:
@@ -128,7 +69,7 @@ def test_a_hostile_report_runs_nothing_and_its_incidents_reach_the_map(tmp_path,
     dialogs: list[str] = []
     requests: list[str] = []
     with _dashboard(tmp_path, geo_dir) as base, sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -172,14 +113,14 @@ def test_a_hostile_report_runs_nothing_and_its_incidents_reach_the_map(tmp_path,
 
     assert dialogs == [], f"the report's markup ran: {dialogs}"
     assert flags == [], f"the report's markup ran: window.__xss = {flags}"
-    assert _offsite(requests) == [], f"requests left 127.0.0.1: {_offsite(requests)}"
+    assert offsite(requests) == [], f"requests left 127.0.0.1: {offsite(requests)}"
 
 
 def test_a_read_only_deployment_offers_no_add_page(tmp_path, geo_dir):
     from playwright.sync_api import expect, sync_playwright
 
     with _dashboard(tmp_path, geo_dir, DASHBOARD_READ_ONLY="1") as base, sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -293,7 +234,7 @@ def test_with_auth_only_a_logged_in_analyst_can_add_a_report(tmp_path, geo_dir):
     pytest.importorskip("httpx", reason="st.login needs httpx (pip install streamlit[auth])")
     from playwright.sync_api import expect, sync_playwright
 
-    port = _free_port()
+    port = free_port()
     with _oidc_provider() as (issuer, seen):
         secrets = tmp_path / "secrets.toml"
         secrets.write_text(
@@ -305,7 +246,7 @@ def test_with_auth_only_a_logged_in_analyst_can_add_a_report(tmp_path, geo_dir):
             f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
         )
         with _dashboard(tmp_path, geo_dir, port=port, secrets=secrets) as base, sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch(p)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1100})
                 page.set_default_timeout(PAGE_TIMEOUT_MS)

@@ -10,12 +10,7 @@ details panel shows article markup as text; brushing the timeline narrows the da
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -24,76 +19,26 @@ import pytest
 from dashboard_fixtures import (
     HOSTILE_ACTOR,
     HOSTILE_EVIDENCE,
-    REPO_ROOT,
     make_store,
 )
 from dashboard.view_state import coordinate_decimals
+from e2e_server import PAGE_TIMEOUT_MS, dashboard_server, free_port, launch, needs_chromium, offsite
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-SERVER_START_TIMEOUT = 90  # seconds
-PAGE_TIMEOUT_MS = 60_000
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no browser: {CHROMIUM} is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text(errors='replace')}")
+pytestmark = needs_chromium
 
 
 @contextlib.contextmanager
 def _dashboard(tmp_path: Path, tiles: str, incidents=None):
     """A dashboard on a free port over a temp store, with MAP_TILES=`tiles`; yields its base URL."""
-    port = _free_port()
-    env = dict(os.environ, DATABASE_URL=make_store(tmp_path / "incidents.sqlite", incidents), MAP_TILES=tiles,
-               PYTHONUNBUFFERED="1")
-    log = tmp_path / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(base, proc, log)
+    env = {"DATABASE_URL": make_store(tmp_path / "incidents.sqlite", incidents), "MAP_TILES": tiles}
+    with dashboard_server(tmp_path / "streamlit.log", env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @pytest.fixture()
 def server(tmp_path):
     with _dashboard(tmp_path, "none") as base:
         yield base
-
-
-def _offsite(urls: list[str]) -> list[str]:
-    return [url for url in urls
-            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
 
 
 def _click_marker(map_frame, lat: float, lon: float) -> None:
@@ -110,15 +55,6 @@ def _click_marker(map_frame, lat: float, lon: float) -> None:
     container.click(position=point)
 
 
-def _launch(p):
-    from playwright.sync_api import expect
-
-    # the page's first run imports and caches a lot; on a busy 2-core machine that takes more than
-    # Playwright's default 5 s for an expectation, which is not what these tests are about
-    expect.set_options(timeout=PAGE_TIMEOUT_MS)
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
-
-
 def test_linked_view_draws_markers_offline(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -128,7 +64,7 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
     failed: list[str] = []
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -182,19 +118,19 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
     assert dialogs == [], f"article text ran as script: {dialogs}"
     assert any(url.endswith("/app/static/vendor/leaflet/leaflet.js") for url in requests)
     assert any(url.endswith("/app/static/vendor/borders/countries.json") for url in requests)
-    offsite = _offsite(requests + sockets)
-    assert offsite == [], f"requests left 127.0.0.1: {offsite}"
+    left = offsite(requests + sockets)
+    assert left == [], f"requests left 127.0.0.1: {left}"
     assert [url for url in failed if "/app/static/" in url] == []
 
 
 def test_borders_take_over_when_tiles_cannot_load(tmp_path):
     """Tiles configured but unreachable (a closed local port): the borders switch to the offline look."""
-    dead_tiles = f"http://127.0.0.1:{_free_port()}/{{z}}/{{x}}/{{y}}.png"
+    dead_tiles = f"http://127.0.0.1:{free_port()}/{{z}}/{{x}}/{{y}}.png"
     from playwright.sync_api import expect, sync_playwright
 
     requests: list[str] = []
     with _dashboard(tmp_path, dead_tiles) as base, sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -211,7 +147,7 @@ def test_borders_take_over_when_tiles_cannot_load(tmp_path):
         finally:
             browser.close()
     assert any(urlsplit(url).port == urlsplit(dead_tiles).port for url in requests)  # the tiles were tried
-    assert _offsite(requests) == []
+    assert offsite(requests) == []
 
 
 SHARED_FILTERS = {
@@ -250,7 +186,7 @@ def test_a_shared_link_reopens_the_same_view(server):
 
     query = "&".join(f"{name}={quote(value)}" for name, value in SHARED_FILTERS.items())
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             states, counts, links = [], [], []
             url = f"{server}/?{query}"
@@ -303,7 +239,7 @@ def test_clusters_layer_draws_cluster_icons(tmp_path):
                       source_url=f"https://news.example/crowd/{i}") for i in range(30)]
     requests: list[str] = []
     with _dashboard(tmp_path, "none", sample_incidents() + crowd) as base, sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -326,7 +262,7 @@ def test_clusters_layer_draws_cluster_icons(tmp_path):
         finally:
             browser.close()
     assert any(url.endswith("/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") for url in requests)
-    assert _offsite(requests) == []
+    assert offsite(requests) == []
 
 
 MAP_VIEW_JS = """c => {
@@ -380,7 +316,7 @@ def test_a_shared_link_keeps_the_map_position_and_the_selected_incident(server):
     types = "Battles,Explosions/Remote violence,Violence against civilians"
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1100})
             page = context.new_page()
@@ -459,7 +395,7 @@ def test_the_details_panel_shows_article_markup_as_text(server):
 
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -487,7 +423,7 @@ def test_brushing_the_timeline_narrows_the_dates(server):
     from dashboard_fixtures import sample_incidents
 
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(PAGE_TIMEOUT_MS)

@@ -1,0 +1,95 @@
+"""What the browser tests share: Debian's chromium, and the dashboard served by a real
+`streamlit run` on 127.0.0.1 over a store and settings the test chooses."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard_fixtures import REPO_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SERVER_START_TIMEOUT = 90  # seconds
+PAGE_TIMEOUT_MS = 60_000
+
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no browser: {CHROMIUM} is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text(errors='replace')}")
+
+
+@contextlib.contextmanager
+def dashboard_server(log: Path, env: dict[str, str], *, port: int | None = None,
+                     extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on 127.0.0.1 (a free port, or `port`) with `env` added to
+    this process's environment (a value of None removes the variable); its output goes to `log`.
+    Yields the base URL once the server answers its health check; stops it afterwards."""
+    port = port or free_port()
+    full_env = dict(os.environ, PYTHONUNBUFFERED="1")
+    for name, value in env.items():
+        if value is None:
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args],
+            cwd=REPO_ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+def launch(p):
+    """Debian's chromium, headless, through Playwright (no `playwright install`)."""
+    from playwright.sync_api import expect
+
+    # the page's first run imports and caches a lot; on a busy 2-core machine that takes more than
+    # Playwright's default 5 s for an expectation, which is not what these tests are about
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS)
+
+
+def offsite(urls: list[str]) -> list[str]:
+    """The URLs that left 127.0.0.1 (data:, blob: and about: stay in the page)."""
+    return [url for url in urls
+            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
