@@ -245,24 +245,15 @@ def _parse_q(raw, notices: list[str]) -> str:
     return text
 
 
-def _parse_layer(raw, notices: list[str]) -> str:
-    text = _last("layer", raw, notices)
+def _parse_choice(name: str, raw, notices: list[str], choices, default: str) -> str:
+    """One of `choices` (any case), else `default` with a notice naming the choices."""
+    text = _last(name, raw, notices)
     if text is None:
-        return DEFAULT_LAYER
-    if text.casefold() in LAYERS:
+        return default
+    if text.casefold() in choices:
         return text.casefold()
-    notices.append(f"Ignored `layer={text}`: it must be one of " + ", ".join(LAYERS) + ".")
-    return DEFAULT_LAYER
-
-
-def _parse_reports(raw, notices: list[str]) -> str:
-    text = _last("reports", raw, notices)
-    if text is None:
-        return DEFAULT_REPORTS
-    if text.casefold() in REPORTS:
-        return text.casefold()
-    notices.append(f"Ignored `reports={text}`: it must be one of " + ", ".join(REPORTS) + ".")
-    return DEFAULT_REPORTS
+    notices.append(f"Ignored `{name}={text}`: it must be one of " + ", ".join(choices) + ".")
+    return default
 
 
 def coordinate_decimals(zoom: int) -> int:
@@ -370,10 +361,10 @@ def parse_view(params: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, li
         min_fatalities=_parse_min_fatalities(params.get("min_fatalities"), notices),
         min_confidence=_parse_min_confidence(params.get("min_confidence"), notices),
         q=_parse_q(params.get("q"), notices),
-        layer=_parse_layer(params.get("layer"), notices),
+        layer=_parse_choice("layer", params.get("layer"), notices, LAYERS, DEFAULT_LAYER),
         lat=lat, lon=lon, zoom=zoom,
         incident=_parse_incident(params.get("incident"), notices),
-        reports=_parse_reports(params.get("reports"), notices),
+        reports=_parse_choice("reports", params.get("reports"), notices, REPORTS, DEFAULT_REPORTS),
     ), notices
 
 
