@@ -1,6 +1,7 @@
 """Helpers for the dashboard tests: temp stores with known incidents."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -54,6 +55,20 @@ def sample_incidents() -> list[Incident]:
                  source_url="https://news.example/kyiv", published="2024-05-21", confidence=0.8),
     ]
 
+
+
+def merged_incidents() -> list[Incident]:
+    """Two reports of one clash in Kharkiv (a day apart, 500 m apart, one type family) and a
+    lone protest in Lviv: merging makes two events. The first and the last are samples."""
+    clash, _, protest, *_ = sample_incidents()
+    shelling = Incident(
+        event_date="2024-03-02", date_precision=1, event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack", actor1="Military Forces of Russia",
+        location="Kharkiv", admin1="Kharkivska", country="Ukraine", country_code="UA", latitude=49.994,
+        longitude=36.232, geo_precision=1, fatalities=2, evidence="Shelling hit Kharkiv; two died.",
+        source_title="Shelling in Kharkiv", source_url="https://other.example/shelling",
+        published="2024-03-02", confidence=0.7)
+    return [dataclasses.replace(clash, actor2=None, injuries=None), shelling, protest]
 
 SAMPLE_FIRST_DATE = "2024-03-01"
 SAMPLE_LAST_DATE = "2024-05-20"

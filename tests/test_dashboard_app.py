@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_fixtures import REPO_ROOT, make_store
+from dashboard_fixtures import REPO_ROOT, make_store, merged_incidents
 from incidents.store import Store
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
@@ -562,9 +562,8 @@ def test_the_table_offers_row_selection_with_the_selected_row(store_url):
 def merged_url(tmp_path, monkeypatch):
     """A store with two reports merged into one event (Kharkiv) and one lone report (Lviv)."""
     from incidents.merge import merge_pending
-    from test_dashboard_data import _merged_incidents
 
-    url = make_store(tmp_path / "merged.sqlite", _merged_incidents())
+    url = make_store(tmp_path / "merged.sqlite", merged_incidents())
     store = Store(url)
     assert merge_pending(store, clock=lambda: dt.datetime(2024, 6, 1)).joined == 1
     store.dispose()

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard_fixtures import HOSTILE_ACTOR, HOSTILE_URL, SAMPLE_MAPPED, make_store, sample_incidents
+from dashboard_fixtures import HOSTILE_ACTOR, HOSTILE_URL, SAMPLE_MAPPED, make_store, merged_incidents, sample_incidents
 from dashboard import data, query
 from dashboard.view_state import ViewState
 from incidents.record import Incident
@@ -447,34 +447,11 @@ def test_md_link(label, url, expected):
 
 
 # -- events: reports merged by incidents/merge.py count and show once -------------------------
-def _merged_incidents() -> list[Incident]:
-    """Two reports of one clash in Kharkiv (a day apart, 500 m apart, one type family) and a
-    lone protest in Lviv: merging makes two events."""
-    return [
-        Incident(event_date="2024-03-01", date_precision=1, event_type="Battles", sub_event_type="Armed clash",
-                 actor1="Military Forces of Ukraine", location="Kharkiv", admin1="Kharkivska", country="Ukraine",
-                 country_code="UA", latitude=49.99, longitude=36.23, geo_precision=1, fatalities=3,
-                 evidence="Troops clashed near Kharkiv; three died.", source_title="Clashes near Kharkiv",
-                 source_url="https://news.example/kharkiv", published="2024-03-02", confidence=0.9),
-        Incident(event_date="2024-03-02", date_precision=1, event_type="Explosions/Remote violence",
-                 sub_event_type="Shelling/artillery/missile attack", actor1="Military Forces of Russia",
-                 location="Kharkiv", admin1="Kharkivska", country="Ukraine", country_code="UA", latitude=49.994,
-                 longitude=36.232, geo_precision=1, fatalities=2, evidence="Shelling hit Kharkiv; two died.",
-                 source_title="Shelling in Kharkiv", source_url="https://other.example/shelling",
-                 published="2024-03-02", confidence=0.7),
-        Incident(event_date="2024-03-10", date_precision=1, event_type="Protests", sub_event_type="Peaceful protest",
-                 actor1="Protesters (Ukraine)", location="Lviv", admin1="Lvivska", country="Ukraine",
-                 country_code="UA", latitude=49.84, longitude=24.03, geo_precision=1,
-                 evidence="Hundreds marched in Lviv.", source_title="March in Lviv",
-                 source_url="https://news.example/lviv", published="2024-03-10", confidence=0.7),
-    ]
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def merged(request, tmp_path_factory):
     from incidents.merge import merge_pending
 
-    store, drop = _fresh_store(request.param, request, tmp_path_factory, _merged_incidents())
+    store, drop = _fresh_store(request.param, request, tmp_path_factory, merged_incidents())
     try:
         summary = merge_pending(store, clock=lambda: dt.datetime(2024, 6, 1))
         assert summary.joined == 1
@@ -556,7 +533,7 @@ def test_event_downloads_hold_every_source(merged):
 
 
 def test_a_store_without_the_merge_table_shows_every_incident(tmp_path):
-    url = make_store(tmp_path / "old.sqlite", _merged_incidents())
+    url = make_store(tmp_path / "old.sqlite", merged_incidents())
     engine = sa.create_engine(url)
     with engine.begin() as conn:  # a store written before merging existed
         conn.execute(sa.text("DROP TABLE event_links"))
