@@ -30,6 +30,11 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|(?-i:may)(?!\s+\d)|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of)\b",
     re.I,
 )
+# A war's toll so far ("the decade-long insurgency has killed more than 27,000 people") is history,
+# not an incident, and its count belongs to no incident told nearby.
+_CUMULATIVE_TOLL = re.compile(
+    r"\b(?:war|insurgency|conflict|violence|fighting|crisis|uprising|unrest|campaign|rebellion)\b[^.;]{0,40}?"
+    r"\b(?:has|have)(?: so far| now| since)? (?:killed|claimed|left)\b", re.I)
 _RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|taken|took|takes|has since taken) (?:the )?responsibility\b", re.I)
 # Someone commenting ("riots and vandalism were unacceptable, the envoy said") is not telling how a protest went.
 _SPEECH = re.compile(r"\b(?:said|says|told|stated|added|insisted|stressed)\b", re.I)
@@ -281,7 +286,7 @@ class Extractor:
         for sentence in sentences:
             text = sentence.text
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
-            if _STATEMENT.search(text) and not _protest_aims(text, trigger):
+            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or _CUMULATIVE_TOLL.search(text):
                 continue
             when = dates.event_date(text, anchor)
             if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):

@@ -679,3 +679,24 @@ def test_protests_and_their_grievances(text, expected):
 )
 def test_neighbours_and_kin_turning_violent_are_a_mob(text):
     assert coded(text) == MOB
+
+
+# Regression: a war's toll so far, told after an attack ("the insurgency has killed more than
+# 27,000 people"), was read as the attack's fatalities (the demo's Konduga bombing showed 27,000).
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        ("Two bombers killed 12 people at a market in Maiduguri on Sunday. "
+         "The decade-long insurgency has killed more than 27,000 people.", 12),
+        ("Gunmen killed four villagers near Gao on Friday. The conflict has so far claimed thousands of lives.", 4),
+        ("Fighting killed nine soldiers near Palma on Tuesday. Troops later retook the road.", 9),
+    ],
+)
+def test_a_wars_toll_so_far_is_no_incidents_count(text, fatalities):
+    found = Extractor(None).extract(Article(text=text, published=PUBLISHED))
+    assert [incident.fatalities for incident in found] == [fatalities]
+
+
+def test_a_wars_toll_so_far_alone_makes_no_incident():
+    text = "The war in Yemen has killed more than 150,000 people since 2015, the monitors said on Monday."
+    assert Extractor(None).extract(Article(text=text, published=PUBLISHED)) == []
