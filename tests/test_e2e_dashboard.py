@@ -205,7 +205,7 @@ def test_a_shared_link_reopens_the_same_view(server):
                 expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-drawn", "2")
                 counts.append(value.inner_text())
                 states.append(_sidebar_state(page))
-                link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
+                link = page.locator('[data-testid="stSidebar"] .share-link').inner_text().strip()
                 links.append(link)
                 url = link  # the second visit opens the link the page offered
                 context.close()
@@ -318,7 +318,8 @@ def test_a_shared_link_keeps_the_map_position_and_the_selected_incident(server):
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1100})
+            context = browser.new_context(viewport={"width": 1400, "height": 1100},
+                                          permissions=["clipboard-read", "clipboard-write"])
             page = context.new_page()
             page.set_default_timeout(PAGE_TIMEOUT_MS)
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -354,9 +355,12 @@ def test_a_shared_link_keeps_the_map_position_and_the_selected_incident(server):
             metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
             count = metric.locator('[data-testid="stMetricValue"]').inner_text()
             assert count == "3"
-            code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code')
+            code = page.locator('[data-testid="stSidebar"] .share-link')
             expect(code).to_contain_text("incident=2")
-            link = code.inner_text().strip()
+            page.locator('[data-testid="stSidebar"] .copy-button').click()  # one click: the link is copied
+            expect(page.locator('[data-testid="stSidebar"] .copy-status')).to_have_text("Copied")
+            link = page.evaluate("navigator.clipboard.readText()")
+            assert link == code.inner_text().strip()
             assert _params(link) == _params(page.url)
             context.close()
 

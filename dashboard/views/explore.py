@@ -34,6 +34,7 @@ if "dashboard.map_view" not in sys.modules:
     threading.Thread(target=_import_map_modules, name="dashboard-map-imports", daemon=True).start()
 
 from dashboard import assets, borders, data, query, resources  # noqa: E402
+from dashboard.copy_link import copy_link  # noqa: E402
 from dashboard.resources import borders_file, demo_build_lock, open_store, vendor_assets  # noqa: E402
 from dashboard.view_state import (  # noqa: E402
     LAYERS,
@@ -277,8 +278,8 @@ if not same_params(params, url_params):
 st.session_state["written_params"] = params
 with st.sidebar:
     st.caption("The address bar holds these filters, the map's position and the selected incident. "
-               "Link to this view (copy button on the right):")
-    st.code(share_link(params, app_url()), language=None, wrap_lines=True)
+               "Link to this view:")
+    copy_link(share_link(params, app_url()))
 
 # -- numbers, map, table (each a query over the store, cached per view) ------------
 numbers = resources.summary(store_url, view)
