@@ -17,6 +17,12 @@ if str(REPO_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on th
     sys.path.insert(0, str(REPO_ROOT))
 
 import streamlit as st  # noqa: E402
+import streamlit.delta_generator  # noqa: E402
+
+# Before its first element, Streamlit asks once per process whether it runs in a REPL, with
+# inspect.stack(), which resolves the file of every loaded module: 0.3 s of a fresh server's
+# first page. Under `streamlit run` (and AppTest) the answer is no; say it has been asked.
+streamlit.delta_generator._use_warning_has_been_displayed = True
 
 from dashboard import access  # noqa: E402
 from dashboard.resources import open_store  # noqa: E402

@@ -49,9 +49,10 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
 
 @contextlib.contextmanager
 def dashboard_server(log: Path, env: dict[str, str], *, port: int | None = None,
-                     extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1 (a free port, or `port`) with `env` added to
-    this process's environment (a value of None removes the variable); its output goes to `log`.
+                     extra_args: tuple[str, ...] = (), streamlit_run: bool = False) -> Iterator[str]:
+    """`python -m dashboard` (or, with `streamlit_run`, `streamlit run dashboard/app.py`: the README
+    gives both) on 127.0.0.1 (a free port, or `port`) with `env` added to this process's
+    environment (a value of None removes the variable); its output goes to `log`.
     Yields the base URL once the server answers its health check; stops it afterwards."""
     port = port or free_port()
     full_env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -62,7 +63,8 @@ def dashboard_server(log: Path, env: dict[str, str], *, port: int | None = None,
             full_env[name] = value
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+            [sys.executable, "-m", *(("streamlit", "run", "dashboard/app.py") if streamlit_run else ("dashboard",)),
+             "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args],
             cwd=REPO_ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
         )

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_fixtures import REPO_ROOT, make_store, merged_incidents
+from dashboard_fixtures import REPO_ROOT, make_store, merged_incidents, sample_incidents
 from dashboard.copy_link import COMPONENT_NAME as COPY_LINK
 from incidents.store import Store
 
@@ -656,3 +656,29 @@ def test_a_read_only_empty_store_builds_no_demo_data(tmp_path, monkeypatch):
     store = Store(url)
     assert store.count_articles() == 0
     store.dispose()
+
+
+def test_an_ingest_or_a_merge_shows_on_the_next_run_without_waiting(tmp_path, monkeypatch):
+    """Answers are cached on the store's version: a report added, or reports merged, by another
+    process shows on the next run (nothing waits for a cache to expire), and an unchanged store
+    is not asked again."""
+    from incidents.merge import merge_pending
+
+    url = make_store(tmp_path / "incidents.sqlite", merged_incidents())
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("MAP_TILES", "none")
+    monkeypatch.chdir(REPO_ROOT)
+    at = run_app()
+    assert incidents_metric(at) == "3"  # not merged yet: three events of one report each
+    store = Store(url)
+    try:
+        merge_pending(store)
+        at.run()
+        assert incidents_metric(at) == "2"  # the two Kharkiv reports are one event now
+        fatalities = int(at.metric[1].value)
+        store.add_article(content_hash="late-report", incidents_found=[sample_incidents()[0]], title="Late")
+        at.run()
+        assert incidents_metric(at) == "3"  # a report not merged yet is an event of its own
+        assert int(at.metric[1].value) == fatalities + 3
+    finally:
+        store.dispose()

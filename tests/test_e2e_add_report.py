@@ -36,7 +36,8 @@ def _dashboard(tmp_path: Path, geo_dir: Path, *, port: int | None = None, secret
     the secrets file `secrets` when given; yields its base URL."""
     env = {"DATABASE_URL": make_store(tmp_path / "incidents.sqlite"), "MAP_TILES": "none",
            "GEO_DATA_DIR": str(geo_dir), "DASHBOARD_READ_ONLY": None, **extra_env}
-    with dashboard_server(tmp_path / "streamlit.log", env, port=port,
+    # `streamlit run dashboard/app.py` here (the map page's tests use `python -m dashboard`): both work
+    with dashboard_server(tmp_path / "streamlit.log", env, port=port, streamlit_run=True,
                           extra_args=("--secrets.files", str(secrets)) if secrets else ()) as base:
         yield base
 

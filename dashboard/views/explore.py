@@ -282,6 +282,8 @@ with st.sidebar:
     copy_link(share_link(params, app_url()))
 
 # -- numbers, map, table (each a query over the store, cached per view) ------------
+table_limit = max(st.session_state.get("table_rows", data.TABLE_ROWS), data.TABLE_ROWS)
+resources.prefetch(store_url, view, table_limit)  # the timeline, table and bounds run beside the map's queries
 numbers = resources.summary(store_url, view)
 col_incidents, col_fatalities, col_places, col_countries = st.columns(4)
 col_incidents.metric("Incidents", numbers["incidents"],
@@ -360,7 +362,6 @@ st.vega_lite_chart(resources.timeline(store_url, view), timeline_spec(), width="
                    on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
 
 st.subheader("Incidents in view")
-table_limit = max(st.session_state.get("table_rows", data.TABLE_ROWS), data.TABLE_ROWS)
 table = data.table_frame(resources.table_rows(store_url, view, table_limit))
 table_note = data.table_caption(len(table), numbers["incidents"])
 if table_note:
