@@ -108,9 +108,13 @@ class ActorMention:
     source: bool = False  # introduced as the one something was taken from ("from X")
 
 
+# "in X village under Y police station": a jurisdiction, the way a district is named, not a side.
+_JURISDICTION = re.compile(r"\b(?:under|within) (?:the )?(?:[\w-]+ ){1,3}police stations?\b", re.I)
+
+
 def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
     """Actor mentions in text order; overlapping matches go to the earlier lexicon row."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _JURISDICTION.finditer(sentence)]
     found: list[ActorMention] = []
     text = LoweredText(sentence)
     for pattern, name, inter in _COMPILED:

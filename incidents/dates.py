@@ -36,6 +36,21 @@ _HISTORY_BEFORE = re.compile(
 _SINCE_CLAUSE = re.compile(r"(?<!has )(?<!have )(?<!had )\bsince\b[^,;:]*$", re.IGNORECASE)
 
 
+# A date months before the report, recalled as background: "the same junction was hit in October 2017",
+# "In 2019, a bomb killed 40 there". Such a clause is history, not a new incident.
+_STALE_AFTER = dt.timedelta(days=120)
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:the same|(?:a )?similar|previous(?:ly)?|earlier|formerly|once|had|also|again|back|in the past)\b", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:]\s*)(?:back\s+)?in\s*$", re.IGNORECASE)
+
+
+def _background(sentence: str, start: int, end: int) -> bool:
+    """The date is told as background: a recalling word before it, or it opens the sentence ("In 2017, …")."""
+    before = sentence[:start]
+    return bool(_BACKGROUND_BEFORE.search(before)) or (
+        bool(_CLAUSE_OPENING.search(before)) and sentence[end:].lstrip().startswith(","))
+
+
 @dataclass(frozen=True)
 class DateMention:
     date: dt.date
@@ -187,6 +202,8 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
             history = bool(_HISTORY_BEFORE.search(before) or _SINCE_CLAUSE.search(before))
             if day > published + dt.timedelta(days=1):
                 history = True  # a future date is a plan, not an event
+            if day < published - _STALE_AFTER and _background(sentence, m.start(), m.end()):
+                history = True  # an old event recalled, not the one reported
             taken.append((m.start(), m.end()))
             found.append(DateMention(_clamp(day, published), precision, m.start(), m.end(), name, history))
     return sorted(found, key=lambda d: d.start)

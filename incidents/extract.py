@@ -81,6 +81,19 @@ class _Draft:
         self.actor2 = self.actor2 or a2
 
 
+# Where a clause opens: "hitmen who were planning a killing, resulting in a shoot-out" -- the plan
+# belongs to the relative clause, and the shoot-out after the comma happened.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+-\s+")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding position `end` begins."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, end):
+        start = m.end()
+    return start
+
+
 def _fire_answered(told: triggers.Trigger, following: triggers.Trigger) -> bool:
     """Shooting at someone, then "the police shot back": the victims were armed, so it was a fight."""
     return told.sub_event_type == "Attack" and following.sub_event_type == "Armed clash" and following.priority >= 77
@@ -170,6 +183,22 @@ _PROTEST_CUE = re.compile(
     r"(?:blocked|cut off|closed) (?:the )?(?:[\w-]+ ){0,2}(?:roads?|streets?|highways?)|burn\w* (?:rubber )?(?:tires|tyres))",
     re.I,
 )
+# A policeman or soldier on the receiving end, told in the passive ("two officers were shot by a man")
+# or as the object of a verb of harm ("stabbed and wounded a soldier"): the state's side was attacked.
+_STATE_WORD = (r"(?:police(?:m[ae]n| officers?)?|officers?|soldiers?|troops|servicem[ae]n|border guards?|gendarmes?|"
+               r"constables?|personnel|commanders?)")
+_HARM_VERB = r"(?:shot|attacked|stabbed|killed|wounded|injured|ambushed|assaulted|beaten|beat|hacked|murdered|lynched|targeted)"
+_ARMED_PATIENT = re.compile(
+    rf"\b{_STATE_WORD}\b(?:[\s,]+(?!(?:who|that|which|after|when|while|and|but|as|by)\b)[\w()'-]+){{0,6}}?\s+"
+    rf"(?:was|were|had been|have been|has been|got)\s+(?:[\w-]+\s+)?{_HARM_VERB}\b|"
+    rf"\b{_HARM_VERB}(?: and (?:killed|wounded|injured))? (?:an?|the|two|three|four|five|one|several|\d+) (?:[\w-]+ ){{0,2}}{_STATE_WORD}\b",
+    re.I)
+# Someone who no longer serves, or was off duty, is attacked as a civilian.
+_NOT_SERVING = re.compile(r"\b(?:former|retired|ex-|off[- ]duty|dressed (?:as|in|with))", re.I)
+# What makes an attacker an armed side rather than a crowd: guns, blades drawn to kill, "armed".
+_ARMED_CUE = re.compile(
+    r"\b(?:shot|shoot\w*|gun\w*|pistols?|rifles?|firearms?|stabbed|knifed|"
+    r"armed(?! forces| police| robber\w*)(?! with (?:sticks|stones|rocks|clubs|canes|batons|bricks)))\b", re.I)
 _FIREARMS = re.compile(
     r"\b(?:gunfire|gun ?battles?|gunfights?|exchanges? of fire|exchanged fire|opened fire|firearms?|small arms|"
     r"automatic weapons|rifles?|ak-47s?|machine ?guns?|artillery|mortars?|rockets?|shelling|sniper)\b",
@@ -200,26 +229,33 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
     if sub == "Attack" and inter1 == 5:
         event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
-    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _OFF_DUTY.search(" ".join(draft.evidence)) \
+    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _NOT_SERVING.search(" ".join(draft.evidence)) \
             and not _CIVILIAN_TARGET.search(" ".join(draft.evidence)):
         return "Battles", "Armed clash"
     if sub == "Attack" and inter1 != 7 and _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
         return "Battles", "Armed clash"  # the one shot was himself of an armed group
+    evidence = " ".join(draft.evidence)
+    if sub == "Attack" and _ARMED_PATIENT.search(evidence) and not _NOT_SERVING.search(evidence) \
+            and not _CIVILIAN_TARGET.search(evidence):
+        if inter1 in (5, 6, 7) and not _ARMED_CUE.search(evidence):
+            return "Riots", "Mob violence"  # a crowd turning on the police with fists or stones
+        return "Battles", "Armed clash"  # whoever shot or stabbed a man on duty fought the state
     if sub == "Armed clash" and draft.trigger.priority < 60 and _HEAVY_WEAPONS.search(" ".join(draft.evidence)) \
             and not _CLOSE_FIGHT.search(draft.context or " ".join(draft.evidence)):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if sub == "Armed clash":
         sides = (inter1, inter2)
         crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 4, 8) for i in sides)
-        if crowd and draft.trigger.priority <= 60 and not _FIREARMS.search(" ".join(draft.evidence)):
-            return "Riots", "Mob violence"  # villagers or vendors clashing with police, no guns
-        if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED) and not _TWO_SIDED.search(draft.trigger.text):
+        if crowd and draft.trigger.priority <= 61 and not _FIREARMS.search(evidence) and not _ARMED_CUE.search(evidence):
+            return "Riots", "Mob violence"  # villagers or vendors clashing with (or attacking) police, no guns
+        if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED) and not _TWO_SIDED.search(draft.trigger.text) \
+                and not _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
             return "Violence against civilians", "Attack"  # a battle needs two armed sides
     if sub in ("Non-state actor overtakes territory", "Government regains territory"):
         return event_type, _territory(draft.actor1, draft.actor2, sub)
     if sub == "Mob violence" and (
         any(i in (2, 3, 4, 8) for i in (inter1, inter2)) or (inter1 == inter2 == 1)
-        or _FIREARMS.search(" ".join(draft.evidence))
+        or _FIREARMS.search(" ".join(draft.evidence)) or _ARMED_CUE.search(" ".join(draft.evidence))
     ):
         return "Battles", "Armed clash"  # groups that fight with guns, or armed groups, are a battle
     if event_type == "Riots" and sub in ("Violent demonstration", "Mob violence"):
@@ -310,7 +346,8 @@ class Extractor:
                                   triggers.refine_protest(drafts[-1].trigger, text))
                 last_contributor = sentence.index
                 continue
-            if trigger is not None and trigger.sub_event_type == "Arrests" and _KILL_ONLY.search(text):
+            if trigger is not None and (trigger.sub_event_type == "Arrests" or trigger.priority < 30) \
+                    and _KILL_ONLY.search(text):
                 trigger = None  # "killed four fighters and detained two others": the killing is the event
             if trigger is None:
                 m = _KILL_ONLY.search(text)
@@ -322,7 +359,7 @@ class Extractor:
                 trigger = (triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0))
                            if len(armed_sides) >= 2 else
                            triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0)))
-            if _HYPOTHETICAL.search(text[: trigger.start]):
+            if _HYPOTHETICAL.search(text[_clause_start(text, trigger.start): trigger.start]):
                 continue
             if when is None and pending_date and pending_date[0] == sentence.index - 1:
                 when = pending_date[1]

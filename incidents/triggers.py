@@ -139,6 +139,25 @@ LEXICON: list[tuple[str, str, str, int]] = [
      r"(?:were|was|been|troops|forces|units) (?:reportedly |also )?(?:re)?deployed|(?:large |new )?deployment of|set up (?:new |several |two |three )?checkpoints|"
      r"reconnaissance (?:flights?|missions?)|delivered (?:[\w-]+ ){0,3}(?:food|aid|supplies|boxes|masks))\b",
      STRATEGIC, "Change to group/activity", 44),
+    # What an armed group does when it is not fighting: hands out aid, drills, patrols, arms itself,
+    # arrives somewhere in force, imposes rules or threatens in messages. Below every act of violence (an attack
+    # on someone "while he was distributing food" is the attack), and a death told with it outranks it (extract.py).
+    (r"\b(?:(?:deliver(?:s|ed|ing)?|distribut(?:es?|ed|ing)|hand(?:s|ed|ing)? out) (?:[\w-]+ ){0,3}(?:food|aid|packages|parcels|boxes|masks|supplies|relief)|"
+     r"(?:military |joint |combat )?(?:exercises|drills|manoeuvres|maneuvers)|"
+     r"formed (?:a |an )?(?:new )?(?:[\w-]+ )?(?:patrols?|militias?|brigades?|units?|self-defen[cs]e groups?)|(?:take|took|taking) up arms|"
+     r"(?:reinforcements|forces|fighters|troops|tribesmen|militiamen|militants|soldiers|convoys?|columns?|ships?|vessels?) (?:[\w,()-]+ ){0,8}(?:arrived|landed|reached)|"
+     r"left (?:the )?(?:[\w-]+ ){0,3}(?:faction|group|movement|ranks)|"
+     r"(?:impos|declar|announc|extend|order|institut|enforc)\w* (?:a |an |the )?(?:[\w-]+ ){0,2}(?:curfew|lockdown|state of emergency)|"
+     r"(?:videos?|messages?|pamphlets?|leaflets?|banners?) (?:[\w-]+ ){0,6}threat\w*|threat\w* (?:[\w-]+ ){0,6}(?:videos?|messages?|pamphlets?|leaflets?))\b",
+     STRATEGIC, "Change to group/activity", 29),
+    # Forces gathered, moved or trained, and rules imposed on the public: ACLED's movement of forces,
+    # recruitment and security measures, told without the report's own label.
+    (r"\b(?:mobili[sz]ed|amassed|massed|stationed|repositioned|relocated|military build-?up|"
+     r"sent (?:[\w-]+ ){0,3}(?:troops|forces|soldiers|fighters|units|armou?red vehicles)|"
+     r"recruit(?:ed|ing|ment|s)|training camps?|military parades?|graduat\w+ (?:[\w-]+ ){0,3}(?:recruits|cadets|fighters)|"
+     r"(?:banned|prohibited|suspended|restricted) (?:[\w-]+ ){0,4}(?:gatherings|protests|demonstrations|marches|movement|travel|traffic|entry|entries|motorcycles)|"
+     r"bans? on (?:[\w-]+ ){0,3}(?:gatherings|protests|demonstrations|marches|motorcycles|movement|travel)|mandatory (?:use|wearing|quarantine))\b",
+     STRATEGIC, "Change to group/activity", 29),
     (r"^\s*(?:headquarters|base) established\s*:", STRATEGIC, "Headquarters or base established", 96),
     (r"^\s*non-violent transfer of territory\s*:", STRATEGIC, "Non-violent transfer of territory", 96),
     (r"^\s*arrests?\s*:", STRATEGIC, "Arrests", 96),
@@ -213,7 +232,12 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained) (?:at least |around |about )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens|many)|"
     r"(?:\d+|persons|people|participants|organi[sz]ers) (?:[\w-]+ )?(?:were )?(?:arrested|detained)|were (?:arrested|detained) by|"
     r"used force|(?:forcibly |peacefully )?(?:removed|evicted|dispersed) by (?:the )?(?:police|security forces|authorities)|"
-    r"(?:police|security forces|authorities) (?:[\w-]+ )?(?:prevented|stopped|removed|cordoned))\b",
+    r"(?:police|security forces|authorities) (?:[\w-]+ )?(?:prevented|stopped|removed|cordoned)|"
+    # The authorities acting on the crowd, however the report words it.
+    r"(?:police|security forces|authorities|gendarmes?|soldiers|troops|military forces) (?:[\w-]+ ){0,4}"
+    r"(?:arrested|detained|forced|controlled|pushed back|confronted|blocked the (?:protesters|demonstrators|march\w*))|"
+    r"forced (?:[\w-]+ ){0,3}to disperse|prevented the (?:protesters|demonstrators|marchers) from|"
+    r"(?:cleared|reopened|re-opened|removed) the (?:[\w-]+ ){0,2}(?:blockades?|barricades?|roadblocks?)|pepper spray|stun grenades|sound bombs)\b",
     re.I,
 )
 # A crowd that fights, burns or breaks things is rioting, however it started.
@@ -306,6 +330,11 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
         if not triggers:
             return None
     best = triggers[0]
+    if best.sub_event_type == "Arrests":
+        # "opened fire on the crowd, wounding some and arresting others": the arrests are the aftermath.
+        harm = next((t for t in triggers if t.event_type in (BATTLES, EXPLOSIONS, VAC) and t.start < best.start), None)
+        if harm is not None:
+            best = harm
     if _ARRESTED_FOR_PROTEST.search(sentence):
         arrest = next((t for t in triggers if t.sub_event_type == "Arrests"), None)
         if arrest is not None and best.event_type in (PROTESTS, STRATEGIC):

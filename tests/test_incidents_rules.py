@@ -264,6 +264,18 @@ def test_words_that_look_violent_but_are_not(text, expected):
         "On 1 May 2020, government troops were deployed to the island's airport.",
         "On 1 May 2020, the militia set up checkpoints at the entrances of the town.",
         "On 1 May 2020, members of the cartel delivered boxes of food to families in the city.",
+        # What an armed group does between fights: hands out aid, drills, patrols, arrives in force,
+        # threatens in its messages, loses members.
+        "On 1 May 2020, members of the gang were filmed handing out food parcels to residents.",
+        "On 1 May 2020, the militia held military exercises on the edge of the city.",
+        "On 1 May 2020, village women formed a patrol to keep outsiders away during the lockdown.",
+        "On 1 May 2020, hundreds of armed tribesmen arrived in the district at the call of their sheikh.",
+        "On 1 May 2020, the cartel posted videos threatening anyone who breaks its curfew.",
+        "On 1 May 2020, dozens of fighters left the newly formed faction.",
+        # Forces massed or recruits trained, and rules laid on the public, told without a label.
+        "On 1 May 2020, the rebels mobilised hundreds of men near the frontline.",
+        "On 1 May 2020, the insurgents were recruiting young men in the border villages.",
+        "On 1 May 2020, the governor banned all gatherings in the province for two weeks.",
     ],
 )
 def test_change_to_group_or_activity(text):
@@ -700,3 +712,83 @@ def test_a_wars_toll_so_far_is_no_incidents_count(text, fatalities):
 def test_a_wars_toll_so_far_alone_makes_no_incident():
     text = "The war in Yemen has killed more than 150,000 people since 2015, the monitors said on Monday."
     assert Extractor(None).extract(Article(text=text, published=PUBLISHED)) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A policeman or soldier on the receiving end, told passively or as the object: the state was fought.
+        ("On 3 May 2020, two police officers on patrol were shot by a man on a motorbike.", BATTLE),
+        ("On 3 May 2020, herders stabbed and wounded a soldier at a market and took his rifle.", BATTLE),
+        # Someone who no longer serves, or who only wore a uniform, is not an armed side.
+        ("On 3 May 2020, a retired army officer was shot dead by gunmen outside his home.", ATTACK),
+        ("On 3 May 2020, gunmen dressed in police uniforms broke into a house and shot dead two brothers.", ATTACK),
+        # A crowd turning on the police with sticks and stones is a mob, not a battle.
+        ("On 3 May 2020, about twenty residents attacked police officers with sticks and stones when they enforced the curfew.",
+         MOB),
+        # The one ambushed was himself of an armed trade.
+        ("On 6 May 2020, gunmen ambushed and shot dead a man in the market. The victim was wanted for drug trafficking.",
+         BATTLE),
+    ],
+)
+def test_armed_victims_and_attackers(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Gangs, poachers or families fighting with guns are armed sides, not rioters.
+        ("On 6 May 2020, two families fought in the old quarter and pistols were fired; one person was hurt.", BATTLE),
+        ("On 4 May 2020, forest rangers clashed with armed poachers inside the reserve.", BATTLE),
+        # With sticks, and a police station named only as the jurisdiction, it stays a mob.
+        ("On 4 May 2020, two village groups clashed with sticks in a hamlet under the Rampur police station, injuring five.",
+         MOB),
+    ],
+)
+def test_armed_groups_are_not_mobs(text, expected):
+    assert coded(text) == expected
+
+
+def test_a_police_station_named_as_a_jurisdiction_is_not_an_actor():
+    assert actors.find_actors("two groups clashed in a village under the Rampur police station", country="X") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Arrests after a shooting are its aftermath, in one sentence as in two.
+        ("On 2 May 2020, soldiers opened fire on villagers fleeing the camp, wounding several and arresting others.", ATTACK),
+        # A plan told in a relative clause does not make what followed it hypothetical.
+        ("On 5 May 2020, police confronted robbers who were planning to rob a bank, and a shoot-out followed.", BATTLE),
+        # An attack on someone handing out aid is the attack.
+        ("On 1 May 2020, gunmen shot dead a man while he was distributing food in the camp.", ATTACK),
+    ],
+)
+def test_aftermath_plans_and_background_activity(text, expected):
+    assert coded(text) == expected
+
+
+def test_an_old_attack_recalled_as_background_is_not_a_new_incident():
+    """Regression: a 2022 report recalling that "the same junction was hit in October 2017" made a 2017 incident."""
+    text = ("On Monday, gunmen attacked a checkpoint at the river junction, killing four soldiers. "
+            "The same junction was hit in October 2017 by a truck bomb that killed 90 people.")
+    found = Extractor(None).extract(Article(text=text, published=dt.date(2022, 3, 9)))
+    assert [(i.event_date, i.sub_event_type, i.fatalities) for i in found] == [("2022-03-07", "Armed clash", 4)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The authorities acting on the crowd, however the report words it.
+        ("On 4 May 2020, tailors marched to the ministry. Police officers arrested marchers who had no permit.",
+         ("Protests", "Protest with intervention")),
+        ("On 4 May 2020, nurses held a vigil outside the hospital and police forced them to disperse after a minute.",
+         ("Protests", "Protest with intervention")),
+        # Being forced out of work by a lockdown is the grievance, not an intervention.
+        ("On 4 May 2020, artisans protested after being forced to stop working by the lockdown.",
+         ("Protests", "Peaceful protest")),
+    ],
+)
+def test_interventions_in_other_words(text, expected):
+    assert coded(text) == expected

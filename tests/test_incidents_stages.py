@@ -23,6 +23,8 @@ TUESDAY = dt.date(2018, 2, 6)
         ("Strikes continued last week.", "2018-01-30", 2),
         ("Protests spread in late January.", "2018-01-25", 2),
         ("Earlier this month, rebels seized a town.", "2018-02-06", 3),
+        # A recalling word on a recent date does not make it history; only an old date recalled is.
+        ("Rebels attacked the same post again on February 2.", "2018-02-02", 1),
     ],
 )
 def test_dates_resolve_against_publication(sentence, expected, precision):
@@ -36,6 +38,9 @@ def test_dates_resolve_against_publication(sentence, expected, precision):
         "Jets have been bombing the province since late December.",
         "Since Russia stepped up its campaign in late December, hundreds have died.",
         "Fighting has raged in the region for the past year.",
+        # Months before the report and told as background: history, not the event reported.
+        "The same market was bombed in October 2016 by a car bomb that killed 60.",
+        "In March 2017, a truck bomb killed 40 people at the bridge.",
         "It may rain.",
         "Nothing happened here.",
     ],
