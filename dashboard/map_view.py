@@ -37,6 +37,57 @@ EVENT_TYPE_COLORS: dict[str, str] = {
     "Strategic developments": "#009E73",
 }
 UNKNOWN_COLOR = "#777777"
+# ... and one pictogram, drawn inside the marker (GLYPH_JS): crossed lines for fighting, a
+# burst for explosions, a figure for violence against civilians, a flag for protests, a flame
+# for riots, a diamond for strategic developments.
+EVENT_TYPE_GLYPHS: dict[str, str] = {
+    "Battles": "cross",
+    "Explosions/Remote violence": "burst",
+    "Violence against civilians": "figure",
+    "Protests": "flag",
+    "Riots": "flame",
+    "Strategic developments": "diamond",
+}
+
+# Draws a glyph named in EVENT_TYPE_GLYPHS on a 2D canvas context, centred at (x, y), for a
+# marker of radius r; shared by the markers (on Leaflet's canvas) and the legend's swatches.
+GLYPH_JS = """
+window.drawIncidentGlyph = window.drawIncidentGlyph || function (ctx, glyph, x, y, r, color) {
+    var s = Math.min(r * 0.58, 6.5);
+    ctx.save();
+    ctx.strokeStyle = color; ctx.fillStyle = color; ctx.setLineDash([]); ctx.globalAlpha = 1;
+    ctx.lineWidth = Math.max(1.3, s / 3); ctx.lineCap = "round"; ctx.lineJoin = "round";
+    ctx.beginPath();
+    if (glyph === "cross") {
+        ctx.moveTo(x - s, y - s); ctx.lineTo(x + s, y + s); ctx.moveTo(x + s, y - s); ctx.lineTo(x - s, y + s);
+        ctx.stroke();
+    } else if (glyph === "burst") {
+        for (var k = 0; k < 4; k++) {
+            var a = k * Math.PI / 4, d = k % 2 ? s * 0.8 : s;
+            ctx.moveTo(x - d * Math.cos(a), y - d * Math.sin(a)); ctx.lineTo(x + d * Math.cos(a), y + d * Math.sin(a));
+        }
+        ctx.stroke();
+    } else if (glyph === "figure") {
+        ctx.arc(x, y - s * 0.55, s * 0.38, 0, 2 * Math.PI); ctx.fill();
+        ctx.beginPath(); ctx.moveTo(x - s * 0.7, y + s); ctx.lineTo(x, y - s * 0.1); ctx.lineTo(x + s * 0.7, y + s);
+        ctx.closePath(); ctx.fill();
+    } else if (glyph === "flag") {
+        ctx.moveTo(x - s * 0.6, y + s); ctx.lineTo(x - s * 0.6, y - s); ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(x - s * 0.6, y - s); ctx.lineTo(x + s * 0.9, y - s * 0.45);
+        ctx.lineTo(x - s * 0.6, y + s * 0.1); ctx.closePath(); ctx.fill();
+    } else if (glyph === "flame") {
+        ctx.moveTo(x, y - s * 1.05);
+        ctx.quadraticCurveTo(x + s * 0.95, y + s * 0.1, x + s * 0.55, y + s * 0.8);
+        ctx.quadraticCurveTo(x, y + s * 1.2, x - s * 0.55, y + s * 0.8);
+        ctx.quadraticCurveTo(x - s * 0.95, y + s * 0.1, x, y - s * 1.05);
+        ctx.fill();
+    } else if (glyph === "diamond") {
+        ctx.moveTo(x, y - s); ctx.lineTo(x + s * 0.8, y); ctx.lineTo(x, y + s); ctx.lineTo(x - s * 0.8, y);
+        ctx.closePath(); ctx.fill();
+    }
+    ctx.restore();
+};
+"""
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -94,16 +145,18 @@ def _int(value: Any) -> int | None:
 
 def marker_style(event_type: str, geo_precision: int | None) -> dict[str, Any]:
     """Leaflet CircleMarker options: a solid dot for a named place, a dashed dot
-    for "near / part of a region", a large translucent ring for province-only."""
+    for "near / part of a region", a large translucent ring for province-only; each with
+    its type's glyph (`glyph`, drawn in `glyphColor`: white on a solid dot, else the type's colour)."""
     color = EVENT_TYPE_COLORS.get(event_type, UNKNOWN_COLOR)
+    glyph = {"glyph": EVENT_TYPE_GLYPHS[event_type]} if event_type in EVENT_TYPE_GLYPHS else {}
     if geo_precision == 3:
         return {"radius": 18, "color": color, "weight": 2, "dashArray": "5 4",
-                "fillColor": color, "fillOpacity": 0.12, "opacity": 0.9}
+                "fillColor": color, "fillOpacity": 0.12, "opacity": 0.9, **glyph, "glyphColor": color}
     if geo_precision == 1:
-        return {"radius": 7, "color": "#ffffff", "weight": 1.5,
-                "fillColor": color, "fillOpacity": 0.9, "opacity": 1}
-    return {"radius": 8, "color": color, "weight": 2, "dashArray": "3 3",
-            "fillColor": color, "fillOpacity": 0.45, "opacity": 1}
+        return {"radius": 8, "color": "#ffffff", "weight": 1.5,
+                "fillColor": color, "fillOpacity": 0.9, "opacity": 1, **glyph, "glyphColor": "#ffffff"}
+    return {"radius": 9, "color": color, "weight": 2, "dashArray": "3 3",
+            "fillColor": color, "fillOpacity": 0.45, "opacity": 1, **glyph, "glyphColor": "#ffffff"}
 
 
 def _place(row: Mapping[str, Any]) -> str:
@@ -372,6 +425,18 @@ var {{ this.get_name() }} = (function (map) {
         document.head.appendChild(css);
     }
     var renderer = L.canvas({padding: 0.5, tolerance: 3});
+    {{ this.glyph_js }}
+    // a circle marker with its event type's glyph drawn inside (on the canvas: no element each)
+    var IncidentMarker = L.CircleMarker.extend({
+        _updatePath: function () {
+            L.CircleMarker.prototype._updatePath.call(this);
+            var ctx = this._renderer && this._renderer._ctx;
+            if (ctx && this.options.glyph && this._point) {
+                window.drawIncidentGlyph(ctx, this.options.glyph, this._point.x, this._point.y,
+                                         this._radius, this.options.glyphColor);
+            }
+        }
+    });
     var group = L.featureGroup(), drawn = 0;
     // on the map before the page's component hooks its clicks (the clusters layer draws later):
     // a click on a marker bubbles up to it with the marker as e.layer
@@ -440,7 +505,7 @@ var {{ this.get_name() }} = (function (map) {
     }
     if (mode === "incidents" || mode === "clusters") {
         var markers = data.rows.map(function (r, i) {
-            var marker = L.circleMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
+            var marker = new IncidentMarker([r[0], r[1]], L.extend({renderer: renderer, row: i}, data.styles[r[2]]));
             // what streamlit-folium returns for the last clicked layer (its GeoJSON): the incident id
             marker.feature = {type: "Feature", properties: {incident: r[{{ this.id_at }}]}};
             return marker;
@@ -509,33 +574,49 @@ var {{ this.get_name() }} = (function (map) {
         self.css_json = json.dumps(POPUP_CSS).replace("<", "\\u003c")
         self.color_json = json.dumps(color)
         self.id_at, self.texts_at = ROW_ID_AT, ROW_TEXTS_AT
+        self.glyph_js = GLYPH_JS
         self.payload = _payload(dict(payload, fields=list(ROW_FIELDS)) if mode in ("incidents", "clusters")
                                 else payload)
 
 
 class Legend(MacroElement):
-    """A small legend control: one colour per event type, and the precision shapes."""
+    """A small legend control: one colour and glyph per event type, and the precision shapes."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function (map) {
     var bytes = Uint8Array.from(atob("{{ this.payload }}"), function (c) { return c.charCodeAt(0); });
     var spec = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    {{ this.glyph_js }}
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
         var box = L.DomUtil.create("div", "incident-legend");
         box.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;"
             + "box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.5 sans-serif;color:#222";
-        function row(swatchCss, label) {
+        function row(swatchCss, label, glyph) {
             var line = document.createElement("div");
             var swatch = document.createElement("span");
             swatch.style.cssText = "display:inline-block;width:12px;height:12px;margin-right:6px;"
                 + "vertical-align:-2px;border-radius:50%;box-sizing:border-box;" + swatchCss;
-            line.appendChild(swatch);
+            line.appendChild(glyph || swatch);
             line.appendChild(document.createTextNode(label));
             box.appendChild(line);
         }
-        spec.types.forEach(function (t) { row("background:" + t.color, t.label); });
+        function typeSwatch(t) {
+            // the marker itself: a dot of the type's colour with its glyph
+            var size = 16, scale = window.devicePixelRatio || 1, canvas = document.createElement("canvas");
+            canvas.width = canvas.height = size * scale;
+            canvas.className = "legend-glyph";
+            canvas.setAttribute("data-glyph", t.glyph || "");
+            canvas.style.cssText = "width:" + size + "px;height:" + size + "px;margin-right:4px;vertical-align:-3px";
+            var ctx = canvas.getContext("2d");
+            ctx.scale(scale, scale);
+            ctx.beginPath(); ctx.arc(size / 2, size / 2, 7.5, 0, 2 * Math.PI);
+            ctx.fillStyle = t.color; ctx.fill();
+            if (t.glyph) { window.drawIncidentGlyph(ctx, t.glyph, size / 2, size / 2, 7.5, "#ffffff"); }
+            return canvas;
+        }
+        spec.types.forEach(function (t) { row("", t.label, typeSwatch(t)); });
         spec.shapes.forEach(function (s) { row(s.css, s.label); });
         L.DomEvent.disableClickPropagation(box);
         return box;
@@ -548,8 +629,10 @@ class Legend(MacroElement):
     def __init__(self, colors: Mapping[str, str] = EVENT_TYPE_COLORS) -> None:
         super().__init__()
         self._name = "Legend"
+        self.glyph_js = GLYPH_JS
         self.payload = _payload({
-            "types": [{"label": name, "color": color} for name, color in colors.items()],
+            "types": [{"label": name, "color": color, "glyph": EVENT_TYPE_GLYPHS.get(name)}
+                      for name, color in colors.items()],
             "shapes": [
                 {"label": "named place", "css": "background:#555;border:1.5px solid #fff;box-shadow:0 0 0 1px #555"},
                 {"label": "near a place / in a region", "css": "background:rgba(85,85,85,0.45);border:2px dashed #555"},

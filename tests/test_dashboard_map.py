@@ -91,6 +91,21 @@ def test_marker_styles_tell_precision_apart():
     assert map_view.marker_style("Not a type", None)["fillColor"] == map_view.UNKNOWN_COLOR
 
 
+def test_each_event_type_has_its_own_glyph_in_markers_and_legend():
+    assert set(map_view.EVENT_TYPE_GLYPHS) == set(map_view.EVENT_TYPE_COLORS)
+    assert len(set(map_view.EVENT_TYPE_GLYPHS.values())) == len(map_view.EVENT_TYPE_GLYPHS)
+    for event_type, glyph in map_view.EVENT_TYPE_GLYPHS.items():
+        assert f'glyph === "{glyph}"' in map_view.GLYPH_JS  # the browser knows how to draw it
+        for precision in (1, 2, 3):
+            assert map_view.marker_style(event_type, precision)["glyph"] == glyph
+    assert map_view.marker_style("Battles", 1)["glyphColor"] == "#ffffff"  # white on a solid dot
+    assert map_view.marker_style("Battles", 3)["glyphColor"] == map_view.EVENT_TYPE_COLORS["Battles"]
+    assert "glyph" not in map_view.marker_style("Not a type", 1)
+    fmap = map_view.build_map("incidents", {"rows": [], "styles": [], "text": []}, None, tiles=None, js=[], css=[])
+    (legend,) = [p for p in _payloads(fmap.get_root().render()) if isinstance(p, dict) and "types" in p]
+    assert {t["label"]: t["glyph"] for t in legend["types"]} == map_view.EVENT_TYPE_GLYPHS
+
+
 def _payloads(script: str) -> list:
     return [json.loads(base64.b64decode(m).decode("utf-8")) for m in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', script)]
 

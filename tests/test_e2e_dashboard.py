@@ -55,6 +55,22 @@ def _click_marker(map_frame, lat: float, lon: float) -> None:
     container.click(position=point)
 
 
+def _pixel_at(map_frame, lat: float, lon: float) -> list[int]:
+    """The RGBA of the markers' canvas at (lat, lon)."""
+    return map_frame.locator(".leaflet-container").evaluate("""(c, ll) => {
+        let map = null;
+        for (const k of Object.keys(window)) {
+            try { if (window[k] instanceof L.Map && window[k].getContainer() === c) { map = window[k]; } } catch (e) {}
+        }
+        const p = map.latLngToContainerPoint(ll);
+        const canvas = c.querySelector(".leaflet-overlay-pane canvas");
+        const box = canvas.getBoundingClientRect(), outer = c.getBoundingClientRect();
+        const scale = canvas.width / box.width;
+        const x = Math.round((p.x - (box.left - outer.left)) * scale), y = Math.round((p.y - (box.top - outer.top)) * scale);
+        return Array.from(canvas.getContext("2d").getImageData(x, y, 1, 1).data);
+    }""", [lat, lon])
+
+
 def test_linked_view_draws_markers_offline(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -85,6 +101,14 @@ def test_linked_view_draws_markers_offline(server, tmp_path):
             expect(map_frame.locator("canvas.leaflet-zoom-animated").first).to_be_attached()
             expect(map_frame.locator(".leaflet-tile")).to_have_count(0)  # MAP_TILES=none
             expect(map_frame.locator(".incident-legend")).to_contain_text("Battles")
+            # one glyph per event type, in the legend and in the markers: the white cross of a battle
+            # and the white burst of a strike cross their marker's centre, over the type's colour
+            glyphs = map_frame.locator(".incident-legend canvas.legend-glyph")
+            expect(glyphs).to_have_count(6)
+            assert len({glyphs.nth(i).get_attribute("data-glyph") for i in range(6)}) == 6
+            for lat, lon in ((49.99, 36.23), (46.48, 30.72)):  # the Kharkiv battle, the Odesa drone strike
+                red, green, blue, alpha = _pixel_at(map_frame, lat, lon)
+                assert min(red, green, blue) > 200 and alpha > 200, (lat, lon, red, green, blue, alpha)
 
             # country borders instead of tiles: grey on white, in a pane under the markers, not clickable
             country_borders = map_frame.locator(".leaflet-countryBorders-pane path.country-border")
