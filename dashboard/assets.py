@@ -2,7 +2,7 @@
 
 Folium points its pages at CDNs (Leaflet, jQuery, Bootstrap, Font Awesome...).
 The dashboard copies what its map needs from the installed xstatic packages
-into ``dashboard/static/vendor/`` -- built at run time, git-ignored -- and
+(and Leaflet.heat from the folium package, which ships it) into ``dashboard/static/vendor/`` -- built at run time, git-ignored -- and
 Streamlit serves that folder at ``<base>/app/static/`` (``enableStaticServing``).
 """
 from __future__ import annotations
@@ -22,6 +22,8 @@ LEAFLET_CSS = "leaflet/leaflet.css"
 # What the clusters layer adds.
 MARKERCLUSTER_JS = "leaflet.markercluster/leaflet.markercluster.js"
 MARKERCLUSTER_CSS = ("leaflet.markercluster/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.Default.css")
+# What the heat map layer adds: Leaflet.heat, as folium ships it inside its package.
+HEAT_JS = "leaflet.heat/leaflet-heat.js"
 
 
 def _sources() -> dict[str, Path]:
@@ -59,8 +61,15 @@ def _copy_if_changed(src: Path, dest: Path) -> bool:
     return True
 
 
+def _single_files() -> dict[str, Path]:
+    """Vendor path -> a single file of an installed package it is copied from."""
+    import folium
+
+    return {HEAT_JS: Path(folium.__file__).resolve().parent / "templates" / "leaflet_heat.min.js"}
+
+
 def ensure_vendor_assets(vendor_dir: Path = VENDOR_DIR) -> int:
-    """Copy Leaflet (and markercluster) into `vendor_dir`; idempotent.
+    """Copy Leaflet, Leaflet.markercluster and Leaflet.heat into `vendor_dir`; idempotent.
 
     Returns how many files were written (0 when everything was in place).
     """
@@ -69,6 +78,9 @@ def ensure_vendor_assets(vendor_dir: Path = VENDOR_DIR) -> int:
         for src in sorted(source.rglob("*")):
             if src.is_file() and not src.name.startswith((".", "__")) and src.suffix != ".py":
                 written += _copy_if_changed(src, vendor_dir / name / src.relative_to(source))
+    for relative, src in _single_files().items():
+        if src.is_file():  # an older folium without it: the heat layer says it cannot draw
+            written += _copy_if_changed(src, vendor_dir / relative)
     return written
 
 

@@ -346,6 +346,15 @@ def density_cells(size: float, cells: pd.DataFrame) -> dict[str, Any]:
     return {"size": size, "max": max((r[4] for r in rows), default=0), "cells": rows}
 
 
+def heat_points(size: float, cells: pd.DataFrame) -> dict[str, Any]:
+    """The heat map's payload: one weighted point ``[lat, lon, incidents]`` per non-empty cell
+    of a fine grid (its centre), and the cell size in degrees (the heat's radius follows it)."""
+    half = size / 2
+    points = [[round(float(south) + half, COORD_DECIMALS), round(float(west) + half, COORD_DECIMALS), int(n)]
+              for south, west, n in cells[["south", "west", "incidents"]].itertuples(index=False)]
+    return {"size": size, "max": max((p[2] for p in points), default=0), "points": points}
+
+
 def province_circles(counts: pd.DataFrame) -> dict[str, Any]:
     """The provinces layer's payload: ``[lat, lon, incidents, tooltip text]`` per (country, admin1)
     (see dashboard.query.province_counts); the text is plain, written with textContent."""
@@ -406,7 +415,8 @@ class DataLayer(MacroElement):
     ``incidents``: one CircleMarker per incident on a canvas renderer (no DOM
     element per marker), with popups and tooltips made on demand from the
     payload's plain texts (as text nodes: nothing from an article is parsed as HTML); ``clusters``: the same markers in Leaflet.markercluster, loaded in
-    chunks; ``density``: grid cells as translucent rectangles; ``provinces``:
+    chunks; ``heat``: weighted points on Leaflet.heat's canvas (loaded on demand);
+    ``density``: grid cells as translucent rectangles; ``provinces``:
     one circle per province sized by its count. The map container gets
     ``data-layer`` and ``data-drawn`` (how many markers, cells or circles) when done.
     """
@@ -441,16 +451,24 @@ var {{ this.get_name() }} = (function (map) {
     // on the map before the page's component hooks its clicks (the clusters layer draws later):
     // a click on a marker bubbles up to it with the marker as e.layer
     var holder = L.featureGroup().addTo(map);
-    if (mode === "clusters" && !L.markerClusterGroup) {
+    var plugin = mode === "clusters" && !L.markerClusterGroup ? {{ this.cluster_js_json }}
+        : mode === "heat" && !L.heatLayer ? {{ this.heat_js_json }} : null;
+    if (plugin) {
         // loaded here, after Leaflet: the frame's own script tags may run in any order
         var script = document.createElement("script");
-        script.src = {{ this.cluster_js_json }};
+        script.src = plugin;
         script.onload = draw;
         document.head.appendChild(script);
     } else {
         draw();
     }
     function draw() {
+    function heatRadius() {
+        // pixels a grid cell spans at this zoom (at the map's centre), kept between 12 and 40
+        var size = data.size || 0.1, centre = map.getCenter();
+        var a = map.latLngToContainerPoint(centre), b = map.latLngToContainerPoint([centre.lat, centre.lng + size]);
+        return Math.max(12, Math.min(40, Math.abs(b.x - a.x) * 1.5));
+    }
     function done() {
         container.setAttribute("data-layer", mode);
         container.setAttribute("data-drawn", String(drawn));
@@ -536,6 +554,16 @@ var {{ this.get_name() }} = (function (map) {
             markers.forEach(function (m) { group.addLayer(m); });
         }
         drawn = markers.length;
+    } else if (mode === "heat") {
+        // weighted points (cells of a fine grid) on Leaflet.heat's canvas; the radius follows the
+        // zoom so a cell's heat covers about its own ground
+        // weights on a log scale, as the density grid's shading: one busy city does not hide the rest
+        var top = Math.log(data.max + 1) || 1;
+        var points = data.points.map(function (p) { return [p[0], p[1], Math.log(p[2] + 1) / top]; });
+        var heat = L.heatLayer(points, {max: 1, minOpacity: 0.3, blur: 15, radius: heatRadius()});
+        map.on("zoomend", function () { heat.setOptions({radius: heatRadius()}); });
+        group = L.featureGroup([heat]);
+        drawn = data.points.length;
     } else if (mode === "density") {
         group = L.featureGroup();
         var top = Math.log(data.max + 1) || 1;
@@ -566,9 +594,11 @@ var {{ this.get_name() }} = (function (map) {
 """)
 
     def __init__(self, mode: str, payload: Mapping[str, Any], color: str = "#b2182b",
-                 cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") -> None:
+                 cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+                 heat_js: str = "/app/static/vendor/leaflet.heat/leaflet-heat.js") -> None:
         super().__init__()
         self.cluster_js_json = json.dumps(cluster_js).replace("<", "\\u003c")
+        self.heat_js_json = json.dumps(heat_js).replace("<", "\\u003c")
         self._name = "DataLayer"
         self.mode_json = json.dumps(mode)
         self.css_json = json.dumps(POPUP_CSS).replace("<", "\\u003c")
@@ -739,15 +769,17 @@ def build_map(
     borders_url: str | None = None,
     borders_attribution: str = "",
     cluster_js: str = "/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+    heat_js: str = "/app/static/vendor/leaflet.heat/leaflet-heat.js",
     position: tuple[float, float, int] | None = None,
 ) -> folium.Map:
-    """The incident map: `layer` (incidents, clusters, density or provinces) drawn from
-    its `payload` (compact_markers, density_cells or province_circles), fitted to
+    """The incident map: `layer` (incidents, clusters, heat, density or provinces) drawn from
+    its `payload` (compact_markers, heat_points, density_cells or province_circles), fitted to
     `bounds` (``[[south, west], [north, east]]`` of the incidents in view, or None),
     or opened at `position` (lat, lon, zoom: a link's map position) when given.
 
     `js`/`css` replace folium's CDN defaults (see dashboard.assets.map_js_css;
-    the clusters layer also needs Leaflet.markercluster). `borders_url` is the local URL of
+    the clusters layer also needs Leaflet.markercluster, at `cluster_js`, and the heat layer
+    Leaflet.heat, at `heat_js`). `borders_url` is the local URL of
     the country borders file (dashboard.borders); None draws no borders.
     """
     if position is not None:
@@ -770,7 +802,7 @@ def build_map(
         base.add_to(fmap)
     if borders_url:
         BorderLayer(borders_url, borders_attribution).add_to(fmap)
-    DataLayer(layer, payload, cluster_js=cluster_js).add_to(fmap)
+    DataLayer(layer, payload, cluster_js=cluster_js, heat_js=heat_js).add_to(fmap)
     if layer in ("incidents", "clusters"):
         Legend().add_to(fmap)
     if bounds is not None and position is None:

@@ -38,6 +38,7 @@ FOLD = "dashboard_fold"  # the SQLite function: a text's lower case with runs of
 LOWER = "dashboard_lower"  # the SQLite function: a text's lower case, every script
 ICU_COLLATION = "und-x-icu"
 MAX_DENSITY_CELLS = 2500  # the density layer draws at most this many rectangles
+MAX_HEAT_CELLS = 40_000  # the heat map's points: incidents binned this finely, each cell a weighted point
 ISO_DATE = "____-__-__"  # event_date LIKE this: a date the date filters can compare as text
 _LINKED: "weakref.WeakSet[sa.Engine]" = weakref.WeakSet()  # engines whose store has the event_links table
 

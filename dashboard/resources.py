@@ -105,6 +105,11 @@ def _density_grid(url: str, version, filters: ViewState):
     return query.density_grid(_engine(url), filters)
 
 
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=16)
+def _heat_grid(url: str, version, filters: ViewState):
+    return query.density_grid(_engine(url), filters, max_cells=query.MAX_HEAT_CELLS)
+
+
 @st.cache_data(ttl=QUERY_TTL, show_spinner=False, max_entries=32)
 def _province_counts(url: str, version, filters: ViewState):
     return query.province_counts(_engine(url), filters)
@@ -177,6 +182,11 @@ def density_grid(url: str, view: ViewState):
     return _density_grid(url, data_version(url), filters_of(view))
 
 
+def heat_grid(url: str, view: ViewState):
+    """The view's incidents binned finely (query.MAX_HEAT_CELLS): the heat map's weighted points."""
+    return _heat_grid(url, data_version(url), filters_of(view))
+
+
 def province_counts(url: str, view: ViewState):
     return _province_counts(url, data_version(url), filters_of(view))
 
@@ -225,6 +235,6 @@ def _prefetch_one(context, job, args) -> None:
 
 def forget_queries() -> None:
     """Drop every cached answer (after the store was filled)."""
-    for cached in (_date_extent, _filter_options, _summary, _bounds, _timeline, _newest, _density_grid,
+    for cached in (_date_extent, _filter_options, _summary, _bounds, _timeline, _newest, _density_grid, _heat_grid,
                    _province_counts, _incident, _in_view, _newest_events, _event_of, _event, _event_reports):
         cached.clear()

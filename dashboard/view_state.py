@@ -50,7 +50,7 @@ MAP_PARAMS = ("lat", "lon", "zoom")
 MIN_ZOOM = 2  # the map's limits (dashboard.map_view builds the map with them)
 MAX_ZOOM = 19
 # The map's layers, in the order the sidebar offers them; the first is the default.
-LAYERS = ("auto", "incidents", "clusters", "density", "provinces")
+LAYERS = ("auto", "incidents", "clusters", "heat", "density", "provinces")
 DEFAULT_LAYER = LAYERS[0]
 MAX_MARKERS = 5_000  # single markers (incidents and clusters layers) drawn at most: the newest; also where ``auto`` switches to the density grid (dashboard.map_view)
 # What one row is: an event (its merged reports once; the default) or each report on its own.

@@ -333,7 +333,7 @@ def test_timeline_and_link_are_shown(store_url):
     assert "#D55E00" in spec and "Battles" in spec  # the legend's colour for Battles
 
 
-@pytest.mark.parametrize("layer", ["auto", "incidents", "clusters", "density", "provinces"])
+@pytest.mark.parametrize("layer", ["auto", "incidents", "clusters", "heat", "density", "provinces"])
 def test_layer_param_picks_the_map_layer(store_url, layer):
     at = run_app({"layer": layer})
     assert at.radio(key="filter_layer").value == layer

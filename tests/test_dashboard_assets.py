@@ -10,10 +10,11 @@ def test_vendor_assets_are_copied_once(tmp_path):
     written = assets.ensure_vendor_assets(vendor)
     assert written > 0
     for relative in (assets.LEAFLET_JS, assets.LEAFLET_CSS, "leaflet/images/layers.png",
-                     "leaflet.markercluster/leaflet.markercluster.js"):
+                     "leaflet.markercluster/leaflet.markercluster.js", assets.HEAT_JS):
         assert (vendor / relative).is_file(), relative
     assert "L.Map" in (vendor / assets.LEAFLET_JS).read_text(encoding="utf-8", errors="replace") or \
         (vendor / assets.LEAFLET_JS).stat().st_size > 100_000
+    assert "heatLayer" in (vendor / assets.HEAT_JS).read_text(encoding="utf-8")
     assert assets.ensure_vendor_assets(vendor) == 0  # idempotent
     (vendor / assets.LEAFLET_CSS).write_text("/* damaged */")
     assert assets.ensure_vendor_assets(vendor) == 1  # repaired

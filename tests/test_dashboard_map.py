@@ -266,12 +266,14 @@ def _layer_payload(frame, layer, directory):
     try:
         if layer == "density":
             return map_view.density_cells(*query.density_grid(store.engine, ViewState()))
+        if layer == "heat":
+            return map_view.heat_points(*query.density_grid(store.engine, ViewState(), max_cells=query.MAX_HEAT_CELLS))
         return map_view.province_circles(query.province_counts(store.engine, ViewState()))
     finally:
         store.dispose()
 
 
-@pytest.mark.parametrize("layer", ["incidents", "clusters", "density", "provinces"])
+@pytest.mark.parametrize("layer", ["incidents", "clusters", "heat", "density", "provinces"])
 def test_each_layer_renders_with_local_assets(frame, layer, tmp_path):
     js, css = assets.map_js_css(layer=layer)
     page = map_view.build_map(layer, _layer_payload(frame, layer, tmp_path), BOUNDS, tiles=None, js=js,
@@ -285,11 +287,24 @@ def test_each_layer_renders_with_local_assets(frame, layer, tmp_path):
     payload = _payloads(page)[0]
     if layer == "density":
         assert sum(c[4] for c in payload["cells"]) == SAMPLE_MAPPED
+    elif layer == "heat":
+        assert sum(p[2] for p in payload["points"]) == SAMPLE_MAPPED and payload["max"] >= 1
+        assert '"/app/static/vendor/leaflet.heat/leaflet-heat.js"' in page  # loaded after Leaflet, locally
     elif layer == "provinces":
         assert sum(p[2] for p in payload["provinces"]) == 5 == len(payload["provinces"])  # one per province
     else:
         assert len(payload["rows"]) == SAMPLE_MAPPED
     assert (".incident-legend" in page or "incident-legend" in page) is (layer in ("incidents", "clusters"))
+
+
+def test_heat_points_sit_at_cell_centres():
+    import pandas as pd
+
+    cells = pd.DataFrame({"south": [10.0, 12.0], "west": [20.0, 22.0], "north": [10.5, 12.5],
+                          "east": [20.5, 22.5], "incidents": [7, 1]})
+    payload = map_view.heat_points(0.5, cells)
+    assert payload == {"size": 0.5, "max": 7, "points": [[10.25, 20.25, 7], [12.25, 22.25, 1]]}
+    assert map_view.heat_points(0.5, cells.iloc[0:0])["points"] == []
 
 
 def test_province_tooltips_are_plain_text():

@@ -277,15 +277,24 @@ def test_clusters_layer_draws_cluster_icons(tmp_path):
             expect(map_frame.locator(".marker-cluster").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
             expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Clusters")
             # switch to the density layer with the sidebar radio: the URL follows
-            page.locator('[data-testid="stSidebar"]').get_by_text("Density (heat grid)").click()
+            page.locator('[data-testid="stSidebar"]').get_by_text("Density grid").click()
             # while Streamlit swaps the map, the old frame may linger for a moment: read the newest
             new_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').last
             expect(new_frame.locator(".leaflet-container")).to_have_attribute("data-layer", "density",
                                                                               timeout=PAGE_TIMEOUT_MS)
             assert "layer=density" in page.url
+            # and to the heat map: Leaflet.heat from the local copy draws its canvas
+            page.locator('[data-testid="stSidebar"]').get_by_text("Heat map").click()
+            new_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').last
+            expect(new_frame.locator(".leaflet-container")).to_have_attribute("data-layer", "heat",
+                                                                              timeout=PAGE_TIMEOUT_MS)
+            expect(new_frame.locator("canvas.leaflet-heatmap-layer")).to_have_count(1)
+            assert "layer=heat" in page.url
+            assert errors == []
         finally:
             browser.close()
     assert any(url.endswith("/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js") for url in requests)
+    assert any(url.endswith("/app/static/vendor/leaflet.heat/leaflet-heat.js") for url in requests)
     assert offsite(requests) == []
 
 

@@ -214,7 +214,7 @@ for notice in st.session_state.get("link_notices", []):
 
 first_day, last_day = date_limits(extent, st.session_state["filter_dates"])
 LAYER_LABELS = {"auto": "Automatic", "incidents": "Incidents (one dot each)", "clusters": "Clusters",
-                "density": "Density (heat grid)", "provinces": "Counts by province"}
+                "heat": "Heat map", "density": "Density grid", "provinces": "Counts by province"}
 with st.sidebar:
     all_reports = st.toggle(
         "Show every report separately", key="filter_reports", on_change=forget_link_notices,
@@ -225,7 +225,7 @@ with st.sidebar:
         "Map layer", list(LAYERS), key="filter_layer", format_func=LAYER_LABELS.get, on_change=forget_link_notices,
         help=f"Automatic: single incidents up to {MAX_MARKERS:,} in view, else the density grid. "
              f"Single incidents or clusters draw the newest {MAX_MARKERS:,} at most; "
-             "the density grid and the province circles count every incident in view.",
+             "the heat map, the density grid and the province circles count every incident in view.",
     )
     st.header("Filters")
     dates = st.date_input(
@@ -301,6 +301,8 @@ from dashboard import map_view  # noqa: E402  (loaded by now, or being loaded: s
 drawn = map_view.auto_layer(view.layer, mapped)
 if drawn == "density":
     payload = map_view.density_cells(*resources.density_grid(store_url, view))
+elif drawn == "heat":
+    payload = map_view.heat_points(*resources.heat_grid(store_url, view))
 elif drawn == "provinces":
     payload = map_view.province_circles(resources.province_counts(store_url, view))
 else:
@@ -318,7 +320,8 @@ if map_key != st.session_state.get("map_key"):
     st.session_state["map_fresh"] = True
 incident_map = map_view.build_map(
     drawn, payload, map_bounds,
-    cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path), tiles=map_view.tiles_setting(),
+    cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path),
+    heat_js=assets.static_url(assets.HEAT_JS, base_url_path), tiles=map_view.tiles_setting(),
     js=map_js, css=map_css, borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
     borders_attribution=borders.ATTRIBUTION, position=st.session_state.get("map_start"),
 )
