@@ -11,8 +11,11 @@ for example:
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+
+CONFIG_TABLE = "dashboard"  # as dashboard.map_view.CONFIG_TABLE (not imported here: it loads folium)
 
 APP = Path(__file__).resolve().parent / "app.py"
 
@@ -26,11 +29,20 @@ def preload() -> None:
     from dashboard import data, map_view, query, timeline, view_state  # noqa: F401
 
 
+class _OurConfigTable(logging.Filter):
+    """Streamlit warns that the options of config.toml's [dashboard] table (map tiles, read by
+    dashboard.map_view) are not its own; they are ours, so that warning is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.getMessage().startswith(f'"{CONFIG_TABLE}.') and "not a valid config option" in record.getMessage())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if args[:1] in (["-h"], ["--help"]):
         print(__doc__.strip())
         return 0
+    logging.getLogger("streamlit.config").addFilter(_OurConfigTable())
     preload()
     from streamlit.web import cli
 

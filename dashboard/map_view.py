@@ -97,9 +97,37 @@ DEFAULT_ZOOM = 2
 
 
 # -- tiles -----------------------------------------------------------------------
-def tiles_setting(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The tile URL template from $MAP_TILES: unset -> OpenStreetMap, ``none`` -> no tiles."""
+CONFIG_TABLE = "dashboard"  # the [dashboard] table of .streamlit/config.toml: map_tiles, map_attribution
+
+
+def dashboard_config(files: list[str] | None = None) -> dict[str, Any]:
+    """The [dashboard] table of Streamlit's config files (~/.streamlit/config.toml, then the
+    project's .streamlit/config.toml: later files win), {} when there is none. A file that
+    does not parse is skipped here (Streamlit itself reports it)."""
+    import tomllib
+
+    if files is None:
+        from streamlit import config as st_config
+
+        files = st_config.get_config_files("config.toml")
+    merged: dict[str, Any] = {}
+    for name in files:
+        try:
+            with open(name, "rb") as handle:
+                table = tomllib.load(handle).get(CONFIG_TABLE)
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        if isinstance(table, dict):
+            merged.update(table)
+    return merged
+
+
+def tiles_setting(environ: Mapping[str, str] = os.environ, config: Mapping[str, Any] | None = None) -> str | None:
+    """The tile URL template: $MAP_TILES, else ``map_tiles`` in the [dashboard] table of
+    .streamlit/config.toml, else OpenStreetMap; ``none`` means no tiles."""
     value = (environ.get("MAP_TILES") or "").strip()
+    if not value:
+        value = str((dashboard_config() if config is None else config).get("map_tiles") or "").strip()
     if not value:
         return OSM_TILES
     if value.lower() == "none":
@@ -107,15 +135,26 @@ def tiles_setting(environ: Mapping[str, str] = os.environ) -> str | None:
     return value
 
 
+def tiles_attribution(environ: Mapping[str, str] = os.environ, config: Mapping[str, Any] | None = None) -> str | None:
+    """The tiles' credit line (plain text): $MAP_ATTRIBUTION, else ``map_attribution`` in the
+    [dashboard] table; None lets tile_layer name OpenStreetMap or the tile server's host."""
+    value = (environ.get("MAP_ATTRIBUTION") or "").strip()
+    if not value:
+        value = str((dashboard_config() if config is None else config).get("map_attribution") or "").strip()
+    return value or None
+
+
 def tile_layer(url: str | None, attribution: str | None = None) -> folium.TileLayer | None:
-    """The base layer for a tile URL template, or None for no tiles."""
+    """The base layer for a tile URL template, or None for no tiles. `attribution` is plain
+    text (escaped); None credits OpenStreetMap, or names the tile server's host."""
     if url is None:
         return None
-    if attribution is None:
-        if url == OSM_TILES:
-            attribution = OSM_ATTRIBUTION
-        else:
-            attribution = "Map tiles: " + escape(urlsplit(url).netloc or url)
+    if attribution is not None:
+        attribution = escape(attribution)  # configured as plain text
+    elif url == OSM_TILES:
+        attribution = OSM_ATTRIBUTION
+    else:
+        attribution = "Map tiles: " + escape(urlsplit(url).netloc or url)
     return folium.TileLayer(tiles=url, attr=attribution, name="Base map", max_zoom=19)
 
 
@@ -764,6 +803,7 @@ def build_map(
     bounds: list[list[float]] | None,
     *,
     tiles: str | None = OSM_TILES,
+    tiles_credit: str | None = None,
     js: list[tuple[str, str]] | None = None,
     css: list[tuple[str, str]] | None = None,
     borders_url: str | None = None,
@@ -797,7 +837,7 @@ def build_map(
         fmap.default_js = list(js)
     if css is not None:
         fmap.default_css = list(css)
-    base = tile_layer(tiles)
+    base = tile_layer(tiles, tiles_credit)
     if base is not None:
         base.add_to(fmap)
     if borders_url:

@@ -49,13 +49,18 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
 
 @contextlib.contextmanager
 def dashboard_server(log: Path, env: dict[str, str], *, port: int | None = None,
-                     extra_args: tuple[str, ...] = (), streamlit_run: bool = False) -> Iterator[str]:
+                     extra_args: tuple[str, ...] = (), streamlit_run: bool = False,
+                     cwd: Path | None = None) -> Iterator[str]:
     """`python -m dashboard` (or, with `streamlit_run`, `streamlit run dashboard/app.py`: the README
     gives both) on 127.0.0.1 (a free port, or `port`) with `env` added to this process's
     environment (a value of None removes the variable); its output goes to `log`.
-    Yields the base URL once the server answers its health check; stops it afterwards."""
+    It runs in the repository root, or in `cwd` (whose .streamlit/config.toml Streamlit then
+    reads; the repository is put on PYTHONPATH). Yields the base URL once the server answers
+    its health check; stops it afterwards."""
     port = port or free_port()
     full_env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if cwd is not None:
+        full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), full_env.get("PYTHONPATH")) if p)
     for name, value in env.items():
         if value is None:
             full_env.pop(name, None)
@@ -63,10 +68,10 @@ def dashboard_server(log: Path, env: dict[str, str], *, port: int | None = None,
             full_env[name] = value
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", *(("streamlit", "run", "dashboard/app.py") if streamlit_run else ("dashboard",)),
+            [sys.executable, "-m", *(("streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py")) if streamlit_run else ("dashboard",)),
              "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args],
-            cwd=REPO_ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=cwd or REPO_ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
         )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -202,13 +202,30 @@ def test_empty_map_still_builds(frame):
     ],
 )
 def test_tiles_setting(env, expected):
-    assert map_view.tiles_setting(env) == expected
+    assert map_view.tiles_setting(env, {}) == expected
+
+
+def test_tiles_from_the_config_files(tmp_path):
+    home, project, broken = tmp_path / "home.toml", tmp_path / "project.toml", tmp_path / "broken.toml"
+    home.write_text('[dashboard]\nmap_tiles = "http://home/{z}/{x}/{y}.png"\nmap_attribution = "Home"\n')
+    project.write_text('[server]\nport = 1\n[dashboard]\nmap_tiles = "none"\n')
+    broken.write_text("[dashboard\nmap_tiles = ")
+    config = map_view.dashboard_config([str(home), str(project), str(broken), str(tmp_path / "absent.toml")])
+    assert config == {"map_tiles": "none", "map_attribution": "Home"}  # the project's file wins
+    assert map_view.tiles_setting({}, config) is None
+    assert map_view.tiles_setting({"MAP_TILES": "http://env/{z}/{x}/{y}.png"}, config) == "http://env/{z}/{x}/{y}.png"
+    assert map_view.tiles_setting({}, map_view.dashboard_config([str(home)])) == "http://home/{z}/{x}/{y}.png"
+    assert map_view.tiles_setting({}, {}) == map_view.OSM_TILES
+    assert map_view.tiles_attribution({}, config) == "Home"
+    assert map_view.tiles_attribution({"MAP_ATTRIBUTION": "Env"}, config) == "Env"
+    assert map_view.tiles_attribution({}, {}) is None
 
 
 def test_tile_layer_attribution_is_escaped():
     layer = map_view.tile_layer("https://tiles.example/<x>/{z}/{x}/{y}.png")
     assert "<x>" not in layer.options["attribution"]
     assert map_view.tile_layer(None) is None
+    assert map_view.tile_layer(map_view.OSM_TILES, "<b>ours</b>").options["attribution"] == "&lt;b&gt;ours&lt;/b&gt;"
 
 
 def test_compact_markers_round_and_share_texts_and_styles(frame):

@@ -250,6 +250,60 @@ def test_a_shared_link_reopens_the_same_view(server):
     assert {k: v[0] for k, v in parse_qs(urlsplit(links[0]).query).items()} == SHARED_FILTERS
 
 
+def test_tiles_from_the_config_file(tmp_path):
+    """map_tiles and map_attribution in the [dashboard] table of .streamlit/config.toml (no
+    MAP_TILES): the map loads its tiles from that server, credits it, and the server log has no
+    warning about our table."""
+    import http.server
+    import threading
+
+    from playwright.sync_api import expect, sync_playwright
+
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d2b80000000049454e44ae426082")
+    asked: list[str] = []
+
+    class Tiles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802  (http.server's name)
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(png)))
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args):
+            pass
+
+    tile_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=tile_server.serve_forever, daemon=True).start()
+    site = tmp_path / "site"
+    (site / ".streamlit").mkdir(parents=True)
+    (site / ".streamlit" / "config.toml").write_text(
+        "[server]\nenableStaticServing = true\n\n[dashboard]\n"
+        f'map_tiles = "http://127.0.0.1:{tile_server.server_port}/{{z}}/{{x}}/{{y}}.png"\n'
+        'map_attribution = "Tiles <b>of the team</b>"\n', encoding="utf-8")
+    log = tmp_path / "streamlit.log"
+    env = {"DATABASE_URL": make_store(tmp_path / "incidents.sqlite"), "MAP_TILES": None}
+    try:
+        with dashboard_server(log, env, cwd=site) as base, sync_playwright() as p:
+            browser = launch(p)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1100})
+                page.set_default_timeout(PAGE_TIMEOUT_MS)
+                page.goto(base, wait_until="domcontentloaded")
+                map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                expect(map_frame.locator(".leaflet-container")).to_have_attribute("data-drawn", "5")
+                expect(map_frame.locator(".leaflet-tile-loaded").first).to_be_attached()
+                expect(map_frame.locator(".leaflet-control-attribution")).to_contain_text("Tiles <b>of the team</b>")
+            finally:
+                browser.close()
+    finally:
+        tile_server.shutdown()
+    assert asked and all(path.endswith(".png") for path in asked)
+    assert "not a valid config option" not in log.read_text(errors="replace")
+
+
 # Regression: markercluster threw "Map has no maxZoom specified" on a map without tiles.
 def test_clusters_layer_draws_cluster_icons(tmp_path):
     """?layer=clusters with many incidents around one city: Leaflet.markercluster from the local copy."""

@@ -321,7 +321,8 @@ if map_key != st.session_state.get("map_key"):
 incident_map = map_view.build_map(
     drawn, payload, map_bounds,
     cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path),
-    heat_js=assets.static_url(assets.HEAT_JS, base_url_path), tiles=map_view.tiles_setting(),
+    heat_js=assets.static_url(assets.HEAT_JS, base_url_path),
+    tiles=map_view.tiles_setting(), tiles_credit=map_view.tiles_attribution(),
     js=map_js, css=map_css, borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
     borders_attribution=borders.ATTRIBUTION, position=st.session_state.get("map_start"),
 )
