@@ -1,6 +1,6 @@
 """Extraction on UCDP GED Syria headlines whose text names the event's place.
 
-    python bench/extract_ucdp.py
+    python bench/extract_ucdp.py [--years 2016-2017] [--misses N]
 
 Reads the UCDP GED Syria file in the shared evaldata (`<repo>/../shared/evaldata/ucdp_ged_syria`,
 or $EVALDATA_DIR/ucdp_ged_syria) in place; prints "skipped: …" and exits 0 when it is absent.
@@ -14,9 +14,16 @@ headlines that name its place. Printed: how many events, the share whose extract
 place lies within 25 km of the gold latitude/longitude, the share whose date falls in
 [date_start, date_end] (events with nothing extracted count as misses; the share among
 events with a prediction is given too), and throughput.
+
+`--years A-B` keeps the events whose date_end falls in those years (2016-2017 is the
+development half whose examples may be studied; 2018-2019 is held out). `--misses N`
+also counts the place misses by class (no incident / no place / a place found but
+not the gold name / the gold name found but resolved more than 25 km away) and
+prints up to N examples of each, for study on the development half only.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 import sys
@@ -121,9 +128,62 @@ def report(title: str, scored: list[tuple[Event, dict | None]]) -> None:
           f"[where predicted: {pct(in_range, len(predicted))}]")
 
 
+def year_range(text: str) -> tuple[int, int]:
+    """ "2016-2017" -> (2016, 2017); "2018" -> (2018, 2018)."""
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", text)
+    if m is None or int(m.group(2) or m.group(1)) < int(m.group(1)):
+        raise argparse.ArgumentTypeError(f"expected YEAR or FIRST-LAST, e.g. 2016-2017, got {text!r}")
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def miss_class(event: Event, predicted: dict | None, gazetteer=None) -> str | None:
+    """Why the place missed, or None when it lies within 25 km. Classes ending in "(geo)" are the gazetteer's."""
+    if predicted is None:
+        return "no incident"
+    if predicted.get("latitude") is None:
+        return "incident without a place"
+    if km_between((event.latitude, event.longitude), (predicted["latitude"], predicted["longitude"])) <= 25:
+        return None
+    evidence = fold(predicted.get("evidence") or "")
+    location = fold(predicted.get("location") or "")
+    gold = fold(event.place)
+    if location and (location == gold or names_place(location, event.place) or names_place(event.place, location)):
+        return "gold name chosen, resolved far away (geo)"
+    if gold and gold in evidence:
+        known = gazetteer.geocode(event.place, country="SY") if gazetteer is not None else None
+        if known is None or km_between((event.latitude, event.longitude), (known.latitude, known.longitude)) > 25:
+            return "another place chosen; the gold name alone does not resolve within 25 km (geo)"
+        return "another place chosen though the gold name is in the evidence and resolves"
+    return "another place chosen, gold name not in the evidence"
+
+
+def print_misses(scored: list[tuple[Event, dict | None]], examples: int, gazetteer=None) -> None:
+    """Counts of the place misses by class, with a few examples of each."""
+    by_class: dict[str, list[tuple[Event, dict | None]]] = {}
+    for event, predicted in scored:
+        kind = miss_class(event, predicted, gazetteer)
+        if kind is not None:
+            by_class.setdefault(kind, []).append((event, predicted))
+    print("place misses by class:")
+    for kind, rows in sorted(by_class.items(), key=lambda item: -len(item[1])):
+        print(f"  {kind}: {len(rows)}")
+        for event, predicted in rows[:examples]:
+            got = (f"{predicted.get('location')} ({predicted.get('event_type')})" if predicted else "-")
+            print(f"      gold {event.place!r} got {got}: {' | '.join(event.headlines)[:160]}")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=year_range, help="only events ending in these years, e.g. 2016-2017")
+    parser.add_argument("--misses", type=int, default=0, metavar="N",
+                        help="count place misses by class and print N examples of each")
+    args = parser.parse_args()
     folder = require("ucdp_ged_syria")
     events, total = load_events(folder)
+    if args.years:
+        first, last = args.years
+        events = [e for e in events if first <= e.date_end.year <= last]
+        print(f"years {first}-{last} only")
     headlines = {(h, e.date_end) for e in events for h in e.headlines}
     print(f"UCDP GED Syria: {len(events)} of {total} events have a headline naming their place "
           f"({len(headlines)} distinct headline/date pairs)")
@@ -137,6 +197,8 @@ def main() -> None:
 
     report("all such events", scored)
     report("of which gold where_prec 1 (exact place)", [(e, p) for e, p in scored if e.where_prec == 1])
+    if args.misses:
+        print_misses(scored, args.misses, extractor.gazetteer)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ _OPINION = re.compile(r"\b(?:said|says|told|stated)\b[^.]*\b(?:right to|unaccept
 # "raids" and "strikes" alone are air strikes when the article is about air strikes.
 _CONTEXT_AIR = re.compile(r"\b(?:raids?|strikes?|bombing|bombed|bombardment)\b", re.I)
 # A sentence that only reports deaths ("two soldiers were killed in X on Monday").
-_KILL_ONLY = re.compile(r"\b(?:killed|killing|were shot|was shot|died|dead|slain)\b", re.I)
+# Headlines tell a toll in the present or by a noun: "mines kill two", "casualties in X", "martyrs in X".
+_KILL_ONLY = re.compile(
+    r"\b(?:killed|killing|kills?|were shot|was shot|died|dead|slain|casualties|martyrs|martyred|human losses)\b", re.I)
 
 
 @dataclass
@@ -380,7 +382,8 @@ class Extractor:
                 if continues or toll:
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
-                elif undated_lead is None and trigger.priority >= 35:
+                elif undated_lead is None or undated_lead.trigger.priority < 35 <= trigger.priority:
+                    # (A report with nothing dated and only a toll to tell, "engineer killed in X", is that event.)
                     publication_week = dates.DateMention(anchor, 2, 0, 0, "publication week")
                     undated_lead = _Draft(trigger, publication_week, [sentence.index], [text], place, False,
                                           fatal, injured, a1, a2)

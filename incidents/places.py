@@ -20,18 +20,24 @@ from incidents.actors import is_actor_name
 _CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|dos|van|von)"
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
+# Arabic names often keep their article in lower case: "al-Bab", "ar-Raqqah", "el-Arish".
+_ARTICLE_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad)-)?"
 _NAME = re.compile(
-    rf"(?P<name>(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-)){{0,2}}(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
+    rf"(?P<name>{_ARTICLE_PREFIX}(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-)){{0,2}}(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
 )
 _SCENE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of)\s+(?:the\s+)?"
+    r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of"
+    # Headlines tell in the present: "warplanes target X", "the army shells X", "rebels seize X".
+    r"|targets?|hits?|strikes?|shells?|bombs?|pounds?|attacks|storms?|captures?|seizes?|recaptures?|retakes?|enters?|raids?|raided)\s+(?:the\s+)?"
     # "in southern Qalqiliyah", "in rural Damascus": a direction or a word for the outskirts before the name.
     r"(?:(?:north|south|east|west|central|rural|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
-    r"(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?)$",
+    r"(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?"
+    r"(?:capital\s+)?)$",
     re.I,
 )
 _NEAR_BEFORE = re.compile(
-    r"(?:\b(?:near|outside|close to|nearby|around|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|outskirts of)|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:from|of)|from|outskirts of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?)$",
+    r"(?:\b(?:near|outside|close to|nearby|around|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|outskirts of)|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:from|of)|from|outskirts of|"
+    r"(?:vicinity|surroundings|environs|entrance|edges?|gates?) (?:of|to))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?:capital\s+)?)$",
     re.I,
 )
 _PERSON_BEFORE = re.compile(
@@ -93,6 +99,7 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             name, start = name[lead.end():], start + lead.end()
         # "Addis Ababa's Meskel Square": the owner is the place; but "Nigeria's Kaduna state" is
         # Kaduna state, an admin unit inside the owner.
+        name = re.sub(r"['’]s$", "", name)  # "Aleppo's" at the end of the name: the owner is the place
         owner, *owned = re.split(r"['’]s\s+", name, maxsplit=1)
         possessive, name = owner != name, owner
         admin_suffix = (m.group("suffix") or "").strip().lower() in _ADMIN_UNITS
@@ -106,7 +113,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = "" if possessive else (m.group("suffix") or "").strip()
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
-        if _NEAR_BEFORE.search(before):
+        if _FEATURE_AFTER.match(sentence, start + len(name)) and not m.group("suffix"):
+            role = "other"  # "the Castello road", "the Ramouseh axis": a road or front named after a place elsewhere
+        elif _NEAR_BEFORE.search(before):
             role = "near"
         elif _SCENE_BEFORE.search(before):
             role = "scene"
@@ -121,10 +130,16 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "near"
         else:
             role = "other"
+        if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))):
+            role = "near"  # "in the countryside of Idlib", "Hama countryside": somewhere around the town, not in it
         mentions.append(PlaceMention(text, start, start + len(text), role))
     return mentions
 
 
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural areas?|rural parts?)\s+of\s+(?:the\s+)?$", re.I)
+_COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?(?:countrysides?|rural areas?)\b", re.I)
+_FEATURE_AFTER = re.compile(
+    r"\s+(?:road|street|highway|motorway|axis|roundabout|junction|crossroads?|front|frontline|corridor|route)\b")
 _ADMIN_UNITS = {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"}
 _LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.

@@ -9,6 +9,7 @@ sentence without caring about case (a sentence is lower-cased once, not per patt
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -55,8 +56,9 @@ def is_headline_like(line: str) -> bool:
 def report_lines(text: str) -> list[str]:
     """The report's prose lines, link lists, bylines and captions removed."""
     kept: list[str] = []
+    title: str | None = None
     in_link_block = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:
             continue  # blank lines do not end a link block: lists are often spaced out
@@ -72,9 +74,11 @@ def report_lines(text: str) -> list[str]:
         if _LIST_ITEM.match(line) and is_headline_like(_LIST_ITEM.sub("", line)):
             continue
         if is_headline_like(line) and len(line.split()) <= 12 and kept == []:
+            title = title or line
             continue  # a title at the top of the page; the title is kept as metadata
         kept.append(line)
-    return kept
+    # A text that is only a headline ("Syrian Army Shells Kafr Nabl") is its own report.
+    return kept or ([title] if title else [])
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -10,6 +10,7 @@ import pytest
 from incidents import actors, triggers
 from incidents.articles import Article
 from incidents.extract import Extractor
+from incidents.places import find_mentions
 from incidents.text import LoweredText, fast_pattern
 
 PUBLISHED = dt.date(2020, 5, 10)
@@ -792,3 +793,73 @@ def test_an_old_attack_recalled_as_background_is_not_a_new_incident():
 )
 def test_interventions_in_other_words(text, expected):
     assert coded(text) == expected
+
+
+# Headlines: terse, in the present tense, often undated and sometimes all in capitals.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A text that is only a title-case headline is its own report, not a page title to drop.
+        ("Border Troops Shell Two Hamlets Near Qarnaz", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # Entities in fetched headlines are decoded ("&#8217;" is an apostrophe).
+        ("Gunmen&#8217;s ambush kills three guards near the ford", BATTLE),
+        # Ground taken, told in the present.
+        ("Militants seize a village north of the dam", ("Battles", "Non-state actor overtakes territory")),
+        ("The army retakes the hill town after a week", ("Battles", "Government regains territory")),
+        ("Insurgents take control of the old quarter", ("Battles", "Non-state actor overtakes territory")),
+        # An advance on a place is fighting for it; "battles" in the plural too.
+        ("Jihadists advance on the district centre", BATTLE),
+        ("Fierce battles take place at the bridgehead", BATTLE),
+        # Killings told by their noun.
+        ("Executions of three farmers in the mountain villages", ATTACK),
+        # Air raids told as "raids" with what they hit, and bombing as a noun.
+        ("Renewed raids target the orchards south of the lake", ("Explosions/Remote violence", "Air/drone strike")),
+        ("Bombing on the eastern plain leaves casualties", ("Explosions/Remote violence", "Air/drone strike")),
+        # Fire aimed at areas, the weapon unnamed.
+        ("Loyalist units target rebel-held neighbourhoods of the port", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # A blast of unknown source, suicide explosions, mines that kill.
+        ("A loud explosion shook the market district", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("Twin suicide explosions hit the bus depot", ("Explosions/Remote violence", "Suicide bomb")),
+        ("Old mines kill two shepherds on the ridge", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Undated, with only a toll to tell ("killed", "kills", "casualties", "martyrs"): still the report's event.
+        ("Engineer killed in the northern desert", ATTACK),
+        ("Casualties in the two river towns", ATTACK),
+        # But a car bombing is no air strike.
+        ("A car bombing shook the market district", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Present-tense ground-taking words only in the third person or before a plural subject's object, never
+        # after "to": a plan to seize, a demand to take back land, police acting to regain control.
+        ("On 4 May 2020, farmers demonstrated asking the council to take back the fields given away.", ("Protests", "Peaceful protest")),
+        ("On 4 May 2020, inmates protested inside the jail; guards intervened and fired into the air to regain control.",
+         ("Protests", "Protest with intervention")),
+        # Reinforcements arriving "as battles continue" are the news; the battles are background.
+        ("On 2 May 2020, militia reinforcements arrived on the two frontlines as battles continue there.",
+         ("Strategic developments", "Change to group/activity")),
+    ],
+)
+def test_headlines(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Arabic names keep a lower-case article: "al-Zarqa" is a name, not "Zarqa" after a stray word.
+        ("Warplanes strike al-Zarqa town", [("al-Zarqa", "scene")]),
+        # Headline verbs in the present mark the scene.
+        ("Troops shell Kafr Tala", [("Kafr Tala", "scene")]),
+        ("Jets target Dar Amin", [("Dar Amin", "scene")]),
+        # "the capital X" and "the vicinity of X".
+        ("Clashes at the outskirts of the capital Bandar", [("Bandar", "near")]),
+        ("Fighting in the vicinity of Qasr Nur", [("Qasr Nur", "near")]),
+        # The countryside of a town is around it, not in it.
+        ("Shelling in the countryside of Marun", [("Marun", "near")]),
+        ("Clashes in Marun countryside and in Tell Sabi", [("Marun", "near"), ("Tell Sabi", "scene")]),
+        # A possessive at the end of a name: the owner is the place.
+        ("Shells hit Marun’s neighbourhoods", [("Marun", "scene")]),
+        # A road or front named after a place is not that place.
+        ("Shelling on the Marun road near Qasr Nur", [("Qasr Nur", "near")]),
+    ],
+)
+def test_headline_place_mentions(sentence, expected):
+    """The names that can be an incident's place (role "other" is never one), with their role."""
+    assert [(m.text, m.role) for m in find_mentions(sentence) if m.role != "other"] == expected
