@@ -95,7 +95,7 @@ def drawn_attribute(page) -> str | None:
 
 COMPLETE_JS = """() => {
   const metric = document.querySelector('[data-testid="stMetricValue"]');
-  const chart = document.querySelector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg');
+  const chart = document.querySelector('.timeline[data-days]');
   const table = document.querySelector('[data-testid="stDataFrame"] canvas');
   return Boolean(metric && chart && table);
 }"""

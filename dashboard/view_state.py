@@ -586,60 +586,36 @@ def read_map_report(report: Mapping[str, Any] | None, seen: Mapping[str, Any] | 
     return MapReport(position, clicked)
 
 
-_DAY_MS = 86_400_000
-
-
-def _instant(value: Any) -> dt.datetime | None:
-    """A brush end as a UTC time: milliseconds since 1970 (what Vega-Lite sends for a
-    temporal axis), an ISO date or time, or a date."""
-    if isinstance(value, bool):
+def _day(value: Any) -> dt.date | None:
+    """A brush end: an ISO day ("2024-03-05"), or None when it is not one."""
+    if not isinstance(value, str):
         return None
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    if isinstance(value, (int, float)):
-        if not math.isfinite(value) or abs(value) > 1e15:
-            return None
-        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(milliseconds=value)
-    if isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-    return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def brush_dates(brush: Mapping[str, Any] | None,
                 current: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date] | None:
-    """The days an interval brushed on the timeline covers, or None (no brush: the range stays).
+    """The days dragged across on the timeline, or None (nothing readable: the range stays).
 
-    `brush` is the selection's value, ``{field: [from, to]}`` (one field, the x axis).
-    The chart draws day D from D 00:00 to D+1 00:00 UTC, so every day the interval touches
-    is in (an end exactly at midnight does not take the next day). The result lies
-    within `current` (the range shown), so a brush only ever narrows it.
+    `brush` is what the chart sends, ``{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`` (both
+    days included; reversed ends are swapped). The result lies within `current` (the range
+    shown), so a brush only ever narrows it.
     """
     if not isinstance(brush, Mapping):
         return None
-    for value in brush.values():
-        if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
-            continue
-        low, high = _instant(value[0]), _instant(value[1])
-        if low is None or high is None:
-            continue
-        if low > high:
-            low, high = high, low
-        start = low.date()
-        end = (high - dt.timedelta(milliseconds=1)).date() if high > low else high.date()
-        end = max(end, start)
-        if current is not None:
-            start, end = max(start, current[0]), min(end, current[1])
-            if start > end:
-                return None
-        return start, end
-    return None
-
+    start, end = _day(brush.get("start")), _day(brush.get("end"))
+    if start is None or end is None:
+        return None
+    if start > end:
+        start, end = end, start
+    if current is not None:
+        start, end = max(start, current[0]), min(end, current[1])
+        if start > end:
+            return None
+    return start, end
 
 
 def date_limits(

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard_fixtures import REPO_ROOT, make_store, merged_incidents, sample_incidents
 from dashboard.copy_link import COMPONENT_NAME as COPY_LINK
+from dashboard.timeline import COMPONENT_NAME as TIMELINE
 from incidents.store import Store
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
@@ -328,9 +329,10 @@ def test_timeline_and_link_are_shown(store_url):
     link = shown_link(at)
     assert link == "?types=Battles,Riots"
     assert any(h.value == "Incidents per day" for h in at.subheader)
-    (chart,) = at.get("vega_lite_chart")
-    spec = chart.proto.spec
-    assert "#D55E00" in spec and "Battles" in spec  # the legend's colour for Battles
+    (chart,) = [el for el in at.get("bidi_component") if el.proto.component_name == TIMELINE]
+    data = json.loads(chart.proto.json)
+    assert [(t["name"], t["color"]) for t in data["types"]] == [("Battles", "#D55E00"), ("Riots", "#56B4E9")]
+    assert sum(sum(t["counts"]) for t in data["types"]) == 2
 
 
 @pytest.mark.parametrize("layer", ["auto", "incidents", "clusters", "heat", "density", "provinces"])

@@ -248,16 +248,27 @@ def test_timeline_counts_per_day_and_type(engine):
     assert query.timeline(engine, ViewState(start=D(2030, 1, 1))).empty
 
 
-def test_timeline_chart_uses_the_legend_colours(engine):
-    from dashboard.map_view import EVENT_TYPE_COLORS
-    from dashboard.timeline import BRUSH, timeline_spec
+def test_timeline_chart_data_per_day_and_type_in_the_legend_colours(engine):
+    import pandas as pd
 
-    spec = timeline_spec()
-    scale = spec["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"])) == EVENT_TYPE_COLORS
-    assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == BRUSH
-    assert {spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"], spec["encoding"]["color"]["field"]} <= set(
-        query.timeline(engine, ViewState()).columns)  # the spec reads the query's columns
+    from dashboard.map_view import EVENT_TYPE_COLORS
+    from dashboard.timeline import timeline_data
+
+    data = timeline_data(query.timeline(engine, ViewState()))
+    days = [dt.date(1970, 1, 1) + dt.timedelta(days=d) for d in data["days"]]
+    assert days == sorted(days) and days[0] == D(2024, 3, 1) and days[-1] == D(2024, 5, 20)
+    assert [t["name"] for t in data["types"]] == [t for t in EVENT_TYPE_COLORS if t in {t["name"] for t in data["types"]}]
+    assert all(t["color"] == EVENT_TYPE_COLORS[t["name"]] for t in data["types"])
+    assert all(len(t["counts"]) == len(days) for t in data["types"])
+    assert sum(sum(t["counts"]) for t in data["types"]) == query.timeline(engine, ViewState())["incidents"].sum()
+    # an unknown type comes last, grey; nothing dated gives an empty chart that says so
+    odd = pd.DataFrame({"date": pd.to_datetime(["2024-01-02", "2024-01-01"]), "event_type": ["Looting", "Riots"],
+                        "incidents": [2, 3]})
+    data = timeline_data(odd)
+    assert [(t["name"], t["counts"]) for t in data["types"]] == [("Riots", [3, 0]), ("Looting", [0, 2])]
+    assert data["types"][1]["color"] == "#777777"
+    empty = timeline_data(query.timeline(engine, ViewState(start=D(2030, 1, 1))))
+    assert empty["days"] == [] and "No dated incidents" in empty["title"]
 
 
 def test_newest(engine):

@@ -521,12 +521,12 @@ def test_brushing_the_timeline_narrows_the_dates(server):
             page.goto(f"{server}/", wait_until="domcontentloaded")
             metric = page.locator('[data-testid="stMetric"]').filter(has_text="Incidents").first
             expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("6")
-            chart = page.locator('[data-testid="stVegaLiteChart"]').first
-            chart.locator("canvas, svg").first.wait_for()
+            page.locator(".timeline[data-days]").first.wait_for()  # drawn: its script has taken the pointer
+            chart = page.locator(".timeline canvas").first
             chart.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             box = chart.bounding_box()
-            y = box["y"] + 70  # inside the plot, above the axis and the legend
+            y = box["y"] + 70  # inside the plot, above the axis
             page.mouse.move(box["x"] + box["width"] * 0.25, y)
             page.mouse.down()
             page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=8)

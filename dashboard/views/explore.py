@@ -82,11 +82,10 @@ def map_widget_key() -> str:
 
 
 def apply_brush(key: str) -> None:
-    """The timeline's brush changed: narrow the date range to the brushed days (a cleared brush changes nothing)."""
-    from dashboard.timeline import BRUSH
+    """Days were dragged across on the timeline: narrow the date range to them."""
+    from dashboard.timeline import brushed
 
-    event = st.session_state.get(key) or {}
-    dates = brush_dates((event.get("selection") or {}).get(BRUSH), st.session_state.get("brush_range"))
+    dates = brush_dates(brushed(key), st.session_state.get("brush_range"))
     if dates is not None:
         st.session_state["filter_dates"] = dates
         forget_link_notices()
@@ -359,11 +358,11 @@ with st.container(border=True, key="incident_details"):
         st.button("Clear the selection", key="clear_selection", on_click=select_incident, args=(None,))
 
 st.subheader("Incidents per day")
-from dashboard.timeline import BRUSH, timeline_spec  # noqa: E402
+from dashboard.timeline import show_timeline  # noqa: E402
 
 timeline_key = f"timeline_{st.session_state.get('timeline_nonce', 0)}"
-st.vega_lite_chart(resources.timeline(store_url, view), timeline_spec(), width="stretch", key=timeline_key,
-                   on_select=functools.partial(apply_brush, timeline_key), selection_mode=BRUSH)
+show_timeline(resources.timeline(store_url, view), key=timeline_key,
+              on_brush=functools.partial(apply_brush, timeline_key))
 
 st.subheader("Incidents in view")
 table = data.table_frame(resources.table_rows(store_url, view, table_limit))
