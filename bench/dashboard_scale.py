@@ -95,7 +95,9 @@ def drawn_attribute(page) -> str | None:
 
 COMPLETE_JS = """() => {
   const metric = document.querySelector('[data-testid="stMetricValue"]');
-  const chart = document.querySelector('.timeline[data-days]');
+  // the timeline is an inline component in a shadow root: look inside those
+  const chart = Array.from(document.querySelectorAll("*")).some(
+    (e) => e.shadowRoot && e.shadowRoot.querySelector(".timeline[data-days]"));
   const table = document.querySelector('[data-testid="stDataFrame"] canvas');
   return Boolean(metric && chart && table);
 }"""
