@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard.inline_component as inline
 from dashboard.map_view import EVENT_TYPE_COLORS, UNKNOWN_COLOR
 
 COMPONENT_NAME = "conflict_map.timeline"
@@ -24,7 +23,6 @@ BRUSH = "brush"  # the trigger the chart sends when days are dragged across: {"s
 HEIGHT = 240  # pixels of the plot with its axes (the legend is below)
 HTML = ('<div class="timeline"><canvas role="img"></canvas><div class="brush-band"></div>'
         '<div class="timeline-tip"></div><div class="timeline-note"></div><div class="timeline-legend"></div></div>')
-HERE = Path(__file__).resolve().parent
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -49,20 +47,11 @@ def timeline_data(counts: pd.DataFrame, height: int = HEIGHT) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def _component():
-    """Registered once per process: registering again on every run would replace it each time."""
-    return st.components.v2.component(
-        COMPONENT_NAME, html=HTML,
-        js=(HERE / "timeline.js").read_text(encoding="utf-8"),
-        css=(HERE / "timeline.css").read_text(encoding="utf-8"),
-    )
-
-
 def show_timeline(counts: pd.DataFrame, *, key: str, on_brush: Callable[[], None]) -> None:
     """Draw the chart; `on_brush` runs (before the next run) when days were dragged across,
     and reads them with `brushed(key)`."""
-    _component()(data=timeline_data(counts), key=key, on_brush_change=on_brush, height="content")
+    inline.component(COMPONENT_NAME, HTML, "timeline")(data=timeline_data(counts), key=key,
+                                                       on_brush_change=on_brush, height="content")
 
 
 def brushed(key: str) -> Any:
