@@ -31,14 +31,16 @@ needed (not timed).
    anything in parentheses and a trailing " town"/" village"/" city",
    geocoded with country="SY"; share within 10 km of the event's lat/lon, by
    distinct place (name + gold point) and weighted by events, for all years
-   and for 2018–2019; then the most frequent misses.
+   and for 2018–2019; then the misses by class (UCDP_CLASSES) and the most
+   frequent ones.
    2b. After learning: the 2016–2017 rows are written to a temporary
    GEO_DATA_DIR, `geo learn` runs on them and the index is built there (the
    user's index is never touched); then the 2018–2019 where_prec == 1 places
    are geocoded the same way (query = the first name `geo learn` takes from
    `where_coordinates`, country="SY"), before (user's index) and after
    learning, by place and by event, with the split into names seen / not
-   seen in 2016–2017, the source of the hits, and the most frequent misses.
+   seen in 2016–2017, the source of the hits, the misses by class
+   (LEARN_CLASSES) and the most frequent ones.
 3. Timing of all the lookups above.
 """
 from __future__ import annotations
@@ -59,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import geo  # noqa: E402
 from bench._evaldata import require  # noqa: E402
+from geo.normalize import translit_key  # noqa: E402
 
 CORPORA = (  # file, label, Mordecai 3 accuracy@161 km (Halterman 2023)
     ("GeoWebNews_GWN.xml", "GeoWebNews", 94.1),
@@ -282,6 +285,15 @@ def bench_ucdp(folder: Path, geocode: Timed) -> None:
         print(f"   {label:<10} {n_places:>6} {100 * by_place:>8.1f}% {n_events:>6} {100 * by_event:>8.1f}% {unresolved:>18}"
               f" {f'{100 * adm_place:.1f}% / {100 * adm_event:.1f}%':>34}")
 
+    classes = collections.Counter()
+    for (where, lat, lon), e in places.items():
+        if not e["hit"]:
+            classes[classify_ucdp_miss(geocode.gaz, e["query"], lat, lon, e["place"])] += sum(e["years"].values())
+    total = sum(sum(e["years"].values()) for e in places.values())
+    print("   misses by class (events, all years): " + "; ".join(
+        f"{name} {classes[name]:,} ({100 * classes[name] / total:.1f}%)" for name, _ in UCDP_CLASSES))
+    for name, meaning in UCDP_CLASSES:
+        print(f"     {name}: {meaning}")
     misses = sorted(
         ((where, e) for (where, _, _), e in places.items() if not e["hit"]),
         key=lambda item: (-sum(item[1]["years"].values()), item[0]),
@@ -292,6 +304,34 @@ def bench_ucdp(folder: Path, geocode: Timed) -> None:
         to = (f"{p.name} ({p.admin1 or '?'}, {p.country_code}, {p.feature_code}, {p.source}), {e['km']:.0f} km"
               if p else "unresolved")
         print(f"   {sum(e['years'].values()):>5}  {where} [{e['query']}] -> {to}")
+
+
+UCDP_CLASSES = (
+    ("not found", "no place of this name (a village cities500 lacks, mostly)"),
+    ("wrong homonym", f"a candidate of this name within {UCDP_KM:.0f} km ranked lower"),
+    ("unit point", "resolved to a district, province or country"),
+    ("elsewhere", "resolved to a place of this name elsewhere; none of them near the event"),
+)
+
+
+def classify_ucdp_miss(gaz: geo.Gazetteer, query: str, lat: float, lon: float, place: geo.Place | None) -> str:
+    """Which UCDP_CLASSES a miss belongs to."""
+    if place is None:
+        return "not found"
+    if any(km(lat, lon, c.latitude, c.longitude) <= UCDP_KM
+           for c in gaz.candidates(query, country="SY", limit=200)):
+        return "wrong homonym"
+    if place.feature_code.startswith(("PCL", "ADM")):
+        return "unit point"
+    return "elsewhere"
+
+
+LEARN_CLASSES = (
+    ("not learned", "the name is not among the 2016-2017 names, not even by transliteration key"),
+    ("spelled differently", "not learned as spelled; a 2016-2017 name has its transliteration key"),
+    ("learned elsewhere", f"learned, at a point > {UCDP_KM:.0f} km away: another place of this name"),
+    ("another won", f"learned within {UCDP_KM:.0f} km, another candidate ranked first"),
+)
 
 
 LEARN_YEARS, TEST_YEARS = {2016, 2017}, {2018, 2019}
@@ -321,6 +361,11 @@ def bench_ucdp_learned(folder: Path, before: Timed, fuzzy: bool) -> None:
         build_s = time.perf_counter() - started
         seen = {(r["where_coordinates"]) for r in learn_rows if r["where_prec"] == "1"}
         seen_keys = {geo.name_key(n) for w in seen for n in layers.place_names(w, ucdp=True)}
+        learned_points = collections.defaultdict(list)  # name key -> points of the learned places bearing it
+        for _, cells in layers._read_rows(learned.layer.path):
+            for name in [cells[1], *(a for a in cells[12].split("|") if a)]:
+                learned_points[geo.name_key(name)].append((float(cells[2]), float(cells[3])))
+        learned_translit = {translit_key(k) for k in learned_points}
         after = Timed(geo.Gazetteer(built.path, fuzzy=fuzzy))
         try:
             places: dict[tuple[str, float, float], dict] = {}
@@ -369,6 +414,20 @@ def bench_ucdp_learned(folder: Path, before: Timed, fuzzy: bool) -> None:
     total = sum(e["events"] for e in places.values())
     print("   hits after learning by source (events): "
           + ", ".join(f"{src} {n:,} ({100 * n / total:.1f}%)" for src, n in sources.most_common()))
+    classes = collections.Counter()
+    for (_, lat, lon), e in places.items():
+        if e["after_hit"]:
+            continue
+        key = geo.name_key(e["query"])
+        if key in learned_points:
+            near = any(km(lat, lon, *point) <= UCDP_KM for point in learned_points[key])
+            classes["another won" if near else "learned elsewhere"] += e["events"]
+        else:
+            classes["spelled differently" if translit_key(key) in learned_translit else "not learned"] += e["events"]
+    print("   misses by class (events): " + "; ".join(
+        f"{name} {classes[name]:,} ({100 * classes[name] / total:.1f}%)" for name, _ in LEARN_CLASSES))
+    for name, meaning in LEARN_CLASSES:
+        print(f"     {name}: {meaning}")
     misses = sorted((e for e in places.values() if not e["after_hit"]), key=lambda e: (-e["events"], e["query"]))
     unresolved = sum(e["events"] for e in misses if e["after"] is None)
     print(f"   misses: {sum(e['events'] for e in misses):,} events, of which {unresolved:,} unresolved; "

@@ -10,7 +10,8 @@ spent on it; on a machine shared with other work, wall time is longer):
 - exact, uncached: the names of --names random GeoNames places (a common name
   is likelier to be drawn, and has more candidates to rank), each distinct
   name once, by a freshly opened Gazetteer with the module's key cache
-  cleared, so every lookup reads SQLite and ranks its candidates;
+  cleared, so every lookup reads SQLite and ranks its candidates; three such
+  passes, the best one reported (and the median);
 - exact, cached: the same names again (answered by the in-process cache);
 - with country + near context;
 - fuzzy (`--fuzzy` names): misspelt names (one interior letter dropped), with
@@ -75,6 +76,9 @@ def lookup_process_rss_mb(exact: list[str], fuzzy: list[tuple[str, str | None]])
         Path(handle.name).unlink()
 
 
+UNCACHED_PASSES = 3
+
+
 def timed(label: str, queries: list, lookup, unit: str = "lookups/s") -> list:
     """Run lookup(query) for each query; print the rate by wall and CPU time; return the answers."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -119,8 +123,20 @@ def main() -> None:
     # Names of randomly chosen places (so a common name is likelier, as in news copy), each once.
     names = list(dict.fromkeys(random.Random(1).sample([name for name, *_ in rows], min(args.names, len(rows)))))
 
-    gaz = fresh(path)
-    timed("exact, uncached (SQLite + ranking, each name once)", names, gaz.geocode)
+    # Uncached: three passes, each by a fresh Gazetteer (the machine is shared: the best pass is the
+    # figure, the median says how noisy it was); the last one's cache serves the cached pass.
+    rates = []
+    for _ in range(UNCACHED_PASSES):
+        gaz = fresh(path)
+        wall, cpu = time.perf_counter(), time.process_time()
+        answers = [gaz.geocode(n) for n in names]
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        rates.append((len(names) / cpu, len(names) / wall))
+    best = max(rates)
+    print(f"exact, uncached (SQLite + ranking, each name once): {best[0]:,.0f} lookups/s by CPU time, "
+          f"{best[1]:,.0f} by wall time, best of {UNCACHED_PASSES} fresh passes "
+          f"(median {sorted(r[0] for r in rates)[UNCACHED_PASSES // 2]:,.0f} by CPU time) "
+          f"({sum(a is not None for a in answers):,}/{len(names):,} found)")
     timed("exact, cached (second pass)", names, gaz.geocode)
     timed("with country + near context (keys cached)", names[:5000],
           lambda n: gaz.geocode(n, country="SY", near=[(35.9, 36.6)]))

@@ -82,7 +82,8 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 4  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres
+FORMAT_VERSION = 5  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
+# 5: the hits table (what an exact lookup reads, in few columns), before places in the file
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -744,6 +745,19 @@ CREATE TABLE names (
     alt INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+-- What an exact lookup reads of each place: six columns a row rather than
+-- fourteen. Python's sqlite3 pays for every column of every row (it releases
+-- the GIL around each), and this is the hot path (bench/geo_speed.py).
+-- `texts` is HIT_FIELDS joined by HIT_SEPARATOR, NULL written as HIT_NULL.
+-- geo.analyst adds places without a row here; the gazetteer then reads them
+-- from places.
+CREATE TABLE hits (
+    place_id INTEGER PRIMARY KEY REFERENCES places(id),
+    texts TEXT NOT NULL,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    population INTEGER NOT NULL
+);
 -- Loose keys (geo.normalize.loose_key) that differ from the exact ones, and
 -- the transliteration keys (translit_key) of places in geo.facts.TRANSLITERATED.
 CREATE TABLE loose_names (
@@ -782,6 +796,23 @@ CREATE TABLE extents (
 """
 
 
+# The hits table's `texts` (see _SCHEMA): these fields of a place, in this order
+# (the id "<source>:<source_id>" first), as geo.gazetteer reads them back.
+HIT_FIELDS = ("id", "name", "country_code", "admin1", "admin2", "feature_code", "source")
+HIT_SEPARATOR, HIT_NULL = "\x1f", "\x1e"  # ASCII unit separator; record separator for NULL
+
+
+def _hit_rows(rows: list[tuple]) -> Iterator[tuple]:
+    """Rows of the hits table for places rows (id, name, lat, lon, cc, admin1, admin2, fc, population, source,
+    source_id): the texts as SQLite stores them in places (the id as `source || ':' || source_id` gives
+    it), the two separator characters, should a name hold one, read as spaces."""
+    for pid, name, lat, lon, cc, admin1, admin2, code, population, source, source_id in rows:
+        yield pid, HIT_SEPARATOR.join(
+            HIT_NULL if v is None else str(v).replace(HIT_SEPARATOR, " ").replace(HIT_NULL, " ")
+            for v in (f"{source}:{source_id}", name, cc, admin1, admin2, code, source)
+        ), lat, lon, population
+
+
 def _pairs(keys_per_place: list[set[str]], alt: dict[int, set[str]]) -> Iterator[tuple[str, int, int]]:
     """(key, place_id, alt) rows; each place's keys are a set, so no pair repeats."""
     for pid, keys in enumerate(keys_per_place, start=1):
@@ -816,7 +847,7 @@ def _fuzzy_rows(places: _Places) -> _Fuzzy:
     """Fuzzy forms of the places chosen above, with their deletion hashes."""
     out = _Fuzzy()
     ids: dict[tuple[str, str], int] = {}
-    seen: set[tuple[int, int]] = set()
+    seen: dict[tuple[int, int], int] = {}  # (form id, place id) -> position in out.places
     form_of = {True: _memo(lambda k: fuzzy_form(k, transliterated=True)),
                False: _memo(lambda k: fuzzy_form(k, transliterated=False))}
     for pid, (row, keys) in enumerate(zip(places.rows, places.keys), start=1):
@@ -839,9 +870,12 @@ def _fuzzy_rows(places: _Places) -> _Fuzzy:
                 fid = ids[part, form] = len(ids) + 1
                 out.forms.append((fid, part, form))
                 out.deletes += [fuzzy_hash(part, d) << 32 | fid for d in deletions(form)]
-            if (fid, pid) not in seen:
-                seen.add((fid, pid))
+            at = seen.get((fid, pid))
+            if at is None:
+                seen[fid, pid] = len(out.places)
                 out.places.append((fid, pid, int(is_alt)))
+            elif not is_alt:  # an own name's form as well as an alternate's: own (not the first seen,
+                out.places[at] = (fid, pid, 0)  # which depended on the order of a set of keys)
     out.deletes.sort()
     return out
 
@@ -946,15 +980,19 @@ def _build(path: Path, custom_path: Path, progress: Progress | None) -> BuildRep
         con = sqlite3.connect(tmp)
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;" + _SCHEMA)
-            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.rows)
             con.executemany("INSERT INTO names VALUES (?,?,?)", _pairs(places.keys, places.alt))
+            con.executemany("INSERT INTO hits VALUES (?,?,?,?,?)", _hit_rows(places.rows))
             con.executemany("INSERT INTO loose_names VALUES (?,?,?)", _pairs(loose, loose_alt))
             con.executemany("INSERT INTO extents VALUES (?,?,?,?,?)",
                             ((pid, *box) for pid, box in sorted(places.extents.items())))
             # Everything an exact lookup reads lies before this many bytes: the
             # gazetteer memory-maps that much (geo.gazetteer, _MMAP_BYTES).
+            # places comes after: exact lookups read hits instead, and the
+            # rarer ones (loose keys, fuzzy) go through SQLite's small page
+            # cache, so its pages do not stay resident.
             pages = con.execute("PRAGMA page_count").fetchone()[0]
             exact_bytes = pages * con.execute("PRAGMA page_size").fetchone()[0]
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.rows)
             con.executemany("INSERT INTO fuzzy_forms VALUES (?,?,?)", fuzzy.forms)
             con.executemany("INSERT OR IGNORE INTO fuzzy_places VALUES (?,?,?)", fuzzy.places)
             con.executemany("INSERT OR IGNORE INTO fuzzy_deletes VALUES (?,?)",

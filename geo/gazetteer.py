@@ -5,8 +5,10 @@ small query, so a dashboard or a CLI call starts in milliseconds. Matching is
 by key equality (see geo.normalize): the exact key first; only when that
 finds nothing (or nothing of the level asked for, or nothing in the `country`
 given) the loose and transliteration keys (for names of four letters or
-more; transliteration keys only reach places in geo.facts.TRANSLITERATED).
-A bare Arabic article ("Al" of "Al Shabaab") matches nothing. US state and
+more; transliteration keys only reach places in geo.facts.TRANSLITERATED),
+and when the `country` named is one of those and still has no match, its
+places whose transliteration key differs only in a first a/i ("Arbin" for
+‘Irbīn; geo.normalize.first_vowel_variant). A bare Arabic article ("Al" of "Al Shabaab") matches nothing. US state and
 Canadian province abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
 demonyms ("Syrian") are keys of their country. When several places share a
 key, the ranking below decides, and "not found" is None, never an exception.
@@ -37,7 +39,8 @@ Ranking, strongest first:
      ("Edo": Nigeria's state, not Tokyo, unless country="JP").
   3b. fewer edits: exact and transliteration matches before fuzzy ones, one
      edit before two.
-  4. analysts' corrections (geo.analyst), then custom places (analysts know better).
+  4. analysts' corrections (geo.analyst), then custom places (analysts know better),
+     then, in the `country` given, places learned from event data (geo learn).
   5. in the `admin1` given.
   6. score: importance, less a cost for distance from the `near` points.
      Importance is log10(population) plus a bonus for capitals (PPLC, +2)
@@ -65,6 +68,8 @@ from urllib.parse import quote
 
 from geo.build import (
     FORMAT_VERSION,
+    HIT_NULL,
+    HIT_SEPARATOR,
     GazetteerMissing,
     Progress,
     ensure_built,
@@ -74,13 +79,14 @@ from geo.facts import ABBREVIATIONS, TRANSLITERATED
 from geo.normalize import (
     ADM1,
     ADM2,
+    ARTICLES,
     PPL,
     deletions,
+    first_vowel_variant,
     fuzzy_bound,
     fuzzy_edits,
     fuzzy_form,
     fuzzy_hash,
-    is_article,
     loose_key,
     name_key,
     split_level,
@@ -125,6 +131,32 @@ class Place:
         return {**asdict(self), "precision": self.precision}
 
 
+_SET = {name: Place.__dict__[name].__set__ for name in Place.__slots__}  # each slot's own setter
+
+
+def _new_place(
+    hit: tuple, country: str | None, _new=object.__new__, _id=_SET["id"], _name=_SET["name"],
+    _lat=_SET["latitude"], _lon=_SET["longitude"], _cc=_SET["country_code"], _country=_SET["country"],
+    _a1=_SET["admin1"], _a2=_SET["admin2"], _fc=_SET["feature_code"], _pop=_SET["population"],
+    _src=_SET["source"],
+) -> Place:
+    """Place(*hit[:5], country, *hit[5:10]) in half the time: the frozen dataclass's __init__ goes
+    through object.__setattr__ field by field, the slots' own setters do not (every lookup ends here)."""
+    place = _new(Place)
+    _id(place, hit[0])
+    _name(place, hit[1])
+    _lat(place, hit[2])
+    _lon(place, hit[3])
+    _cc(place, hit[4])
+    _country(place, country)
+    _a1(place, hit[5])
+    _a2(place, hit[6])
+    _fc(place, hit[7])
+    _pop(place, hit[8])
+    _src(place, hit[9])
+    return place
+
+
 Point = tuple[float, float]
 # (south, west, north, east) of a unit's towns; east > 180 for a box across the antimeridian.
 Box = tuple[float, float, float, float]
@@ -138,6 +170,7 @@ Box = tuple[float, float, float, float]
 _Hit = tuple
 _ID, _NAME, _LAT, _LON, _CC, _A1, _A2, _FC, _POP, _SRC, _ROWID, _ALT, _EDITS, _STAGE = range(14)
 _STAGES = ("exact", "second", "fuzzy")
+_NONE: frozenset[str] = frozenset()
 
 
 class Match(NamedTuple):
@@ -154,7 +187,14 @@ _COLUMNS = (
     "p.source || ':' || p.source_id, p.name, p.latitude, p.longitude, p.country_code, p.admin1, p.admin2, "
     "p.feature_code, p.population, p.source, p.id"
 )
-_BY_KEY = f"SELECT {_COLUMNS}, n.alt, 0, 0 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
+# Exact lookups read the hits table (see geo.build): six columns a row instead of
+# fourteen, a sixth of every uncached lookup. A place without a hits row (one
+# geo.analyst added since the build) comes with NULLs and is read from places.
+_BY_KEY = (
+    "SELECT h.texts, h.latitude, h.longitude, h.population, n.place_id, n.alt"
+    " FROM names n LEFT JOIN hits h ON h.place_id = n.place_id WHERE n.key = ?"
+)
+_BY_ROWID = f"SELECT {_COLUMNS}, ?2, 0, 0 FROM places p WHERE p.id = ?1"
 _BY_LOOSE = (
     f"SELECT {_COLUMNS}, m.alt, 0, 1 FROM (SELECT place_id, MIN(alt) AS alt FROM ("
     "SELECT place_id, alt FROM names WHERE key = ?1 UNION ALL SELECT place_id, alt FROM loose_names WHERE key = ?1"
@@ -260,18 +300,29 @@ _COUNTRY_OFFSET = 3.0
 _ALT_PENALTY = 0.5
 # Sources that outrank the rest on equal names: an analyst's correction, then custom places.
 _SOURCE_RANK = {"analyst": 0, "custom": 1}
+# Then places learned from event data (geo learn), but only in the `country`
+# named: the events placed them there, so a learned village beats a town of
+# its name elsewhere in that country ("Suran", Aleppo's, not Hama's), while
+# without a country a learned name never takes a well-known one ("Tripoli").
+_LEARNED_SOURCE, _LEARNED_RANK = "learned", 1.5
 # Feature codes of a province's seat, which takes the province's standing when they share a name.
 _SEATS = frozenset({"PPLC", "PPLA"})
 
 
-def _importance(feature_code: str, population: int) -> float:
+# What a feature code adds to the powers of ten of population (_BONUS,
+# _UNIT_OFFSET, _COUNTRY_OFFSET in one table: read once per candidate).
+_CODE_OFFSET = {
+    **_BONUS, **_UNIT_OFFSET, "CONT": _COUNTRY_OFFSET,
+    **{code: _COUNTRY_OFFSET for code in ("PCL", "PCLD", "PCLF", "PCLH", "PCLI", "PCLIX", "PCLS")},
+}
+
+
+def _importance(feature_code: str, population: int, _log10=math.log10) -> float:
     """Larger is more important (see _BONUS and _UNIT_OFFSET)."""
-    size = math.log10(population + 1)
-    if feature_code.startswith("PCL") or feature_code == "CONT":
-        return size + _COUNTRY_OFFSET
-    if feature_code in _UNIT_OFFSET:
-        return size + _UNIT_OFFSET[feature_code]
-    return size + _BONUS.get(feature_code, 0.0)
+    offset = _CODE_OFFSET.get(feature_code)
+    if offset is None:
+        offset = _COUNTRY_OFFSET if feature_code.startswith("PCL") else 0.0
+    return _log10(population + 1) + offset
 
 
 # Own names that another country's place may not take as an alternate name
@@ -285,8 +336,34 @@ def _well_known(hit: _Hit) -> bool:
     return fc in _WELL_KNOWN_CODES or fc.startswith("PCL") or hit[_POP] >= _WELL_KNOWN_POPULATION
 
 
+def _first(hits: Sequence[_Hit], key) -> tuple[_Hit]:
+    """The best hit alone: what sorting would put first (min keeps the first of equals, as a stable sort does)."""
+    return (min(hits, key=key),)
+
+
+def _in_order(hits: Sequence[_Hit], key) -> tuple[_Hit, ...]:
+    return tuple(sorted(hits, key=key))
+
+
+_UNITS = frozenset({ADM1, ADM2})
+
+
+def _standings(hits: Sequence[_Hit], _log10=math.log10, _offset=_CODE_OFFSET.get) -> dict[str, float]:
+    """`_standing` of each hit by id: what it does, inlined (every lookup with several candidates comes here)."""
+    out = {}
+    for h in hits:
+        fc = h[_FC]
+        offset = _offset(fc)
+        if offset is None:
+            offset = _COUNTRY_OFFSET if fc.startswith("PCL") else 0.0
+        standing = _log10(h[_POP] + 1) + offset
+        out[h[_ID]] = standing - _ALT_PENALTY if h[_ALT] else standing
+    return out
+
+
 def _standing(hit: _Hit) -> float:
-    return _importance(hit[_FC], hit[_POP]) - (_ALT_PENALTY if hit[_ALT] else 0.0)
+    standing = _importance(hit[_FC], hit[_POP])
+    return standing - _ALT_PENALTY if hit[_ALT] else standing
 
 
 def _km(a: Point, b: Point) -> float:
@@ -425,7 +502,18 @@ class Gazetteer:
 
     def _fetch_exact(self, key: str) -> tuple[_Hit, ...]:
         with self._lock:  # what _rows does, without one call: every uncached lookup comes here
-            return tuple(self._cursor.execute(_BY_KEY, (key,)).fetchall())
+            rows = self._cursor.execute(_BY_KEY, (key,)).fetchall()
+        if not rows:
+            return ()
+        hits = []
+        for texts, lat, lon, population, rowid, alt in rows:
+            if texts is None:  # added by geo.analyst after the build
+                hits += self._rows(_BY_ROWID, (rowid, alt))
+                continue
+            ref, name, cc, a1, a2, fc, source = texts.split(HIT_SEPARATOR)
+            hits.append((ref, name, lat, lon, None if cc == HIT_NULL else cc, None if a1 == HIT_NULL else a1,
+                         None if a2 == HIT_NULL else a2, fc, population, source, rowid, alt, 0, 0))
+        return tuple(hits)
 
     def _fetch_loose(self, key: str) -> tuple[_Hit, ...]:
         return self._rows(_BY_LOOSE, (key,))
@@ -440,8 +528,7 @@ class Gazetteer:
     def _place(self, hit: _Hit) -> Place:
         """The Place of a hit (made on demand: most hits are only ranked, never returned)."""
         cc = hit[_CC]
-        return Place(hit[_ID], hit[_NAME], hit[_LAT], hit[_LON], cc, self._country_names.get(cc) if cc else None,
-                     hit[_A1], hit[_A2], hit[_FC], hit[_POP], hit[_SRC])
+        return _new_place(hit, self._country_names.get(cc) if cc else None)
 
     def _fetch_box(self, rowid: int) -> Box | None:
         with self._lock:
@@ -531,14 +618,15 @@ class Gazetteer:
         self, query: str, country: str | None, fuzzy: bool = False
     ) -> tuple[tuple[_Hit, ...], str | None, frozenset[str]]:
         key = _query_key(query)
-        if not key or is_article(key):  # "Al" of "Al Shabaab" is not Norway's Ål
-            return (), None, frozenset()
-        base, wanted = split_level(key)
+        if not key or key in ARTICLES:  # "Al" of "Al Shabaab" is not Norway's Ål (is_article, inlined)
+            return (), None, _NONE
+        # A key of one word has no level word ("X province") and no "the ".
+        base, wanted = split_level(key) if " " in key else (key, None)
         if base == key and not key.startswith("the ") and "." not in query and len(query) > 2:
             # The common case, one form and nothing special: no merging needed.
             hits = self._exact(key)
             if hits and (not country or any(h[_CC] == country for h in hits)):
-                return hits, None, frozenset()
+                return hits, None, _NONE
         forms = {key, base}
         forms |= {f[4:] for f in forms if f.startswith("the ") and len(f) > 4}
         found: dict[str, _Hit] = {}
@@ -564,6 +652,11 @@ class Gazetteer:
         elif country and all(h[_CC] != country for h in found.values()):
             for form in second:
                 add(self._second_in(loose_key(form), translit_key(form), country))
+        if country in TRANSLITERATED and all(h[_CC] != country for h in found.values()):
+            # Last, still nothing in the country named: its first vowel ("Arbin" for ‘Irbīn, Syria),
+            # only there (see geo.normalize.first_vowel_variant).
+            for variant in {first_vowel_variant(translit_key(f)) for f in second} - {None}:
+                add(self._second_in("", variant, country))
         if wanted in (ADM1, ADM2) and all(_level_rank(h[_FC], wanted) for h in found.values()):
             add(self._units_seated_in(list(found.values()), wanted))
         code = query.strip()
@@ -585,13 +678,16 @@ class Gazetteer:
         return tuple(found.values()), wanted, strong
 
     def _rank(
-        self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...], fuzzy: bool = False
+        self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...], fuzzy: bool = False,
+        first: bool = False,
     ) -> tuple[_Hit, ...]:
+        """The hits, best first; with `first`, only the best (what `geocode` needs: no sorting of the rest)."""
         hits, wanted, strong = (self._matches if "/" in query else self._matches_one)(query, country, fuzzy)
         if len(hits) < 2:
             return hits
+        order = _first if first else _in_order
         wanted_admin1 = _unit_variants(admin1) if admin1 else None
-        standing = {h[_ID]: _standing(h) for h in hits}
+        standing = _standings(hits)
         if points:
             box = self._box
             score = {
@@ -604,7 +700,7 @@ class Gazetteer:
         # ("Idlib", "Kirkuk"), however many people its other towns hold; a
         # district loses to any town of its name in the same province, which
         # is its seat whether or not GeoNames says so ("Maarrat al-Nu'man").
-        for unit in [h for h in hits if h[_FC] in (ADM1, ADM2)]:
+        for unit in [h for h in hits if h[_FC] in _UNITS]:
             for p in hits:
                 if not p[_FC].startswith("PPL") or p[_CC] != unit[_CC]:
                     continue
@@ -614,21 +710,33 @@ class Gazetteer:
                         score[p[_ID]] = max(score[p[_ID]], score[unit[_ID]] + 0.01)
         # A town that bears a country's or province's own name only as an
         # alternate name ranks below that unit, whatever the context, unless it
-        # outweighs it ("New York" the city, an alternate name of New York City).
-        floor = max((standing[h[_ID]] for h in hits if not h[_ALT] and _is_unit(h[_FC])), default=None)
+        # outweighs it ("New York" the city, an alternate name of New York City):
+        # `floor` is the best standing of a unit matched by its own name.
         # A name that is a well-known place's own name and only an alternate
         # (often former) name of a place in another country means the former:
         # "Edo" is Nigeria's state, not Tokyo. Within one country the
-        # alternate may win on standing ("Kiev" the city over the oblast).
-        owners = {h[_CC] for h in hits if not h[_ALT] and not h[_EDITS] and _well_known(h)}
+        # alternate may win on standing ("Kiev" the city over the oblast):
+        # `owners` are the countries of such well-known places.
+        floor = None
+        owners = set()
+        for h in hits:  # one pass for both (the hot path ranks many names)
+            if h[_ALT]:
+                continue
+            fc = h[_FC]
+            if _is_unit(fc) and (floor is None or standing[h[_ID]] > floor):
+                floor = standing[h[_ID]]
+            if not h[_EDITS] and (fc in _WELL_KNOWN_CODES or fc.startswith("PCL") or h[_POP] >= _WELL_KNOWN_POPULATION):
+                owners.add(h[_CC])
         context = strong or wanted or country or wanted_admin1
 
         if context is None and floor is None and not owners:  # nothing but the names: the same order, sooner
-            return tuple(sorted(hits, key=lambda h: (h[_EDITS], _SOURCE_RANK.get(h[_SRC], 2), -score[h[_ID]], h[_ID])))
+            return order(hits, lambda h: (h[_EDITS], _SOURCE_RANK.get(h[_SRC], 2), -score[h[_ID]], h[_ID]))
 
         def rank(h: _Hit) -> tuple:
             pid = h[_ID]
             custom = _SOURCE_RANK.get(h[_SRC], 2)  # an analyst's correction first
+            if h[_SRC] == _LEARNED_SOURCE and h[_CC] == country:
+                custom = _LEARNED_RANK
             demoted = floor is not None and h[_ALT] and not _is_unit(h[_FC]) and standing[pid] < floor
             yields = bool(owners) and h[_ALT] and h[_CC] not in owners
             if context is None:
@@ -646,7 +754,7 @@ class Gazetteer:
                 pid,
             )
 
-        return tuple(sorted(hits, key=rank))
+        return order(hits, rank)
 
     def _units_seated_in(self, hits: Iterable[_Hit], level: str) -> list[_Hit]:
         """Units of `level` whose seat is among `places`.
@@ -696,7 +804,7 @@ class Gazetteer:
 
     def _best(self, *context) -> Place | None:
         """The first of `_rank(*context)` as a Place, cached (in `_answer`): a repeated query costs one cache hit."""
-        ranked = self._rank(*context)
+        ranked = self._rank(*context, True)
         return self._place(ranked[0]) if ranked else None
 
     def match(

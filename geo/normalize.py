@@ -38,9 +38,11 @@ from anyascii import anyascii
 __all__ = [
     "ADM1",
     "ADM2",
+    "ARTICLES",
     "FUZZY_MIN_LENGTH",
     "PPL",
     "deletions",
+    "first_vowel_variant",
     "fuzzy_bound",
     "fuzzy_distance",
     "fuzzy_edits",
@@ -68,6 +70,19 @@ _ASCII_KEY = str.maketrans(
 _PRE_DROP = str.maketrans("", "", "´")
 
 
+class _AsciiTable(dict):
+    """Code point -> its ASCII letters, for str.translate: anyascii one code point at a time (which is
+    what anyascii does), each looked up once, so a name is converted in C rather than by anyascii's
+    loop in Python (a fifth of the names looked up, and most of the build's, are not ASCII)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        self[codepoint] = text = anyascii(chr(codepoint))
+        return text
+
+
+_TO_ASCII = _AsciiTable((i, i) for i in range(128))
+
+
 def name_key(text: str | None) -> str:
     """Return the matching key of a name: lower-case ASCII words, single-spaced.
 
@@ -75,14 +90,22 @@ def name_key(text: str | None) -> str:
     """
     if not text:
         return ""
-    if not text.isascii():
-        text = anyascii(unicodedata.normalize("NFKC", text.translate(_PRE_DROP)))
-    return " ".join(text.lower().translate(_ASCII_KEY).split())
+    if text.isascii():
+        # Fast paths (most names): letters only, or words of letters and
+        # digits single-spaced, need nothing but lower-casing.
+        text = text.lower()
+        if text.isalpha() or (
+            text.replace(" ", "").isalnum() and text[0] != " " and text[-1] != " " and "  " not in text
+        ):
+            return text
+    else:
+        text = unicodedata.normalize("NFKC", text.translate(_PRE_DROP)).translate(_TO_ASCII).lower()
+    return " ".join(text.translate(_ASCII_KEY).split())
 
 
 # The Arabic article as transliterations write it, assimilated or not
 # ("ash-Sham", "ar-Raqqah", "ad-Dana", "el-Bab", "ez-Zor").
-_ARTICLES = frozenset(
+ARTICLES = _ARTICLES = frozenset(
     "al el il ul an en ar er as es ash esh ad ed at et az ez ath adh".split()
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
@@ -147,16 +170,41 @@ def translit_key(key: str) -> str:
     Beyond `loose_key`, the letters in _SOUNDS are merged and the words run
     together, so "Deir ez-Zor", "Dayr az Zawr" and "Deir al-Zor" all become
     "diralzur", "Sheikh Maqsoud" and "Shaykh Maqsud" "sihmaksud", "Kyiv" and
-    "Kiev" "kiv". It merges much (English "Ghouta" meets German "Gotha"), so
-    the build gives it only to places where transliteration is the norm
-    (geo.facts.TRANSLITERATED), and it is tried only when no exact key matched.
+    "Kiev" "kiv", and a "w" closing a word after "aw"/"ou" goes ("Talldaww"
+    and "Taldou" give "taldu"). It merges much (English "Ghouta" meets German
+    "Gotha"), so the build gives it only to places where transliteration is
+    the norm (geo.facts.TRANSLITERATED), and it is tried only when no exact
+    key matched.
     """
     key = _articles(key)
     if "h" in key:
         key = _FINAL_AH.sub("a", key)
     key = _SOUND.sub(_sound, key)
     key = _DOUBLE.sub(r"\1", key)
+    if "uw" in key:
+        key = _FINAL_UW.sub("u", key)
     return key.replace(" ", "")
+
+
+# After _SOUNDS: "uw" closing a word is "u" (ALA-LC's doubled w, "Daww").
+_FINAL_UW = re.compile(r"uw\b")
+
+
+def first_vowel_variant(form: str) -> str | None:
+    """A transliteration form with its first letter swapped a <-> i, or None when it starts otherwise.
+
+    An Arabic name's first vowel is often an ayn or hamza that each scheme
+    voices its own way ("Arbin", "Irbin" and "Erbin" for ‘Irbīn; e is
+    already i in these forms). Merged everywhere it found villages in
+    ordinary words and people's names ("Iftar", "Aamir Khan"), so the
+    gazetteer tries it last, and only among the places of the country named.
+    """
+    head = form[:1]
+    if head == "a":
+        return "i" + form[1:]
+    if head == "i":
+        return "a" + form[1:]
+    return None
 
 
 def _sound(match: re.Match) -> str:

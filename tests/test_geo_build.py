@@ -119,7 +119,8 @@ def test_stale_reasons(tmp_path):
 
 def test_built_index_is_compact_and_complete(gazetteer):
     path = gazetteer.path
-    assert path.stat().st_size < 95e6  # ~50 MB of names and places, ~37 MB of fuzzy forms
+    # ~50 MB of names and places, ~25 MB of hits (the exact lookups' copy of places), ~37 MB of fuzzy forms
+    assert path.stat().st_size < 125e6
     assert not list(path.parent.glob("*.tmp"))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     sources = dict(con.execute("SELECT source, count(*) FROM places GROUP BY source"))
@@ -244,3 +245,73 @@ def test_transliteration_keys_of_short_alternate_names_are_not_stored(gazetteer)
     finally:
         con.close()
     assert ("Kyiv",) not in rows
+
+
+# --- the hits table: what exact lookups read (format 5) ---
+
+def _places_query(con: sqlite3.Connection, key: str) -> tuple:
+    """A key's hits read from places itself, as format 4 read them."""
+    from geo.gazetteer import _COLUMNS
+
+    return tuple(con.execute(
+        f"SELECT {_COLUMNS}, n.alt, 0, 0 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?", (key,)
+    ).fetchall())
+
+
+def test_hits_read_back_as_the_places_rows(gazetteer):
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:  # every key of Syria's places (NULL admin2s, units, countries) and a spread of the rest
+        keys = [k for (k,) in con.execute(
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE p.country_code = 'SY' OR p.id % 97 = 0 OR p.country_code IS NULL")]
+        assert len(keys) > 5_000
+        for key in keys:
+            assert gazetteer._fetch_exact(key) == _places_query(con, key), key
+    finally:
+        con.close()
+
+
+def odd_sources(custom, tick):
+    """A place whose name holds the hits table's separator, and one alternate name sharing its own's fuzzy form."""
+    places = tiny_sources(custom, tick)
+    places.add(name="Bad\x1fName\x1e", latitude=1.0, longitude=2.0, country_code=None, admin1=None, admin2=None,
+               feature_code="PPL", population=0, source="custom", source_id="odd", keys=["badname"])
+    places.add(name="Saraqib", latitude=35.86447, longitude=36.80591, country_code="SY", admin1="Idlib",
+               admin2=None, feature_code="PPL", population=34231, source="geonames", source_id=164816,
+               keys=["saraqib"], alt_keys=["saraqeb", "sarakib"])
+    return places
+
+
+def test_hits_of_odd_names_and_of_places_added_after_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.build._assemble", odd_sources)
+    path = build_index(directory=tmp_path, custom_places=tmp_path / "none.csv").path
+    with Gazetteer(path) as gaz:
+        odd = gaz.geocode("badname")
+        assert (odd.name, odd.country_code, odd.admin1, odd.admin2) == ("Bad Name ", None, None, None)
+    # What geo.analyst does: a place added to places and names, without a hits row.
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("INSERT INTO places VALUES (99, 'Newville', 3.5, 4.5, 'SY', NULL, NULL, 'PPL', 0, "
+                    "'analyst', 'SY.newville')")
+        con.execute("INSERT INTO names VALUES ('newville', 99, 0)")
+        con.execute("DELETE FROM hits WHERE place_id = (SELECT place_id FROM names WHERE key = 'testville')")
+    con.close()
+    with Gazetteer(path) as gaz:
+        new = gaz.geocode("Newville")
+        assert (new.id, new.latitude, new.longitude, new.source) == ("analyst:SY.newville", 3.5, 4.5, "analyst")
+        assert gaz.geocode("Testville").id == "geonames:1"  # read from places
+
+
+def test_a_form_of_an_own_name_is_never_marked_alternate(tmp_path, monkeypatch):
+    """Regression: the alt flag of a fuzzy form that an own and an alternate name share followed the
+    order of a set of keys (Python's hash seed), so two builds of the same sources differed."""
+    monkeypatch.setattr("geo.build._assemble", odd_sources)
+    path = build_index(directory=tmp_path, custom_places=tmp_path / "none.csv").path
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT f.form, fp.alt FROM fuzzy_places fp JOIN fuzzy_forms f ON f.id = fp.form_id "
+            "JOIN places p ON p.id = fp.place_id WHERE p.name = 'Saraqib' AND f.cc = 'SY'").fetchall()
+    finally:
+        con.close()
+    assert rows == [(translit_key("saraqib"), 0)]

@@ -326,6 +326,52 @@ def test_forget_removes_a_layer_and_the_index_follows(tmp_path, monkeypatch, cap
         assert gaz.geocode("Sraqebzzz") is None and gaz.geocode("Saraqib") is not None
 
 
+def homonym_sources(custom, tick):
+    """The stand-in base plus a Syrian town and a capital elsewhere that learned places share a name with."""
+    places = tiny_sources(custom, tick)
+    places.add(name="Şūrān", latitude=35.2896, longitude=36.7437, country_code="SY", admin1="Hama",
+               admin2=None, feature_code="PPL", population=8000, source="geonames", source_id=9200001,
+               keys=["suran"])
+    places.add(name="Tripoli", latitude=32.8872, longitude=13.1913, country_code="LY", admin1="Tripoli",
+               admin2=None, feature_code="PPLC", population=1_150_000, source="geonames", source_id=9200002,
+               keys=["tripoli"])
+    return places
+
+
+LEARNED_HOMONYMS = [  # learned far (> MERGE_KM) from the base's place of the same name: a place of its own
+    [11, 2016, 1, "Suran village", "Aleppo Governorate", "Azaz district", 36.5284, 37.0497, "Syria", 3],
+    [12, 2016, 1, "Tripoli town", "Homs Governorate", "", 34.7, 36.6, "Syria", 1],
+]
+
+
+@pytest.mark.parametrize(
+    "query, country, expected",
+    [
+        # in the country named, the learned place beats the embedded one of its name
+        ("Suran", "SY", "learned"),
+        ("Suran", "Syria", "learned"),
+        ("Suran town", "SY", "learned"),
+        ("Tripoli", "SY", "learned"),
+        # without a country, or with another one, learned data never takes a name
+        ("Suran", None, "geonames:9200001"),
+        ("Suran", "TR", "geonames:9200001"),
+        ("Tripoli", None, "geonames:9200002"),
+        ("Tripoli", "LY", "geonames:9200002"),
+    ],
+)
+def test_learned_places_win_in_the_country_named(tmp_path_factory, monkeypatch, query, country, expected):
+    data = tmp_path_factory.getbasetemp() / "learned-homonyms"
+    monkeypatch.setattr("geo.build._assemble", homonym_sources)
+    if not (data / "gazetteer.sqlite").exists():  # one tiny build for the table
+        data.mkdir(exist_ok=True)
+        learn(write_csv(data / "ged.csv", UCDP_HEADER, LEARNED_HOMONYMS), directory=data)
+        build_index(directory=data, custom_places=data / "none.csv")
+    with Gazetteer(data / "gazetteer.sqlite") as gaz:
+        place = gaz.geocode(query, country=country)
+    got = place.id if ":" in expected else place.source
+    assert got == expected, place
+
+
 def test_gz_and_country_filter(tmp_path):
     import gzip
 
