@@ -77,6 +77,11 @@ incidents = sa.Table(
 # DESC, id DESC LIMIT n): this index serves that order without sorting the whole table.
 # Added after the first release: older stores get it when opened for writing (`_add_missing_columns`).
 incidents_by_date_id = sa.Index("ix_incidents_event_date_id", incidents.c.event_date, incidents.c.id)
+# The dashboard's timeline (counts per day and type) and density layers (a grid of the
+# coordinates) read only these columns: covering indexes let them skip the table
+# (at 100,000 incidents the timeline query went from 0.24 s to 0.04 s on SQLite).
+incidents_by_date_type = sa.Index("ix_incidents_event_date_type", incidents.c.event_date, incidents.c.event_type)
+incidents_by_point = sa.Index("ix_incidents_point", incidents.c.latitude, incidents.c.longitude)
 
 # Merging (incidents/merge.py): which event each considered incident belongs to, and why.
 # Incident rows are never changed by merging; an incident without a link is its own event.
@@ -114,7 +119,7 @@ FRAME_COLUMNS: tuple[str, ...] = ("id", *RECORD_FIELDS, "doc_id", "source")
 # Columns added to existing tables after stores were first created: (table, column).
 _LATE_COLUMNS = ((incidents, "source"),)
 # Indexes added after stores were first created.
-_LATE_INDEXES = (incidents_by_date_id,)
+_LATE_INDEXES = (incidents_by_date_id, incidents_by_date_type, incidents_by_point)
 
 
 def database_url(url: str | None = None) -> str:
