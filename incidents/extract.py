@@ -164,6 +164,12 @@ _ARMED_VICTIM = re.compile(
     r"(?:[\w-]+ )?(?:commanders?|militants?|insurgents?|jihadists?|rebels?|fighters?)\b",
     re.I,
 )
+# The side attacked answered with force: "the police shot back", "militiamen routed the assailants",
+# "two armed men exchanged fire with the agents". Those attacked were armed, so it was a fight.
+_FOUGHT_BACK = re.compile(
+    r"\b(?:shot back|fired back|returned (?:the )?fire|exchanged (?:gun)?fire|exchanges? of (?:gun)?fire|shoot-?outs?|"
+    r"gunfights?|firefights?|gun ?battles?|(?:routed|repelled|repulsed|fought off) (?:the )?(?:assailants|attackers|gunmen|"
+    r"militants|raiders|assault|attack))\b", re.I)
 # Heavy machine guns or grenade launchers fired at a line, with no small arms and no return fire:
 # ACLED codes that as fire from afar, like shelling, not as a fight at close range.
 _HEAVY_WEAPONS = re.compile(r"\b(?:heavy machine ?guns?|grenade launchers?)\b", re.I)
@@ -188,12 +194,15 @@ _PROTEST_CUE = re.compile(
 # A policeman or soldier on the receiving end, told in the passive ("two officers were shot by a man")
 # or as the object of a verb of harm ("stabbed and wounded a soldier"): the state's side was attacked.
 _STATE_WORD = (r"(?:police(?:m[ae]n| officers?)?|officers?|soldiers?|troops|servicem[ae]n|border guards?|gendarmes?|"
-               r"constables?|personnel|commanders?)")
+               r"constables?|personnel|commanders?|"
+               # "a member of the regime's state security": one of the forces, however the force is named.
+               r"members? of (?:the )?(?:[\w'’-]+ ){0,3}(?:security|forces|army|police|military|intelligence))")
 _HARM_VERB = r"(?:shot|attacked|stabbed|killed|wounded|injured|ambushed|assaulted|beaten|beat|hacked|murdered|lynched|targeted)"
 _ARMED_PATIENT = re.compile(
     rf"\b{_STATE_WORD}\b(?:[\s,]+(?!(?:who|that|which|after|when|while|and|but|as|by)\b)[\w()'-]+){{0,6}}?\s+"
     rf"(?:was|were|had been|have been|has been|got)\s+(?:[\w-]+\s+)?{_HARM_VERB}\b|"
-    rf"\b{_HARM_VERB}(?: and (?:killed|wounded|injured))? (?:an?|the|two|three|four|five|one|several|\d+) (?:[\w-]+ ){{0,2}}{_STATE_WORD}\b",
+    rf"\b(?:{_HARM_VERB}(?: and (?:killed|wounded|injured))?|killing|wounding|injuring) (?:an?|the|two|three|four|five|one|several|\d+) "
+    rf"(?:[\w-]+ ){{0,2}}{_STATE_WORD}\b",
     re.I)
 # Someone who no longer serves, or was off duty, is attacked as a civilian.
 _NOT_SERVING = re.compile(r"\b(?:former|retired|ex-|off[- ]duty|dressed (?:as|in|with))", re.I)
@@ -236,6 +245,8 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         return "Battles", "Armed clash"
     if sub == "Attack" and inter1 != 7 and _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
         return "Battles", "Armed clash"  # the one shot was himself of an armed group
+    if sub == "Attack" and inter1 != 7 and _FOUGHT_BACK.search(draft.context or " ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # the ones attacked fired back or drove the attackers off: two armed sides
     evidence = " ".join(draft.evidence)
     if sub == "Attack" and _ARMED_PATIENT.search(evidence) and not _NOT_SERVING.search(evidence) \
             and not _CIVILIAN_TARGET.search(evidence):
@@ -402,7 +413,9 @@ class Extractor:
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
         protest_context = any(_PROTEST_CUE.search(t) for t in texts)
         for draft in drafts:
-            draft.context = " ".join([*draft.evidence, *texts[max(draft.sentences) + 1: max(draft.sentences) + 3]])
+            # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")
+            between = [texts[i] for i in range(min(draft.sentences) + 1, max(draft.sentences)) if i not in draft.sentences]
+            draft.context = " ".join([*draft.evidence, *between, *texts[max(draft.sentences) + 1: max(draft.sentences) + 3]])
         return [self._to_incident(d, article, anchor, country, protest_context) for d in drafts]
 
     @staticmethod

@@ -17,11 +17,12 @@ from typing import Protocol
 from incidents.actors import is_actor_name
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
-_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|dos|van|von)"
+_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|das|dos|di|van|von)"
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
 # Arabic names often keep their article in lower case: "al-Bab", "ar-Raqqah", "el-Arish".
-_ARTICLE_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad)-)?"
+# ("al Bab": the article that is no English word may be followed by a space.)
+_ARTICLE_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad)-|\bal\s+(?=[A-Z]))?"
 _NAME = re.compile(
     rf"(?P<name>{_ARTICLE_PREFIX}(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-)){{0,2}}(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
 )
@@ -62,6 +63,11 @@ _NOT_PLACES = {
 
 # People in a city large enough that a province named beside it never moves it abroad.
 _LARGE_CITY = 250_000
+# People in a city large enough to be written with its quarter after a dash ("Belgrade-Vracar").
+_CITY_WITH_QUARTERS = 100_000
+# Words for a second-level unit after its name, which gazetteers leave out.
+_LOCAL_UNIT_AFTER = re.compile(
+    r"\s+(?i:lga|district|municipality|township|sub-?district|subdivision|tehsil|upazila|commune|county)$")
 
 
 class Geocoder(Protocol):
@@ -104,6 +110,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         possessive, name = owner != name, owner
         admin_suffix = (m.group("suffix") or "").strip().lower() in _ADMIN_UNITS
         if possessive and owned and admin_suffix and owned[0][:1].isupper():
+            if owner.lower() not in _NOT_PLACES and not is_actor_name(owner):
+                # "Beirut's Hamra district": the owner is where the unit lies, and votes for its country.
+                mentions.append(PlaceMention(owner, start, start + len(owner), "near"))
             start = sentence.find(owned[0], start + len(owner))
             possessive, name = False, owned[0]
         if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
@@ -115,6 +124,10 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
         if _FEATURE_AFTER.match(sentence, start + len(name)) and not m.group("suffix"):
             role = "other"  # "the Castello road", "the Ramouseh axis": a road or front named after a place elsewhere
+        elif not m.group("suffix") and _THE_BEFORE.search(before) and _INSIDE_AFTER.match(sentence, start + len(name)):
+            role = "other"  # "outside the Seray in Tripoli": a building or body inside the town that follows
+        elif _QUARTER_AFTER.match(sentence, start + len(name)):
+            role = "near"  # "in Wadi area of Vadodara city": a quarter of the town that follows, which is the scene
         elif _NEAR_BEFORE.search(before):
             role = "near"
         elif _SCENE_BEFORE.search(before):
@@ -130,16 +143,27 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "near"
         else:
             role = "other"
+        if role == "scene" and mentions and mentions[-1].role in ("scene", "near") and not suffix \
+                and _IN_GAP.match(sentence[mentions[-1].end:start]):
+            role = "near"  # "Tal Tamer city in Al-Hasakeh": the unit the scene before it lies in
         if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))):
             role = "near"  # "in the countryside of Idlib", "Hama countryside": somewhere around the town, not in it
         mentions.append(PlaceMention(text, start, start + len(text), role))
     return mentions
 
 
+# Between a scene and the town or unit it lies in: "Mansura in Ar-Raqqa", "Tal Tamer city in Al-Hasakeh".
+_IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural areas?|rural parts?)\s+of\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?(?:countrysides?|rural areas?)\b", re.I)
 _FEATURE_AFTER = re.compile(
-    r"\s+(?:road|street|highway|motorway|axis|roundabout|junction|crossroads?|front|frontline|corridor|route)\b")
+    r"\s+(?:road|street|highway|motorway|axis|roundabout|junction|crossroads?|front|frontline|corridor|route|building|headquarters|offices?)\b")
+# "the Seray in Tripoli", "the Central Bank of Sidon": a capitalised name after "the" with a town after it.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?[A-Z]")
+# "Wadi area of Vadodara", "Shivshakti Nagar neighbourhood of Ahmedabad": a quarter named before its town.
+_QUARTER_AFTER = re.compile(
+    r"\s+(?:area|neighbou?rhood|quarter|sector|colony|locality|suburb|ward)\s+(?:of|in)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?[A-Z]")
 _ADMIN_UNITS = {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"}
 _LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
@@ -158,6 +182,7 @@ _GENERIC = {
     "road", "bridge", "mosque", "church", "market", "prison", "court", "palace", "hall", "headquarters",
     "plant", "factory", "mall", "center", "centre", "hill", "river", "front", "zone", "area", "highway",
     "neighborhood", "neighbourhood", "municipality", "lga", "sub-district", "building", "compound",
+    "bank", "institute", "cathedral", "parliament", "embassy", "consulate", "stadium",
 }
 # A leading adjective that may be dropped to find the name: "Syrian Idlib", "northern Aleppo".
 _DEMONYM = re.compile(r"(?:ian|ese|ish|i|an)$", re.I)
@@ -195,18 +220,29 @@ _ADMIN_CHAIN = re.compile(
     rf"^{_UNIT_WORD}\s*,\s*({_CHAIN_NAME}){_UNIT_WORD}(?:\s*,\s*({_CHAIN_NAME}))?")
 
 
+# "Maadan in the eastern countryside of Raqqa", "Mansura in Raqqa province": the unit the scene lies in,
+# named after "in" (a direction or the countryside may come between).
+_IN_UNIT = re.compile(
+    rf"^(?:\s+(?:town|village|city|area|camp))?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural|northern|southern|eastern|western|"
+    rf"north-?\w+|south-?\w+)\s+)?(?:(?:countryside|outskirts|suburbs|province|governorate|region|district)\s+of\s+(?:the\s+)?)?"
+    rf"({_ARTICLE_PREFIX}{_CHAIN_NAME}(?:\s+(?:province|governorate|region|state|oblast|county))?)")
+
+
 # Between a place and the unit named after it: a comma, maybe after a word for the place's kind.
 _CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
 
 
-def admin_context(sentence: str, mention: PlaceMention) -> list[str]:
+def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) -> list[str]:
     """The names in parentheses right after a mention, narrowest first: ["Larkana", "Sindh"];
-    for a scene without them, the names that follow it after commas ("Acatlan, Hidalgo")."""
+    for a scene without them, the names that follow it after commas ("Acatlan, Hidalgo"),
+    else (with `inside`) the name after "in" ("Mansura in Ar-Raqqa")."""
     m = _ADMIN_CONTEXT.match(sentence[mention.end:])
     if not m:
         chain = _ADMIN_CHAIN.match(sentence[mention.end:]) if mention.role != "other" else None
         if chain is None:
-            return []
+            found = _IN_UNIT.match(sentence[mention.end:]) if inside and mention.role != "other" else None
+            name = found.group(1) if found else ""
+            return [name] if name and name.lower() not in _NOT_PLACES and not _is_abbreviation(name) else []
         return [part for part in chain.groups() if part and part.lower() not in _NOT_PLACES and not _is_abbreviation(part)]
     # "(Coimbatore, TN)": a state's short form is no country code (TN is not Tunisia here).
     return [part.strip() for part in m.group(1).split(",") if part.strip() and not _is_abbreviation(part.strip())]
@@ -248,6 +284,17 @@ class PlaceResolver:
             place = self._lookup(candidate, country, admin1, exact)
             if place is not None:
                 return place
+        # "Mobbar LGA", "Rathedaung Township": the gazetteer knows a second-level unit by its bare name.
+        bare = _LOCAL_UNIT_AFTER.sub("", text)
+        if bare != text and bare:
+            return self._resolve_text(bare, country, admin1, exact)
+        # "Belgrade-Vracar", "Sao Paulo-Central Zone": a quarter written after its city; only a city stands for it.
+        # ("Agra-Mumbai" joins two cities: a road between them, neither one.)
+        head, dash, tail = text.partition("-")
+        if dash and head[:1].isupper() and tail[:1].isupper() and len(head) > 3:
+            place, other = self._lookup(head, country, admin1, exact), self._lookup(tail, country, admin1, exact)
+            if _is_city(place) and not _is_city(other):
+                return place
         return None
 
     def _focus_country(self, sentences: list[str]) -> str | None:
@@ -262,8 +309,20 @@ class PlaceResolver:
                 ):
                     # (Nor does a capitalised word that is only another place's alternate name: "No", "Molotov".)
                     # (A country named in passing, "the US dollar", "Turkish-backed", says nothing of the scene.)
-                    votes[place.country_code] += 2 if mention.role in ("scene", "near") else 1
-                for part in admin_context(sentence, mention)[-1:]:
+                    # ("goods from Turkey" near Batumi: a country counts double only as the scene itself.)
+                    strong = mention.role == "scene" or (mention.role == "near" and not _is_country(place))
+                    votes[place.country_code] += 2 if strong else 1
+                context = admin_context(sentence, mention, inside=False)
+                if not context:
+                    for part in admin_context(sentence, mention)[-1:]:
+                        # "Mansura in Ar-Raqqa", "Rihaniya in al-Hasakeh": the unit or town the scene lies in
+                        # votes as parentheses would ("Al Mawz Street in As Sabaa": only names known as written).
+                        code = self._unit_country(part, mention.text) if self._units_named(part) else None
+                        town = None if code else self._exact(part)
+                        code = code or (town.country_code if town is not None and not _is_country(town) else None)
+                        if code:
+                            votes[code] += 3
+                for part in context[-1:]:
                     # "Auchi (Etsako West LGA, Edo)": the country where the place lies in that province,
                     # else the province's own country ("(…, Sindh)").
                     inside = self._lookup(mention.text, None, part, exact=True)
@@ -313,7 +372,9 @@ class PlaceResolver:
         if key not in self._cache:
             found = candidates(place, limit=8, fuzzy=False)
             # A capital or a large city ("Bamenda", 400,000 people) outweighs a unit's namesake abroad.
-            seats = {p.country_code for p in found if p.feature_code == "PPLC" or p.population >= _LARGE_CITY}
+            # (A town's namesake province abroad, "Sabah" for "As Sabaa", is no city.)
+            seats = {p.country_code for p in found
+                     if p.feature_code == "PPLC" or (p.population >= _LARGE_CITY and (p.feature_code or "").startswith("PPL"))}
             self._cache[key] = ({p.country_code for p in found}, seats)
         known_in, seats = self._cache[key]
         if not units:
@@ -323,11 +384,18 @@ class PlaceResolver:
         shared = [code for code in units if code in known_in]
         if shared:
             return shared[0]
+        for code in units:
+            # "Mansura in Ar-Raqqa": a small namesake inside the unit beats a large city of that name abroad.
+            inside = self._lookup(place, code, unit, exact=True)
+            if inside is not None and inside.country_code == code and _same_name(getattr(inside, "admin1", None), unit):
+                return code
         return None if seats else units[0]
 
     def _units_named(self, name: str) -> list[str]:
         """Countries with an admin unit of this name, the gazetteer's best first."""
         key = ("units", name)
+        if getattr(self.gazetteer, "candidates", None) is None:
+            return []
         if key not in self._cache:
             found = [p for p in self.gazetteer.candidates(name, limit=8, fuzzy=False)
                      if getattr(p, "feature_code", "").startswith("ADM")]
@@ -369,6 +437,13 @@ class PlaceResolver:
                 unit = self._exact(admin1) if country else self._resolve_text(admin1, None)
                 country = unit.country_code if unit is not None else country
         place = self._resolve_text(mention.text, country, admin1)
+        if place is not None and len(context) > 1 and not _same_name(getattr(place, "admin1", None), context[-1]):
+            # "Caracoli, Malambo, Atlantico": the only Caracoli known lies in another province, while Malambo
+            # lies in the one named; the place is that narrower unit, not the namesake.
+            unit = self._resolve_text(context[0], country, context[-1])
+            if unit is not None and unit.country_code == place.country_code \
+                    and _same_name(getattr(unit, "admin1", None), context[-1]):
+                return ResolvedPlace(mention, unit, max(2, unit.precision))
         if place is not None and (country is None or place.country_code == country):
             precision = max(place.precision, 2) if mention.role == "near" else place.precision
             return ResolvedPlace(mention, place, precision)
@@ -414,6 +489,12 @@ def _same_name(a: str | None, b: str) -> bool:
         return False
     key_a, key_b = (re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", x).lower()) for x in (a, b))
     return bool(key_a) and bool(key_b) and (key_a.startswith(key_b) or key_b.startswith(key_a))
+
+
+def _is_city(place) -> bool:
+    """A capital, a province's seat or a populated place of at least _CITY_WITH_QUARTERS people."""
+    code = getattr(place, "feature_code", "") or ""
+    return code.startswith("PPL") and (code in ("PPLC", "PPLA") or (getattr(place, "population", 0) or 0) >= _CITY_WITH_QUARTERS)
 
 
 def _is_country(place) -> bool:

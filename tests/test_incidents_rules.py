@@ -443,6 +443,32 @@ def test_people_turning_on_the_police_are_a_mob(text):
     assert coded(text) == MOB
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Those attacked answered with force: two armed sides, a battle.
+        ("On 5 May 2020, police officers were patrolling a housing estate when presumed gang members walked up "
+         "and started shooting. The police shot back and wounded one of the attackers."),
+        # The answer may be told in a sentence between the attack and the toll.
+        ("On 6 May 2020, suspected herder militiamen attacked the hamlet of Dogo and took away cattle. "
+         "Local hunters' militiamen routed the assailants. No casualties reported."),
+        ("On 30 April 2020, civil police shut down a drug lab in a suburb. Two armed men exchanged fire with the "
+         "officers during the raid, and one of the men was killed."),
+        # A member of a security service, however the service is named, is one of the state's forces.
+        ("Around 29 April 2020, a member of the regime's intelligence service was found killed on a road with his "
+         "belongings taken. A rebel faction is believed to have killed him."),
+        # "killing three policemen": the harm told with an -ing verb.
+        "On 15 March 2020, a policeman turned his rifle on his comrades, killing 3 policemen and injuring 1 at a checkpoint.",
+    ],
+)
+def test_armed_victims_or_answered_fire_make_a_battle(text):
+    assert coded(text) == BATTLE
+
+
+def test_villagers_chasing_gunmen_away_keep_an_attack_an_attack():
+    assert coded("On 7 May 2020, gunmen shot dead a farmer in his field; villagers chased away the attackers.") == ATTACK
+
+
 def test_harm_told_in_a_later_sentence_keeps_an_attack_an_attack():
     text = ("On 3 May 2020, armed men set two trucks on fire on the forest road. "
             "They threatened the drivers with guns. One of the drivers was injured in the leg.")
@@ -483,6 +509,28 @@ def test_harm_told_in_a_later_sentence_keeps_an_attack_an_attack():
         ("On 5 May 2020, in Higuerote, Brion municipality, Miranda state, guard officers were moved to secure the beach.",
          "VE", "Miranda", 1),
         ("On 3 March 2020, insurgents killed two police officers in the Naychin village, Urozgan.", "AF", None, 3),
+        # The unit named after "in" places a village in its country: Syria's Mansura, not Egypt's large city.
+        ("On 29 April 2020, masked gunmen shot a shepherd dead in Mansura in Ar-Raqqa.", "SY", None, 1),
+        # A country named as where goods came from does not outvote the town where people marched.
+        ("On 5 May 2020, lorry drivers who carry goods from Turkey held a rally in Batumi.", "GE", None, 1),
+        # A quarter named before its town: the town is the place.
+        ("On 4 May 2020, two families fought with sticks in Wadi area of Vadodara city.", "IN", None, 1),
+        # A town after the scene in parentheses is its context, even when a province abroad shares its
+        # name's sound (Malaysia's Sabah is no city outweighing Tripoli).
+        ("On 27 April 2020, stray shells fell in Al Mawz Street in As Sabaa (Tripoli).", "LY", None, 2),
+        # An unknown village falls back to its local unit, named with the word for its kind ("Biu LGA").
+        ("On 6 May 2020, insurgents burned the church of Dabirowa (Biu LGA, Borno).", "NG", None, 2),
+        # The only namesake known lies in another province than the one named: the narrower unit named is the place.
+        ("On 30 April 2020, in Caracoli, Malambo, Atlantico department, neighbours protested to ask for food.",
+         "CO", "Atlántico", 2),
+        # "al" with a space is still the name's article; the town after "in" holds the scene, it is not the scene.
+        ("On 8 May 2020, gunmen shot two civilians dead in al Bab in Aleppo.", "SY", None, 1),
+        ("On 4 May 2020, gunmen killed a shepherd at the entrance of Tal Tamer city in Al-Hasakeh.", "SY", None, 2),
+        # "Beirut's Hamra district": the owning city votes for its country; "the Bank" alone is no place.
+        ("On 1 May 2020, hundreds of people blocked the road outside the Central Bank in Beirut's Hamra district "
+         "and shouted at the Governor of the Bank.", "LB", None, 2),
+        # A city written with its quarter after a dash is that city.
+        ("On 4 May 2020, hundreds of people rallied in Belgrade-Vracar against the curfew.", "RS", None, 1),
     ],
 )
 def test_places(gazetteer, text, country_code, admin1, max_precision):
@@ -858,6 +906,14 @@ def test_headlines(text, expected):
         ("Shells hit Marun’s neighbourhoods", [("Marun", "scene")]),
         # A road or front named after a place is not that place.
         ("Shelling on the Marun road near Qasr Nur", [("Qasr Nur", "near")]),
+        # A building or body after "the", with a town after it, is inside that town.
+        ("Rioters threw stones outside the Central Bank in Sidon", [("Sidon", "scene")]),
+        # Portuguese names keep their small words.
+        ("Two men shot in Foz do Iguacu, Parana", [("Foz do Iguacu", "scene"), ("Parana", "near")]),
+        # A district owned by a city: the city is near, the district the scene.
+        ("Crowds blocked the road in Beirut's Hamra district", [("Beirut", "near"), ("Hamra district", "scene")]),
+        # A quarter before its town is near the town, which is the scene.
+        ("Families fought in Wadi area of Vadodara", [("Wadi", "near"), ("Vadodara", "scene")]),
     ],
 )
 def test_headline_place_mentions(sentence, expected):
