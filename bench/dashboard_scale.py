@@ -8,7 +8,8 @@ chromium through Playwright. Prints, per size: for the first visitor after
 the server starts, the time to the drawn map and to the whole page (map, metrics,
 timeline and table drawn); the same whole-page time for the next visitor; the
 time from a filter change (choosing an event type in the sidebar) to the updated
-map; bytes the first page received (HTTP bodies plus websocket frames); and the
+map; bytes the first page received (HTTP responses as transferred plus websocket
+frames, as chromium counts them); and the
 server's resident memory. Skips cleanly when chromium or playwright is absent.
 """
 from __future__ import annotations
@@ -147,12 +148,26 @@ def wait_for(predicate, timeout: float) -> float | None:
 
 
 def open_page(browser, url: str) -> tuple:
-    """A new visitor opens `url`: (page, seconds to the drawn map, seconds to the whole page, bytes received)."""
+    """A new visitor opens `url`: (page, seconds to the drawn map, seconds to the whole page, bytes received).
+
+    Bytes are what crossed the network, counted by chromium itself (DevTools' Network
+    domain): every HTTP response as transferred (headers included, compressed where the
+    server compressed it) plus the websocket frames' payloads, up to the whole page."""
     received = {"bytes": 0}
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.on("requestfinished", lambda r: received.__setitem__("bytes", received["bytes"] + r.sizes()["responseBodySize"]))
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
-        "bytes", received["bytes"] + len(f if isinstance(f, (bytes, str)) else b""))))
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+
+    def frame_bytes(event) -> int:
+        response = event["response"]
+        data = response.get("payloadData", "")
+        return len(data) * 3 // 4 if response.get("opcode") == 2 else len(data.encode("utf-8"))  # binary: base64
+
+    devtools.on("Network.loadingFinished", lambda event: received.__setitem__(
+        "bytes", received["bytes"] + int(event.get("encodedDataLength", 0))))
+    devtools.on("Network.webSocketFrameReceived", lambda event: received.__setitem__(
+        "bytes", received["bytes"] + frame_bytes(event)))
     t0 = time.monotonic()
     page.goto(url, wait_until="domcontentloaded")
     first_map = wait_for(lambda: (drawn_attribute(page) or "0") != "0", LIMIT_S)
