@@ -127,7 +127,8 @@ def load_corpus(path: Path) -> list[list[Toponym]]:
 
 
 def is_point_like(place: geo.Place) -> bool:
-    return not place.feature_code.startswith("PCL") and place.feature_code != "ADM1"
+    """Below province level: countries, provinces, continents and regions (seas, rivers...) are too coarse."""
+    return place.precision < 3
 
 
 CONTEXTS = ("none", "document", "province")
@@ -144,9 +145,9 @@ def resolve_article(geocode: Timed, toponyms: list[Toponym], context: str) -> li
     second = {}
     for name, place in first.items():
         options = {}
-        near = tuple(dict.fromkeys(
+        near = tuple(dict.fromkeys(  # not the name itself in another case ("LONDON" for "London")
             (p.latitude, p.longitude) for other, p in first.items()
-            if other != name and p is not None and is_point_like(p)
+            if geo.name_key(other) != geo.name_key(name) and p is not None and is_point_like(p)
         ))
         if near:
             options["near"] = near

