@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from incidents.text import LoweredText, fast_pattern
 
@@ -93,9 +94,14 @@ _NAMED_GROUPS = [pattern for pattern, name, _ in _COMPILED if "{country}" not in
 _NAMED_NAMES = {name for _, name, _ in _COMPILED if "{country}" not in name}
 
 
+@lru_cache(maxsize=4096)
 def is_actor_name(text: str) -> bool:
-    """Whether a capitalised name is a named armed group or force ("Al Shabaab", "Hayat Tahrir al-Sham")."""
-    return any(pattern.search(text) for pattern in _NAMED_GROUPS)
+    """Whether a capitalised name is a named armed group or force ("Al Shabaab", "Hayat Tahrir al-Sham").
+
+    Cached: the place stage asks about the same few names in every sentence that repeats them.
+    """
+    lowered = LoweredText(text)
+    return any(pattern.search(lowered) for pattern in _NAMED_GROUPS)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from incidents.text import GatedPattern, LoweredText
+
 _UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -41,7 +43,7 @@ _DEATH = (r"(?:killed|dead|died|slain|executed|massacred|murdered|assassinated|s
 _INJURY = r"(?:injured|wounded|hurt|injuries|maimed)"
 
 
-def _patterns(verb: str, active: str) -> list[re.Pattern]:
+def _patterns(verb: str, active: str) -> list[GatedPattern]:
     patterns = [
         # "killing at least 15 civilians", "injured at least nine people"
         re.compile(rf"\b(?:{active})\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}", re.I),
@@ -49,31 +51,32 @@ def _patterns(verb: str, active: str) -> list[re.Pattern]:
         # (never "abducted by four men and stabbed to death": the people after "by" are not victims)
         re.compile(rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}(?:\s*,[^,.]{{1,40}},)?\s+(?:\w+\s+){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:\w+\s+)?{verb}", re.I),
     ]
-    return patterns
+    return [GatedPattern(p) for p in patterns]
 
 
 _DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred|assassinated|murdered")
 _DEATH_PATTERNS.append(
     # "the death toll rose to 21", "a toll of 12 dead", "the death toll from the blast on a bus convoy
     # outside Aleppo reached at least 112"
-    re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,90}}?\b(?:to|of|at|reached|is|was|hit)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I)
+    GatedPattern(re.compile(
+        rf"\b(?:death toll|toll)\b[^.;]{{0,90}}?\b(?:to|of|at|reached|is|was|hit)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I))
 )
 _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
 # One person dead without a number: "a pilot was killed", "blew himself up", "killing a soldier".
-_SINGLE_DEATH = re.compile(
+_SINGLE_DEATH = GatedPattern(re.compile(
     r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|"
     r"(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:was|has been)\s+(?:[\w-]+\s+)?(?:shot dead|killed|murdered|assassinated|(?:stabbed|beaten|burned|hacked|shot) to death|found dead)|"
     r"(?:killing|killed|assassinated|murdered|shot and killed|stabbed to death|beat to death) (?:the|a|an|one) [\w-]+|"
     r"(?:the|a|an) (?:[\w-]+ ){0,2}(?:died|was found dead)|(?:stabbed|beaten|hacked) to death|(?:the )?(?:dead )?body of (?:a|an|the) [\w-]+|decapitated|beheaded)\b",
     re.I,
-)
+))
 # ACLED's notes state their own coding: "1 fatality.", "Fatalities coded as 0 (VoJ reported 2)".
-_CODED_FATALITIES = re.compile(
+_CODED_FATALITIES = GatedPattern(re.compile(
     rf"\bfatalities (?:were )?coded as (?P<coded>\d+)\b|\b(?P<n>{_NUMBER}|no) fatalit(?:y|ies)(?: (?:were |was )?(?:reported|coded))?\b(?!\s+(?:were|was) (?:not|un))",
     re.I,
-)
-_NO_VICTIMS = re.compile(r"\b(?:no(?:\s+one|body)\s+(?:was|were)\s+(?:hurt|harmed|injured|killed|wounded)|no casualties|without casualties|no one was hurt)\b", re.I)
-_NO_DEATHS = re.compile(r"\bno (?:deaths|fatalities|one was killed)\b", re.I)
+))
+_NO_VICTIMS = GatedPattern(re.compile(r"\b(?:no(?:\s+one|body)\s+(?:was|were)\s+(?:hurt|harmed|injured|killed|wounded)|no casualties|without casualties|no one was hurt)\b", re.I))
+_NO_DEATHS = GatedPattern(re.compile(r"\bno (?:deaths|fatalities|one was killed)\b", re.I))
 
 
 def to_number(token: str) -> int | None:
@@ -91,10 +94,10 @@ def to_number(token: str) -> int | None:
     return None
 
 
-def _largest(patterns: list[re.Pattern], sentence: str) -> int | None:
+def _largest(patterns: list[GatedPattern], text: LoweredText) -> int | None:
     values = []
     for pattern in patterns:
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(text):
             value = to_number(m.group("n"))
             if value is not None and value < 100_000:
                 values.append(value)
@@ -103,20 +106,22 @@ def _largest(patterns: list[re.Pattern], sentence: str) -> int | None:
 
 def fatalities(sentence: str) -> int | None:
     """Deaths the sentence reports, or None when it gives none."""
-    coded = _CODED_FATALITIES.search(sentence)
+    text = LoweredText(sentence)
+    coded = _CODED_FATALITIES.search(text)
     if coded:
         value = coded.group("coded") or coded.group("n")
         return 0 if value.lower() == "no" else to_number(value)
-    if _NO_VICTIMS.search(sentence) or _NO_DEATHS.search(sentence):
+    if _NO_VICTIMS.search(text) or _NO_DEATHS.search(text):
         return 0
-    found = _largest(_DEATH_PATTERNS, sentence)
-    if found is None and _SINGLE_DEATH.search(sentence):
+    found = _largest(_DEATH_PATTERNS, text)
+    if found is None and _SINGLE_DEATH.search(text):
         return 1
     return found
 
 
 def injuries(sentence: str) -> int | None:
     """Injuries the sentence reports, or None when it gives none."""
-    if _NO_VICTIMS.search(sentence):
+    text = LoweredText(sentence)
+    if _NO_VICTIMS.search(text):
         return 0
-    return _largest(_INJURY_PATTERNS, sentence)
+    return _largest(_INJURY_PATTERNS, text)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from incidents.text import GatedPattern, LoweredText
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -176,6 +178,9 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
     ("last month", re.compile(r"\blast\s+month\b", re.I), _last_month),
 ]
 
+# Each rule's pattern, skipped for sentences without a word it needs (a month name, "ago" …).
+_GATED_RULES = [GatedPattern(pattern) for _, pattern, _ in RULES]
+
 # "may" is a month and a modal verb: only a month when a day or year sits beside it.
 _BARE_MAY = re.compile(r"^may$", re.I)
 
@@ -184,8 +189,9 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
     """Every time expression in the sentence, resolved, in text order; overlaps go to the earlier rule."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for name, pattern, resolve in RULES:
-        for m in pattern.finditer(sentence):
+    text = LoweredText(sentence)
+    for (name, _, resolve), pattern in zip(RULES, _GATED_RULES):
+        for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             if name == "month part" and not m.group("part") and not m.group("year") and _BARE_MAY.match(m.group(0).strip()):

@@ -13,6 +13,11 @@ import html
 import re
 from dataclasses import dataclass
 
+try:
+    from re import _parser as _sre_parse  # Python 3.11+
+except ImportError:  # pragma: no cover - older Pythons name it sre_parse
+    import sre_parse as _sre_parse
+
 # A line that opens a block of links: "Related content:", "More From Business Insider:", "Read more:" …
 _LINK_BLOCK_HEADER = re.compile(
     r"^\s*(?:related(?:\s+(?:content|stories|articles|coverage|news|links|reading))?|more\s+from\b.*|"
@@ -112,22 +117,32 @@ def _split_line(line: str) -> list[str]:
 # about case run without the flag on that copy; the few that do (a capitalised place
 # name, "IS" but not "is") run with the flag on the original. Spans are the same either
 # way, so callers slice the original text.
+#
+# Most patterns match in few sentences, and a plain substring test is far cheaper than a
+# regex scan (a pattern opening with \b gets no fast first-character skip in `re`). So
+# each pattern also knows the words one of which every match must contain ("shell",
+# "artillery", "mortar" …), read from the pattern itself, and runs only when the
+# sentence holds one of them. The answer is the same: a sentence without any of them
+# cannot match.
 class LoweredText:
     """A sentence and its lower-cased copy, made once for all the patterns."""
 
-    __slots__ = ("original", "lowered")
+    __slots__ = ("original", "lowered", "ascii")
 
     def __init__(self, original: str) -> None:
         self.original = original
         lowered = original.lower()
         # Lower-casing can change a string's length ("İ"); then only the original is safe.
         self.lowered = lowered if len(lowered) == len(original) else None
+        # IGNORECASE also pairs some non-ASCII letters with ASCII ones ("ſ" with "s"), which
+        # lower-casing does not: words are looked for in an IGNORECASE subject only when it is ASCII.
+        self.ascii = original.isascii()
 
 
 class LexiconPattern:
     """A pattern that matches regardless of case, on a `LoweredText` or a plain string."""
 
-    __slots__ = ("pattern", "_fast", "_full")
+    __slots__ = ("pattern", "_fast", "_full", "_needs")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -135,22 +150,104 @@ class LexiconPattern:
         without_escapes = re.sub(r"\\[A-Za-z]", "", pattern)
         case_neutral = "(?-i:" not in pattern and not re.search(r"[A-Z]", without_escapes)
         self._fast = re.compile(pattern) if case_neutral else None
+        needs = required_words(pattern)
+        self._needs = tuple(sorted({w.lower() for w in needs})) if needs else None
 
     def _pick(self, text: LoweredText | str):
+        """The compiled pattern and the subject to run it on; None when the sentence cannot match."""
         if isinstance(text, str):
             text = LoweredText(text)
+        needs = self._needs
         if self._fast is not None and text.lowered is not None:
+            if needs is not None and not any(word in text.lowered for word in needs):
+                return None
             return self._fast, text.lowered
+        if needs is not None and text.ascii and not any(word in text.lowered for word in needs):
+            return None
         return self._full, text.original
 
     def finditer(self, text: LoweredText | str):
-        pattern, subject = self._pick(text)
-        return pattern.finditer(subject)
+        picked = self._pick(text)
+        return iter(()) if picked is None else picked[0].finditer(picked[1])
 
     def search(self, text: LoweredText | str):
-        pattern, subject = self._pick(text)
-        return pattern.search(subject)
+        picked = self._pick(text)
+        return None if picked is None else picked[0].search(picked[1])
 
 
 def fast_pattern(pattern: str) -> LexiconPattern:
     return LexiconPattern(pattern)
+
+
+class GatedPattern:
+    """A compiled pattern that is run only on sentences holding one of the words every match needs.
+
+    For patterns the callers want as written (with IGNORECASE, on the original text, group
+    text and all): the same matches as `regex.finditer(original)`, just skipped when there
+    can be none.
+    """
+
+    __slots__ = ("regex", "_words", "_folded")
+
+    def __init__(self, regex: re.Pattern) -> None:
+        self.regex = regex
+        self._folded = bool(regex.flags & re.IGNORECASE)
+        words = required_words(regex.pattern, regex.flags)
+        self._words = tuple(sorted({w.lower() for w in words} if self._folded else words)) if words else None
+
+    def could_match(self, text: LoweredText) -> bool:
+        """False only when the original text cannot hold a match."""
+        if self._words is None:
+            return True
+        if not self._folded:
+            subject = text.original
+        elif text.ascii:
+            subject = text.lowered  # (see LoweredText.ascii: IGNORECASE on ASCII is lower-casing)
+        else:
+            return True
+        return any(word in subject for word in self._words)
+
+    def finditer(self, text: LoweredText):
+        return self.regex.finditer(text.original) if self.could_match(text) else iter(())
+
+    def search(self, text: LoweredText):
+        return self.regex.search(text.original) if self.could_match(text) else None
+
+
+def required_words(pattern: str, flags: int = 0) -> set[str] | None:
+    """Strings one of which every match of `pattern` contains, or None when the pattern names none.
+
+    Read from the parsed pattern: a run of literal characters is needed; an alternation
+    needs one of its branches' words (when every branch has some); a group or a repeat
+    of at least once needs what its content needs. Optional parts, classes, look-arounds
+    and groups that change flags are skipped, which only makes the answer weaker, never wrong.
+    """
+    try:
+        return _needed(_sre_parse.parse(pattern, flags))
+    except Exception:  # an unexpected parse shape: no shortcut, the pattern always runs
+        return None
+
+
+def _needed(sequence) -> set[str] | None:
+    p = _sre_parse
+    choices: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in list(sequence) + [(None, None)]:
+        if op is p.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            choices.append({"".join(run)})
+            run = []
+        part = None
+        if op is p.SUBPATTERN and not arg[1] and not arg[2]:  # (group, add_flags, del_flags, content)
+            part = _needed(arg[3])
+        elif op is p.BRANCH:
+            branches = [_needed(branch) for branch in arg[1]]
+            part = None if any(b is None for b in branches) else set().union(*branches)
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT) and arg[0] >= 1:  # (min, max, content)
+            part = _needed(arg[2])
+        if part:
+            choices.append(part)
+    # Any one choice is needed; the one whose shortest word is longest rules out the most sentences.
+    return max(choices, key=lambda words: (min(map(len, words)), -len(words))) if choices else None
