@@ -25,6 +25,7 @@ def preload() -> None:
     declared before its runtime starts would not use the runtime's storage. Not
     streamlit_folium: it declares its component when imported, which needs a page run."""
     import folium.plugins  # noqa: F401  (streamlit_folium imports it: 0.3 s compiling its templates)
+    import streamlit.emojis  # noqa: F401  (the page icon is an emoji: Streamlit checks it against this catalog, 0.17 s)
     import pyarrow  # noqa: F401  (what st.dataframe serialises with)
 
     from dashboard import data, map_view, query, timeline, view_state  # noqa: F401

@@ -31,7 +31,8 @@ from incidents.store import database_url  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Conflict incidents", page_icon=":material/map:", layout="wide")  # an emoji would load Streamlit's emoji catalog (0.17 s)
+# An emoji, not a :material/…: icon: the browser fetches those as favicons from Google's font server.
+st.set_page_config(page_title="Conflict incidents", page_icon="🗺️", layout="wide")
 try:
     store = open_store(database_url())  # opened once per process; every page reuses it
     empty = store.read_only and store.count_articles() == 0

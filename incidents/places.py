@@ -92,6 +92,7 @@ class ResolvedPlace:
     mention: PlaceMention
     place: object      # geo.Place
     precision: int     # ACLED geo precision for this mention
+    stand_in: bool = False  # the place is a unit named around the mention, not the mention itself
 
 
 def find_mentions(sentence: str) -> list[PlaceMention]:
@@ -443,14 +444,14 @@ class PlaceResolver:
             unit = self._resolve_text(context[0], country, context[-1])
             if unit is not None and unit.country_code == place.country_code \
                     and _same_name(getattr(unit, "admin1", None), context[-1]):
-                return ResolvedPlace(mention, unit, max(2, unit.precision))
+                return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and (country is None or place.country_code == country):
             precision = max(place.precision, 2) if mention.role == "near" else place.precision
             return ResolvedPlace(mention, place, precision)
         for part, precision in zip(context, (2, 3)):
             unit = self._resolve_text(part, country)
             if unit is not None and (country is None or unit.country_code == country):
-                return ResolvedPlace(mention, unit, max(precision, unit.precision))
+                return ResolvedPlace(mention, unit, max(precision, unit.precision), stand_in=True)
         if place is None:
             return None
         # Abroad only when the name is exactly that place's: "Ghouta" is not Ukraine's Huta.
@@ -475,7 +476,8 @@ class PlaceResolver:
             found = self._resolve_mention(sentence, mention)
             if found is not None:
                 resolved.append(found)
-            elif mention.role == "scene":
+            if (found is None or found.stand_in) and mention.role == "scene":
+                # the gazetteer does not know the scene itself (it may stand in its province): online may
                 self.unresolved.setdefault(sentence, []).append(mention)
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
         # A country is the last resort: "near Hays city in western Yemen" happened near Hays.
