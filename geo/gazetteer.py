@@ -42,14 +42,18 @@ Ranking, strongest first:
   4. analysts' corrections (geo.analyst), then custom places (analysts know better),
      then, in the `country` given, places learned from event data (geo learn).
   5. in the `admin1` given.
-  6. score: importance, less a cost for distance from the `near` points.
+  6. score: importance, less a cost for distance from the `near` points,
+     plus _NAMED_UNIT_BONUS in any of the `admin1s` given (the units the
+     article names: "London" is London, Ontario in an article naming Ontario).
      Importance is log10(population) plus a bonus for capitals (PPLC, +2)
      and seats (PPLA +1, PPLA2 +0.5...), so a capital beats any town up to
      100 times its size; a country counts its people plus 3, a province the
      people of its towns less 1, a district less 1.5, so "Texas" is the state
      and not a Mexican hamlet of 993, while "Idlib" stays the city: a seat
      (and any town in a district's province) bearing its unit's name scores
-     at least as the unit. A match through an alternate name only costs 0.5.
+     at least as the unit, unless the `near` points inside the unit all lie
+     beyond _SEAT_REACH_KM of the seat ("Quebec" beside Montreal is the
+     province). A match through an alternate name only costs 0.5.
      A region, sea, river, desert or range (geo.regions) stands as a city of a
      million ("Middle East" the region, not a hamlet of that name).
      Distance costs 3 per tenfold distance beyond ~25 km from the nearest
@@ -81,7 +85,7 @@ from geo.build import (
     index_path,
 )
 from geo.facts import ABBREVIATIONS, TRANSLITERATED
-from geo.regions import REGION_CODES
+from geo.regions import AIRPORT_CODE, REGION_CODES
 from geo.normalize import (
     ADM1,
     ADM2,
@@ -306,6 +310,10 @@ _COUNTRY_OFFSET = 3.0
 # Iowa), unless nearness says otherwise (an article about Iowa), while a
 # larger city keeps its name.
 _REGION_STANDING = 6.0
+# A major airport (geo.regions.AIRPORTS) has no people either: it stands as a
+# city of 100,000, so "Heathrow" is the airport rather than a hamlet of the
+# name, while a city that shares a short name keeps it.
+_AIRPORT_STANDING = 5.0
 # A match through an alternate name only is worth a third of one through the
 # place's own name: GeoNames' alternate names carry noise ("China" for
 # Arcade, New York; "Missouri" for Bozeman), but exonyms are alternate names
@@ -327,6 +335,7 @@ _SEATS = frozenset({"PPLC", "PPLA"})
 # _UNIT_OFFSET, _COUNTRY_OFFSET in one table: read once per candidate).
 _CODE_OFFSET = {
     **_BONUS, **_UNIT_OFFSET, "CONT": _COUNTRY_OFFSET, **dict.fromkeys(REGION_CODES, _REGION_STANDING),
+    AIRPORT_CODE: _AIRPORT_STANDING,
     **{code: _COUNTRY_OFFSET for code in ("PCL", "PCLD", "PCLF", "PCLH", "PCLI", "PCLIX", "PCLS")},
 }
 
@@ -435,6 +444,24 @@ def _score(hit: _Hit, box: Box | None, standing: float, near: Sequence[Point]) -
     return standing - _NEAR_WEIGHT * math.log10(1 + min(distances) / 25) + bonus
 
 
+# A first-level unit named after its seat means the seat ("Idlib", "Aleppo"),
+# unless the article's other places (`near`) that lie in the unit are all
+# farther than this from the seat: "Quebec" in an article naming Montreal (230
+# km from Quebec City) is the province. Far enough that a province's towns
+# around its seat keep the seat ("Aleppo" beside Manbij, 80 km; "Deir ez-Zor"
+# beside Abu Kamal, 125 km).
+_SEAT_REACH_KM = 200.0
+
+
+def _unit_meant(seat: _Hit, box: Box | None, near: Sequence[Point]) -> bool:
+    """Whether some `near` points lie in the unit's box, all beyond _SEAT_REACH_KM of its seat."""
+    if box is None:
+        return False
+    inside = [p for p in near if _km_to_box(p, box) == 0.0]
+    here = (seat[_LAT], seat[_LON])
+    return bool(inside) and all(_km(here, p) > _SEAT_REACH_KM for p in inside)
+
+
 def _has_box(feature_code: str) -> bool:
     """Whether places of this feature code have a box in the extents table."""
     return feature_code in (ADM1, ADM2, "CONT") or feature_code.startswith("PCL") or feature_code in REGION_CODES
@@ -444,6 +471,36 @@ def _has_box(feature_code: str) -> bool:
 # capital of 1,000) keeps the fuzzy stage from running in the `country`
 # named: "Paris" with country="SY" is Paris, not a Syrian village one letter off.
 FUZZY_BLOCKING_STANDING = 5.0
+
+
+# What a candidate in a first-level unit the article names (`admin1s`) gains:
+# five powers of ten of population, so London, Ontario (350,000 people) beats
+# London, England (a capital of 9 million) in an article that names Ontario,
+# and Paris, Illinois (9,000) beats Paris, France in one that names Illinois,
+# while distance from the article's other places still counts (3 per tenfold).
+# Measured on GeoWebNews, TR-News and LGL (bench/geo_accuracy.py): 3 to 6 all
+# help TR-News and LGL; 5 helps LGL most; above it, "Washington" in an article
+# naming West Virginia starts to leave the capital.
+_NAMED_UNIT_BONUS = 5.0
+# A town that bears a country's or continent's own name gains it only with this
+# many people: "China" in an article naming Texas stays the country, not
+# China, Texas (1,100 people), while "Palestine" in local Texas news is
+# Palestine, Texas (18,000).
+_NATION_NAMESAKE_POPULATION = 10_000
+
+
+def _is_nation(hit: _Hit) -> bool:
+    """A country or continent matched by its own name: "China" is the country in an article naming Texas."""
+    return not hit[_ALT] and (hit[_FC] == "CONT" or hit[_FC].startswith("PCL"))
+
+
+def _units(admin1s: Iterable[str] | str | None) -> frozenset[str]:
+    """The keys of the first-level units named (_unit_variants of each), hashable for the caches."""
+    if not admin1s:
+        return _NONE
+    if isinstance(admin1s, str):  # one name, not its letters
+        admin1s = (admin1s,)
+    return frozenset().union(*(_unit_variants(name) for name in admin1s if name))
 
 
 def _fuzzy_default() -> bool:
@@ -605,15 +662,20 @@ class Gazetteer:
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
         fuzzy: bool | None = None,
+        admin1s: Iterable[str] | None = None,
     ) -> tuple[Place, ...]:
         """All matches, best first; cached per (query, context)."""
         place = self._place
-        return tuple(place(h) for h in self._ranked_hits(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy))
+        return tuple(place(h) for h in self._ranked_hits(
+            query, country=country, admin1=admin1, near=near, fuzzy=fuzzy, admin1s=admin1s))
 
-    def _ranked_hits(self, query, *, country=None, admin1=None, near=None, fuzzy=None) -> tuple[_Hit, ...]:
+    def _ranked_hits(
+        self, query, *, country=None, admin1=None, near=None, fuzzy=None, admin1s=None
+    ) -> tuple[_Hit, ...]:
         return self._ranked_cached(
             query or "", self._country_code(country) if country else None, admin1 or None,
-            _points(near) if near else (), self.fuzzy if fuzzy is None else bool(fuzzy),
+            _points(near) if near else (), self.fuzzy if fuzzy is None else bool(fuzzy), False,
+            _units(admin1s),
         )
 
     def _matches(
@@ -706,9 +768,12 @@ class Gazetteer:
 
     def _rank(
         self, query: str, country: str | None, admin1: str | None, points: tuple[Point, ...], fuzzy: bool = False,
-        first: bool = False,
+        first: bool = False, units: frozenset[str] = _NONE,
     ) -> tuple[_Hit, ...]:
-        """The hits, best first; with `first`, only the best (what `geocode` needs: no sorting of the rest)."""
+        """The hits, best first; with `first`, only the best (what `geocode` needs: no sorting of the rest).
+
+        `units`: the keys (_unit_variants) of the first-level units the article names (`admin1s`).
+        """
         hits, wanted, strong = (self._matches if "/" in query else self._matches_one)(query, country, fuzzy)
         if len(hits) < 2:
             return hits
@@ -727,14 +792,24 @@ class Gazetteer:
         # ("Idlib", "Kirkuk"), however many people its other towns hold; a
         # district loses to any town of its name in the same province, which
         # is its seat whether or not GeoNames says so ("Maarrat al-Nu'man").
+        # Unless the article's places lie in the province and all far from
+        # the seat (_unit_meant: "Quebec" beside Montreal is the province).
         for unit in [h for h in hits if h[_FC] in _UNITS]:
             for p in hits:
                 if not p[_FC].startswith("PPL") or p[_CC] != unit[_CC]:
                     continue
                 if (p[_A1] == unit[_NAME] and p[_FC] in _SEATS) if unit[_FC] == ADM1 else p[_A1] == unit[_A1]:
+                    if points and unit[_FC] == ADM1 and _unit_meant(p, self._box(unit[_ROWID]), points):
+                        continue
                     standing[p[_ID]] = max(standing[p[_ID]], standing[unit[_ID]] + 0.01)
                     if score is not standing:
                         score[p[_ID]] = max(score[p[_ID]], score[unit[_ID]] + 0.01)
+        if units:  # a candidate in a unit the article names (_NAMED_UNIT_BONUS)
+            score = dict(score) if score is standing else score
+            least = _NATION_NAMESAKE_POPULATION if any(map(_is_nation, hits)) else 0
+            for h in hits:
+                if h[_A1] and h[_POP] >= least and not units.isdisjoint(_unit_variants(h[_A1])):
+                    score[h[_ID]] += _NAMED_UNIT_BONUS
         # A town that bears a country's or province's own name only as an
         # alternate name ranks below that unit, whatever the context, unless it
         # outweighs it ("New York" the city, an alternate name of New York City):
@@ -816,22 +891,28 @@ class Gazetteer:
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
         fuzzy: bool | None = None,
+        admin1s: Iterable[str] | None = None,
     ) -> Place | None:
         """The best place for `query`, or None.
 
         `country` (ISO alpha-2 or name), `admin1` (province name) and `near`
         (one or more (lat, lon) points, e.g. places already found in the same
-        article) only rank the candidates; they never exclude one. `fuzzy`
-        switches the fuzzy stage on or off for this lookup (default: `self.fuzzy`).
+        article) only rank the candidates; they never exclude one. `admin1s`:
+        every first-level unit the article names ("Ontario", "Kentucky"); a
+        candidate in one of them gains what a city 100,000 times its size has
+        (_NAMED_UNIT_BONUS), so "London" in an article naming Ontario is
+        London, Ontario, unless nearness says otherwise. `fuzzy` switches the
+        fuzzy stage on or off for this lookup (default: `self.fuzzy`).
         """
         return self._answer(  # what _ranked_hits does, without one call: this is the hot path
             query or "", self._country_code(country) if country else None, admin1 or None,
             _points(near) if near else (), self.fuzzy if fuzzy is None else bool(fuzzy),
+            _units(admin1s),
         )
 
-    def _best(self, *context) -> Place | None:
-        """The first of `_rank(*context)` as a Place, cached (in `_answer`): a repeated query costs one cache hit."""
-        ranked = self._rank(*context, True)
+    def _best(self, query, country, admin1, points, fuzzy, units) -> Place | None:
+        """The first of `_rank(...)` as a Place, cached (in `_answer`): a repeated query costs one cache hit."""
+        ranked = self._rank(query, country, admin1, points, fuzzy, True, units)
         return self._place(ranked[0]) if ranked else None
 
     def match(
@@ -842,9 +923,11 @@ class Gazetteer:
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
         fuzzy: bool | None = None,
+        admin1s: Iterable[str] | None = None,
     ) -> Match | None:
         """Like `geocode`, with the stage that found the place and the edits between the names (fuzzy only)."""
-        ranked = self._ranked_hits(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy)
+        ranked = self._ranked_hits(
+            query, country=country, admin1=admin1, near=near, fuzzy=fuzzy, admin1s=admin1s)
         return Match(self._place(ranked[0]), _STAGES[ranked[0][_STAGE]], ranked[0][_EDITS]) if ranked else None
 
     def candidates(
@@ -856,9 +939,11 @@ class Gazetteer:
         admin1: str | None = None,
         near: Point | Iterable[Point] | None = None,
         fuzzy: bool | None = None,
+        admin1s: Iterable[str] | None = None,
     ) -> list[Place]:
         """Up to `limit` places for `query`, best first (same ranking as `geocode`)."""
-        return list(self._ranked(query, country=country, admin1=admin1, near=near, fuzzy=fuzzy)[:limit])
+        return list(self._ranked(
+            query, country=country, admin1=admin1, near=near, fuzzy=fuzzy, admin1s=admin1s)[:limit])
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO alpha-2 code ("SY", any case) or a name ("Syria")."""

@@ -18,12 +18,20 @@ gazetteer gives every entry ACLED precision 3 (a region).
 Written here from general geographic knowledge; values are (lat, lon) degrees.
 An area the index already has as a first-level unit (the Gaza Strip, the West
 Bank, Abkhazia, Transnistria) is left to it.
+
+AIRPORTS, beside them: major airports news copy names on their own
+("flights from Heathrow", "shelling near Damascus International"). cities500
+has no airports, so "Heathrow" found a hamlet of that name in Florida and
+"Gatwick" nothing. Each has its name, the names news copy uses (short forms
+that are not also a common surname or a town elsewhere: "Dulles" yes,
+"Pearson" no), a point on the airfield and its country. The index gives them
+GeoNames' feature code AIRP; they are places (ACLED precision 1), not areas.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["REGION_CODES", "REGIONS", "Region"]
+__all__ = ["AIRPORTS", "AIRPORT_CODE", "Airport", "REGION_CODES", "REGIONS", "Region"]
 
 
 class Region(NamedTuple):
@@ -179,4 +187,90 @@ REGIONS: tuple[Region, ...] = (
     _R("Southern California", ("SoCal",), 34.0, -117.5, "RGN", "US", 250),
     _R("Greater Toronto Area", (), 43.7, -79.4, "RGN", "CA", 60),
     _R("Midlands", ("the Midlands",), 52.6, -1.8, "RGN", "GB", 150),
+)
+
+
+AIRPORT_CODE = "AIRP"
+
+
+class Airport(NamedTuple):
+    name: str
+    alternates: tuple[str, ...]
+    latitude: float
+    longitude: float
+    country_code: str
+
+
+_A = Airport
+AIRPORTS: tuple[Airport, ...] = (
+    # United Kingdom and Europe
+    _A("Heathrow Airport", ("Heathrow", "London Heathrow", "London Heathrow Airport"), 51.470, -0.454, "GB"),
+    _A("Gatwick Airport", ("Gatwick", "London Gatwick", "London Gatwick Airport"), 51.153, -0.182, "GB"),
+    _A("Stansted Airport", ("Stansted", "London Stansted"), 51.885, 0.235, "GB"),
+    _A("Luton Airport", ("London Luton Airport",), 51.875, -0.368, "GB"),
+    _A("Manchester Airport", (), 53.354, -2.275, "GB"),
+    _A("Glasgow Airport", ("Glasgow International Airport",), 55.872, -4.433, "GB"),
+    _A("Charles de Gaulle Airport", ("Charles de Gaulle", "Roissy-Charles de Gaulle", "Paris-Charles de Gaulle",
+                                     "Roissy Airport"), 49.010, 2.548, "FR"),
+    _A("Orly Airport", ("Paris-Orly", "Paris Orly Airport"), 48.723, 2.379, "FR"),
+    _A("Frankfurt Airport", ("Frankfurt International Airport",), 50.038, 8.562, "DE"),
+    _A("Amsterdam Airport Schiphol", ("Schiphol", "Schiphol Airport"), 52.310, 4.768, "NL"),
+    _A("Istanbul Airport", ("Istanbul New Airport",), 41.262, 28.742, "TR"),
+    _A("Ataturk Airport", ("Ataturk International Airport", "Istanbul Ataturk Airport"), 40.976, 28.815, "TR"),
+    _A("Sabiha Gokcen Airport", ("Sabiha Gokcen", "Sabiha Gokcen International Airport"), 40.898, 29.309, "TR"),
+    _A("Sheremetyevo Airport", ("Sheremetyevo", "Sheremetyevo International Airport"), 55.973, 37.415, "RU"),
+    _A("Domodedovo Airport", ("Domodedovo International Airport",), 55.409, 37.906, "RU"),
+    _A("Boryspil International Airport", ("Boryspil Airport", "Kyiv Boryspil"), 50.345, 30.895, "UA"),
+    _A("Donetsk International Airport", ("Donetsk Airport",), 48.074, 37.740, "UA"),
+    # North America
+    _A("John F. Kennedy International Airport", ("JFK", "JFK Airport", "JFK International Airport",
+                                                 "Kennedy Airport", "Kennedy International Airport"),
+       40.641, -73.778, "US"),
+    _A("LaGuardia Airport", ("LaGuardia", "La Guardia Airport"), 40.777, -73.872, "US"),
+    _A("Newark Liberty International Airport", ("Newark Airport", "Newark Liberty"), 40.690, -74.174, "US"),
+    _A("O'Hare International Airport", ("O'Hare", "O'Hare Airport", "Chicago O'Hare"), 41.978, -87.905, "US"),
+    _A("Los Angeles International Airport", ("LAX",), 33.942, -118.408, "US"),
+    _A("Hartsfield-Jackson Atlanta International Airport", ("Hartsfield-Jackson", "Hartsfield-Jackson Airport"),
+       33.640, -84.427, "US"),
+    _A("Washington Dulles International Airport", ("Dulles", "Dulles Airport", "Dulles International Airport"),
+       38.953, -77.456, "US"),
+    _A("Ronald Reagan Washington National Airport", ("Reagan National", "Reagan National Airport"),
+       38.851, -77.040, "US"),
+    _A("Logan International Airport", ("Logan Airport", "Boston Logan"), 42.366, -71.010, "US"),
+    _A("San Francisco International Airport", ("SFO",), 37.621, -122.379, "US"),
+    _A("Dallas/Fort Worth International Airport", ("DFW Airport",), 32.900, -97.040, "US"),
+    _A("Toronto Pearson International Airport", ("Toronto Pearson", "Pearson International Airport",
+                                                 "Pearson Airport"), 43.677, -79.625, "CA"),
+    # Middle East and North Africa
+    _A("Dubai International Airport", ("Dubai International", "Dubai Airport"), 25.253, 55.365, "AE"),
+    _A("Hamad International Airport", ("Doha Airport",), 25.273, 51.608, "QA"),
+    _A("King Khalid International Airport", ("Riyadh Airport",), 24.958, 46.699, "SA"),
+    _A("Damascus International Airport", ("Damascus International", "Damascus Airport"), 33.411, 36.516, "SY"),
+    _A("Aleppo International Airport", ("Aleppo Airport",), 36.181, 37.224, "SY"),
+    _A("Beirut-Rafic Hariri International Airport", ("Beirut Airport", "Rafic Hariri International Airport",
+                                                      "Beirut International Airport"), 33.821, 35.488, "LB"),
+    _A("Baghdad International Airport", ("Baghdad Airport",), 33.263, 44.235, "IQ"),
+    _A("Erbil International Airport", ("Erbil Airport",), 36.238, 43.963, "IQ"),
+    _A("Ben Gurion Airport", ("Ben Gurion International Airport", "Ben-Gurion Airport"), 32.011, 34.887, "IL"),
+    _A("Queen Alia International Airport", ("Queen Alia Airport",), 31.723, 35.993, "JO"),
+    _A("Imam Khomeini International Airport", ("Imam Khomeini Airport",), 35.416, 51.152, "IR"),
+    _A("Mehrabad Airport", ("Mehrabad", "Mehrabad International Airport"), 35.689, 51.313, "IR"),
+    _A("Sanaa International Airport", ("Sanaa Airport",), 15.476, 44.220, "YE"),
+    _A("Mitiga International Airport", ("Mitiga", "Mitiga Airport"), 32.894, 13.276, "LY"),
+    _A("Tripoli International Airport", (), 32.663, 13.159, "LY"),
+    _A("Cairo International Airport", ("Cairo Airport",), 30.122, 31.406, "EG"),
+    # Asia and Africa
+    _A("Hamid Karzai International Airport", ("Kabul Airport", "Kabul International Airport"), 34.566, 69.212, "AF"),
+    _A("Bagram Airfield", ("Bagram Air Base",), 34.946, 69.265, "AF"),
+    _A("Kandahar Airfield", ("Kandahar Airport", "Kandahar International Airport"), 31.506, 65.848, "AF"),
+    _A("Indira Gandhi International Airport", ("Delhi Airport",), 28.556, 77.100, "IN"),
+    _A("Chhatrapati Shivaji International Airport", ("Mumbai Airport",), 19.090, 72.866, "IN"),
+    _A("Hong Kong International Airport", ("Chek Lap Kok",), 22.308, 113.918, "HK"),
+    _A("Singapore Changi Airport", ("Changi Airport",), 1.364, 103.991, "SG"),
+    _A("Narita International Airport", ("Narita Airport",), 35.772, 140.393, "JP"),
+    _A("Haneda Airport", ("Haneda", "Tokyo Haneda"), 35.549, 139.780, "JP"),
+    _A("Jomo Kenyatta International Airport", ("JKIA", "Nairobi Airport"), -1.319, 36.928, "KE"),
+    _A("Aden Adde International Airport", ("Mogadishu Airport",), 2.014, 45.305, "SO"),
+    _A("O. R. Tambo International Airport", ("OR Tambo", "O.R. Tambo", "OR Tambo International Airport"),
+       -26.134, 28.242, "ZA"),
 )

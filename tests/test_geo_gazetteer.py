@@ -638,3 +638,117 @@ NEARBY_CASES = [
 def test_several_nearby_places_choose_the_homonym(gazetteer, query, near, expected):
     place = gazetteer.geocode(query, near=near)
     assert (place.name, place.admin1) == expected, place
+
+
+# Document context from first-level units: `admin1s` are the units an article names; a candidate in
+# one of them beats a far bigger namesake elsewhere, unless nearness or a country's own name says
+# otherwise. query, options, (name, country code, admin1) expected.
+ADMIN1S_MUST_RESOLVE = [
+    ("London", {"admin1s": ["Ontario"]}, ("London", "CA", "Ontario")),
+    ("London", {"admin1s": "Ontario"}, ("London", "CA", "Ontario")),  # one name, not its letters
+    ("London", {"admin1s": ["Alberta", "Ontario"]}, ("London", "CA", "Ontario")),  # any of the units named
+    ("Paris", {"admin1s": ["Illinois"]}, ("Paris", "US", "Illinois")),
+    ("Glasgow", {"admin1s": ["Kentucky"]}, ("Glasgow", "US", "Kentucky")),
+    ("Springfield", {"admin1s": ["Ohio"]}, ("Springfield", "US", "Ohio")),
+    ("Idlib", {"admin1s": ["Idlib"]}, ("Idlib", "SY", "Idlib")),
+    # no unit named: the big namesake, as before
+    ("London", {}, ("London", "GB", "England")),
+    ("Paris", {}, ("Paris", "FR", "Île-de-France")),
+    # the text says otherwise: several of the article's places around London, England
+    ("London", {"admin1s": ["Ontario"], "near": [(51.51, -0.13), (51.45, -0.97), (52.2, 0.12)]},
+     ("London", "GB", "England")),
+    # a level word still decides: "Idlib province" is the unit, whatever else is named
+    ("Idlib province", {"admin1s": ["Aleppo"]}, ("Idlib", "SY", "Idlib")),
+]
+
+
+@pytest.mark.parametrize("query, options, expected", ADMIN1S_MUST_RESOLVE)
+def test_a_candidate_in_a_unit_the_article_names_wins(gazetteer, query, options, expected):
+    place = gazetteer.geocode(query, fuzzy=False, **options)
+    assert place is not None, query
+    assert (place.name, place.country_code, place.admin1) == expected, place
+
+
+# query, options, (name, country code) it must not give
+ADMIN1S_MUST_NOT_RESOLVE = [
+    ("China", {"admin1s": ["Texas"]}, ("China", "US")),  # a hamlet of 1,100 does not take a country's name
+    ("Idlib", {}, ("Idlib", "ADM1")),  # alone, the city
+    ("London", {}, ("London", "CA")),
+    ("London", {"admin1s": ["Kentucky"]}, ("London", "US")),  # a town of 8,000 against a capital of 9 million
+    ("Washington", {"admin1s": []}, ("Washington", "GB")),
+]
+
+
+@pytest.mark.parametrize("query, options, wrong", ADMIN1S_MUST_NOT_RESOLVE)
+def test_a_named_unit_does_not_take_everything(gazetteer, query, options, wrong):
+    place = gazetteer.geocode(query, fuzzy=False, **options)
+    assert place is not None, query
+    assert (place.name, place.feature_code if wrong[1] == "ADM1" else place.country_code) != wrong, place
+
+
+def test_admin1s_only_rank_and_are_cached_apart(gazetteer):
+    # the same query with and without units: two answers, neither cached for the other
+    assert gazetteer.geocode("London").country_code == "GB"
+    assert gazetteer.geocode("London", admin1s=["Ontario"]).country_code == "CA"
+    assert gazetteer.geocode("London").country_code == "GB"
+    names = {(p.name, p.country_code) for p in gazetteer.candidates("London", admin1s=["Ontario"], limit=50)}
+    assert ("London", "GB") in names  # ranked lower, never excluded
+
+
+# Major airports (geo.regions.AIRPORTS): query, options, airport name, or None for "not an airport".
+AIRPORT_CASES = [
+    ("Heathrow", {}, "Heathrow Airport"),  # not Heathrow, Florida
+    ("Gatwick", {}, "Gatwick Airport"),
+    ("JFK", {}, "John F. Kennedy International Airport"),
+    ("O'Hare", {}, "O'Hare International Airport"),
+    ("Charles de Gaulle", {}, "Charles de Gaulle Airport"),
+    ("Dubai International", {}, "Dubai International Airport"),
+    ("Damascus International Airport", {}, "Damascus International Airport"),
+    # the city keeps its name; nearness still decides (an article about Tampa: Heathrow, Florida)
+    ("Dubai", {}, None),
+    ("Damascus", {}, None),
+    ("Glasgow", {}, None),
+    ("Heathrow", {"near": [(28.66, -81.37), (28.54, -81.38)]}, None),
+]
+
+
+@pytest.mark.parametrize("query, options, expected", AIRPORT_CASES)
+def test_major_airports(gazetteer, query, options, expected):
+    place = gazetteer.geocode(query, fuzzy=False, **options)
+    assert place is not None, query
+    if expected is None:
+        assert place.source != "airport", place
+    else:
+        assert (place.name, place.feature_code, place.source, place.precision) == (expected, "AIRP", "airport", 1)
+
+
+def test_every_airport_is_found_by_each_of_its_names(gazetteer):
+    from geo.regions import AIRPORTS
+
+    assert len({a.name for a in AIRPORTS}) == len(AIRPORTS)
+    for airport in AIRPORTS:
+        assert -90 <= airport.latitude <= 90 and -180 <= airport.longitude <= 180, airport
+        for name in (airport.name, *airport.alternates):
+            found = gazetteer.candidates(name, limit=50, fuzzy=False)
+            assert any(p.source == "airport" and p.name == airport.name for p in found), name
+
+
+# A first-level unit named after its seat is the seat, unless the article's places in the unit are all
+# far from the seat (gazetteer._SEAT_REACH_KM): query, near points, feature code expected.
+SEAT_OR_UNIT_CASES = [
+    ("Quebec", None, "PPLA"),  # alone, the city
+    ("Quebec", [(45.50, -73.57)], "ADM1"),  # beside Montreal, 230 km from Quebec City: the province
+    ("Quebec", [(45.50, -73.57), (46.81, -71.21)], "PPLA"),  # and Quebec City's own neighbourhood: the city
+    ("Quebec", [(49.90, -97.14)], "PPLA"),  # Winnipeg lies outside the province: says nothing
+    ("Idlib", None, "PPLA"),
+    ("Idlib", [(35.86, 36.81)], "PPLA"),  # Saraqib, 17 km away
+    ("Aleppo", [(36.53, 37.95)], "PPLA"),  # Manbij, 80 km away
+    ("Deir ez-Zor", [(34.45, 40.92)], "PPLA"),  # Abu Kamal, 125 km away
+]
+
+
+@pytest.mark.parametrize("query, near, feature_code", SEAT_OR_UNIT_CASES)
+def test_a_province_named_after_its_seat(gazetteer, query, near, feature_code):
+    place = gazetteer.geocode(query, near=near, fuzzy=False)
+    assert place is not None, query
+    assert place.feature_code == feature_code, place
