@@ -81,6 +81,8 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
 _COMPILED = [(fast_pattern(p), name, inter) for p, name, inter in ACTOR_LEXICON]
 # "Taliban militants", "JNIM or ISGS militants": a generic word right after a named group is that group.
 _SAME_GROUP_GAP = re.compile(r"^[\s-]*(?:(?:or|and|/)\s+[A-Z][\w-]*\s*)?$")
+# "X or Y", "X/Y": one side, named two ways because the source is unsure which.
+_ALTERNATIVE = re.compile(r"^\s*(?:or|and/or|/)\s*$", re.I)
 # "took control of the town from X": X lost it and is not the one acting.
 _LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:pro-)?$", re.I)
 # "killed by X": X acts. ("retook the town from X": X is the one who lost it.)
@@ -139,6 +141,9 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
         if a.name in _NAMED_NAMES or not any(
             n.end <= a.start and _SAME_GROUP_GAP.match(sentence[n.end:a.start]) for n in named)
     ]
+    # "ISWAP or Boko Haram militants": the source is unsure who acted; the second name is the same side.
+    kept = [a for i, a in enumerate(kept)
+            if not (i and kept[i - 1].inter != 7 and a.inter != 7 and _ALTERNATIVE.match(sentence[kept[i - 1].end:a.start]))]
     # "police personnel", "army commandos": two words for one side of the same kind.
     return [a for i, a in enumerate(kept)
             if not (i and kept[i - 1].inter == a.inter and sentence[kept[i - 1].end:a.start].strip() == "")]

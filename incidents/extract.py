@@ -146,6 +146,16 @@ _PROPERTY_ONLY = re.compile(
 _HARMED = re.compile(
     r"\b(?:kill\w*|dead|death|died|injur\w*|wound\w*|shot|hurt|beat\w*|bod(?:y|ies)|fatalit\w*|casualt\w*|"
     r"abduct\w*|kidnap\w*|rap(?:e|ed|es|ing))\b", re.I)
+# Harm denied is no harm: "no casualties were reported", "neither fatalities nor injuries", "nobody was hurt".
+_NO_HARM = re.compile(
+    r"\b(?:no|neither|nor|without(?: any)?|not any)\s+(?:(?:reported|known|immediate|human|other|[\w-]+,?)\s+){0,2}?"
+    r"(?:casualt\w*|fatalit\w*|injur\w*|deaths?|dead|victims?)\b|"
+    r"\b(?:nobody|no one|no-one|none) (?:[\w-]+ )?(?:was|were|got) (?:[\w-]+ )?(?:hurt|injured|killed|wounded|harmed)\b", re.I)
+
+
+def _harmed(text: str) -> bool:
+    """Whether the text tells of someone hurt, not counting harm it denies."""
+    return bool(_HARMED.search(_NO_HARM.sub(" ", text)))
 # A soldier or policeman attacked off duty is attacked as a civilian.
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _KILLED_AFTER = re.compile(
@@ -182,6 +192,8 @@ _CIVILIAN_TARGET = re.compile(
     r"worshippers|farmers|shepherds|(?:civilian|passenger) (?:cars?|vehicles?|bus(?:es)?|houses?|homes?))\b", re.I)
 # Words that already say both sides fought: civilians hurt in the crossfire do not make it one-sided.
 _TWO_SIDED = re.compile(r"clash|exchang|fight|fought|battle|both directions|between|firefight|gunfight|skirmish", re.I)
+# A side named as members of an organisation spelled as a name: "members of the CDN", "fighters of Al Amal".
+_MEMBERS_OF_GROUP = re.compile(r"\b(?:members|fighters|elements|militants) of (?:the )?(?-i:[A-Z])", re.I)
 # A riot told with a protest is a demonstration that turned violent; without one, a mob.
 _PROTEST_CUE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marche[sd]|marchers|sit-ins?|on strike|strikers|"
@@ -234,9 +246,12 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     if sub == "Arrests" and inter1 in (2, 3, 4) and not _ARRESTED_PASSIVE.search(" ".join(draft.evidence)):
         # Only the state arrests; an armed group holding people is abducting them.
         return "Violence against civilians", "Abduction/forced disappearance"
-    if sub == "Looting/property destruction" and inter1 in _ARMED and _HARMED.search(draft.context):
+    if sub == "Looting/property destruction" and inter1 in _ARMED and inter1 != 1 \
+            and _FOUGHT_BACK.search(draft.context or " ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # raiders driven off by armed defenders fought them, hurt or not
+    if sub == "Looting/property destruction" and inter1 in _ARMED and _harmed(draft.context):
         event_type, sub = "Violence against civilians", "Attack"  # burning and hurting people: the people come first
-    if sub == "Attack" and _PROPERTY_ONLY.search(" ".join(draft.evidence)) and not _HARMED.search(draft.context):
+    if sub == "Attack" and _PROPERTY_ONLY.search(" ".join(draft.evidence)) and not _harmed(draft.context):
         return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
     if sub == "Attack" and inter1 == 5:
         event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
@@ -269,6 +284,8 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     if sub == "Mob violence" and (
         any(i in (2, 3, 4, 8) for i in (inter1, inter2)) or (inter1 == inter2 == 1)
         or _FIREARMS.search(" ".join(draft.evidence)) or _ARMED_CUE.search(" ".join(draft.evidence))
+        # The state's forces against a side the report names by no crowd word ("members of the CDN"): armed.
+        or (1 in (inter1, inter2) and None in (inter1, inter2) and _MEMBERS_OF_GROUP.search(" ".join(draft.evidence)))
     ):
         return "Battles", "Armed clash"  # groups that fight with guns, or armed groups, are a battle
     if event_type == "Riots" and sub in ("Violent demonstration", "Mob violence"):

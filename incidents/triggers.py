@@ -30,7 +30,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Suicide bomb", 92),
     (r"\b(?:air ?strikes?|air-strikes?|air raids?|airstrike|aerial (?:bombardment|attack|bombing)s?|warplanes?|fighter jets?|bombing (?:runs?|raids?)|barrel bombs?|drone (?:strike|attack)s?|drones? (?:struck|hit|attacked|targeted)|helicopter gunships?|(?:jets|aircraft) (?:bombed|struck|hit|pounded|targeted))\b",
      EXPLOSIONS, "Air/drone strike", 80),
-    (r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|slammed|fell)|fired rockets?|missiles? (?:strikes?|attacks?|hit|struck|slammed)|missiles? (?:were )?(?:fired|launched)|ballistic missiles?|cruise missiles?|katyusha|grad rockets?|mlrs|howitzers?|tank fire|bombard(?:ed|ment))\b",
+    (r"(?<!tear gas )(?<!teargas )(?<!tear-gas )\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|slammed|fell)|fired rockets?|missiles? (?:strikes?|attacks?|hit|struck|slammed)|missiles? (?:were )?(?:fired|launched)|ballistic missiles?|cruise missiles?|katyusha|grad rockets?|mlrs|howitzers?|tank fire|bombard(?:ed|ment))\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 75),
     (r"\b(?:roadside bombs?|ieds?|improvised explosive|land ?mines?|car bomb(?:s|ings?)?|truck bomb(?:s|ings?)?|explosive devices?|bombs? (?:exploded|went off|blast|ripped)|booby[- ]trap\w*|magnetic bombs?|sticky bombs?|vbied)\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 72),
@@ -98,14 +98,23 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",
      PROTESTS, "Peaceful protest", 50),
     # A crowd gathered with a demand is a protest even when the word is not used.
-    (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,140}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|chant(?:ed|ing) (?:slogans|against)|held (?:placards|banners))",
+    (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,140}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|(?:chant|shout)(?:ed|ing) (?:slogans|against|that)|held (?:placards|banners))",
      PROTESTS, "Peaceful protest", 50),
     # A group voicing a demand in public: "workers of a construction company demanded their salaries".
-    (r"\b(?:workers|employees|labou?rers|residents|villagers|farmers|students|teachers|traders|merchants|vendors|drivers|doctors|nurses|people|supporters|members|relatives|families|a group of [\w-]+) (?:[\w-]+ ){0,8}(?:demanded|demanding)\b|\bcame out (?:on|onto) the (?:roads|streets)",
+    (r"\b(?:workers|employees|labou?rers|residents|villagers|farmers|students|teachers|traders|merchants|vendors|drivers|doctors|nurses|people|supporters|members|relatives|families|a group of [\w-]+) (?:[\w-]+ ){0,8}(?:demanded|demanding|denounc(?:ed|ing)|to denounce)\b|\bcame out (?:on|onto) the (?:roads|streets)",
      PROTESTS, "Peaceful protest", 49),
+    # A crowd the authorities broke up is a protest met with force, even when no protest word is used.
+    (r"\b(?:(?:police|security forces|authorities|soldiers|troops|gendarmes?|military) (?:[\w-]+ ){0,3}dispersed|(?:was|were) (?:forcibly )?dispersed by)\b",
+     PROTESTS, "Protest with intervention", 44),
     (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
      RIOTS, "Violent demonstration", 61),
     (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 62),
+    # Rough justice by neighbours: a thrashing, or a suspected thief or "witch" beaten or killed.
+    (r"\b(?:thrash(?:ed|ing)|(?:suspected|alleged) (?:cattle |petty )?(?:thie(?:f|ves)|robbers?|kidnappers?|child[- ]lifters?) "
+     r"(?:[\w-]+ ){0,4}(?:beaten|lynched|killed|thrashed|assaulted|attacked|burnt|burned)|"
+     r"(?:beat|beaten|lynched|killed|assaulted|attacked|burnt|burned) (?:[\w-]+ ){0,4}(?:suspected|alleged) (?:cattle |petty )?(?:thie(?:f|ves)|robbers?|kidnappers?|child[- ]lifters?)|"
+     r"(?:suspicion|suspected|accus\w+) of (?:practi[cs]ing )?(?:witchcraft|sorcery|black magic|being (?:a )?witch(?:es)?)|branded (?:as )?(?:a )?witch)\b",
+     RIOTS, "Mob violence", 57),
     # How ACLED's own notes word events ("observed a total of 12 shots", "blocked the highway").
     (r"\b(?:(?:explosions?|projectiles?)(?:/[\w/]+)? involving|fired (?:[\w-]+ ){0,2}(?:ifvs?|bmps?|tanks?|artillery|mortars?|(?:automatic )?grenade launchers?|rockets?|missiles?|howitzers?)|(?:artillery|mortar|tank|rocket) (?:shells?|rounds?))\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 74),
@@ -188,6 +197,12 @@ LEXICON: list[tuple[str, str, str, int]] = [
      r"\bclosed (?:the |all )?(?:[\w-]+ ){0,2}(?:border crossings?|borders)\b|\b(?:moved|sent|arrived|deployed|dispatched) to secure\b|\b(?:conducted|carried out) (?:a |joint )?patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
      STRATEGIC, "Change to group/activity", 42),
     (r"\b(?:returned (?:home |to \w+ )?from|evacuated|displaced|displacement|fled their homes|arrived (?:from|after))\b", STRATEGIC, "Other", 40),
+    # Ordnance left from a war long over that goes off: ACLED codes it as "Other", not as remote violence.
+    (r"\b(?:mines?|landmines?|ordnance|uxos?|shells?|rockets?|bombs?|munitions?|grenades?|explosives?|devices?)\b[^.]{0,80}?"
+     r"\b(?:left ?over|leftover|remnants?|relics?) (?:from|of) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:wars?|conflicts?|fighting|era|regime)\b|"
+     r"\b(?:mines?|landmines?|ordnance|uxos?|shells?|rockets?|bombs?|munitions?|explosives?)\b[^.]{0,80}?"
+     r"\b(?:(?:from|during|since) the (?:\d{4}s|(?:[\w-]+ ){0,2}(?:civil )?war)|fighting (?:occurred|took place|raged) in the \d{4}s|world war)\b",
+     STRATEGIC, "Other", 94),
     # ACLED's "Other": prisoners released, patrols turned back, shots fired only into the air, people driven from home.
     (r"^\s*other\s*:", STRATEGIC, "Other", 96),
     (r"\b(?:released (?:[\w-]+ ){0,4}prisoners|(?:were|was) released from (?:[\w-]+ ){0,2}(?:prisons?|jails?|custody)|prisoner releases?)\b",
@@ -214,7 +229,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:signed|agreed|reached|brokered|announced)\b[^.]{0,40}\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|agreement|deal)\b|\b(?:prisoner|detainee) (?:swap|exchange)\b|\bceasefire (?:took effect|came into effect|agreed)\b",
      STRATEGIC, "Agreement", 46),
     (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended)\b", STRATEGIC, "Arrests", 45),
-    (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
+    (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,4}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
      STRATEGIC, "Disrupted weapons use", 89),
     (r"\b(?:(?:set up|established|opened|built|installed) (?:a |an |its |their )?(?:new )?(?:[\w-]+ )?(?:military )?(?:base|headquarters|outpost|garrison|camp)s?|"
      r"(?:into|as) (?:a |an |their |its )?(?:new )?(?:military )?(?:barracks|bases?|headquarters|outposts?|garrisons?))\b",
@@ -228,6 +243,10 @@ LEXICON: list[tuple[str, str, str, int]] = [
      STRATEGIC, "Non-violent transfer of territory", 85),
     (r"\b(?:withdrew from|pulled out of|entered (?:the )?(?:[\w-]+ ){0,2}(?:city|town|village) of|handed over (?:control|the (?:town|city|base))|evacuated from|took over (?:without|unopposed)|peacefully (?:took|handed))\b",
      STRATEGIC, "Non-violent transfer of territory", 42),
+    # Things smashed or damaged with no one hurt, and drugs taken by the police: property, in ACLED's coding.
+    (r"\b(?:smash(?:ed|ing) (?:[\w-]+ ){0,4}(?:windows?|glass|doors?|windscreens?|cars?|vehicles?|shops?|fronts?|facades?)|caused (?:material |heavy |some )?damages?)\b|"
+     r"\b(?:seized|confiscated|seizure of)\b[^.]{0,60}?\b(?:marijuana|cannabis|cocaine|heroin|narcotics|methamphetamine|drugs)\b",
+     STRATEGIC, "Looting/property destruction", 47),
     (r"\b(?:merged|merger|pledged allegiance|defected|dissolved|formed a new|new (?:coalition|alliance)|announced (?:the )?formation|appointed (?:a )?new (?:leader|commander)|named (?:a )?new (?:leader|commander))\b",
      STRATEGIC, "Change to group/activity", 41),
 ]
@@ -263,7 +282,8 @@ _INTERVENTION = re.compile(
 # A crowd that fights, burns or breaks things is rioting, however it started.
 _CROWD_VIOLENCE = re.compile(
     r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
-    r"threw|hurled|pelted|stormed|(?:started|tried|attempted) to storm|torched|rioters|rioting|turned violent|"
+    r"threw|throw(?:s|ing)? (?:[\w-]+ )?(?:stones|rocks|bricks|bottles|objects|projectiles)|stone-throwing|hurl(?:ed|ing)|pelt(?:ed|ing)|"
+    r"brawl\w*|scuffl\w*|stormed|(?:started|tried|attempted) to storm|torched|rioters|rioting|turned violent|"
     r"(?:with|using) (?:stones|rocks|machetes|sticks)|looted(?! (?:funds|money|valuables|assets|wealth|savings)))\b",
     re.I,
 )

@@ -919,3 +919,67 @@ def test_headlines(text, expected):
 def test_headline_place_mentions(sentence, expected):
     """The names that can be an incident's place (role "other" is never one), with their role."""
     assert [(m.text, m.role) for m in find_mentions(sentence) if m.role != "other"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Tear gas shells are fired at crowds; they are not artillery, so a stone-throwing crowd stays a mob.
+        ("On 6 May 2020, youths hurled stones and clashed with police, who fired tear gas shells at them, "
+         "in the old market.", MOB),
+        # Every form of the throwing verbs, and a brawl with the police, make a protest violent.
+        ("On 6 May 2020, demonstrators were throwing stones at the town hall during a march against fuel prices.",
+         VIOLENT_DEMO),
+        ("On 6 May 2020, a brawl broke out between marchers and the police at a rally over unpaid wages.", VIOLENT_DEMO),
+        # Windows smashed with no one hurt, and drugs taken by the police: property, in ACLED's coding.
+        ("On 6 May 2020, activists smashed the windows of a bank branch in the city centre.",
+         ("Strategic developments", "Looting/property destruction")),
+        ("On 6 May 2020, highway police seized a van full of marijuana at a checkpoint outside the city.",
+         ("Strategic developments", "Looting/property destruction")),
+        # Harm the report denies is no harm: the looting stays looting.
+        ("On 6 May 2020, militants stopped and looted a passenger bus on the coast road. No casualties were reported.",
+         ("Strategic developments", "Looting/property destruction")),
+        # Ordnance from a war long over that goes off is "Other"; ordnance of unknown age stays an explosive.
+        ("On 6 May 2020, a farmer was killed when a mine left over from the civil war went off in his field.",
+         ("Strategic developments", "Other")),
+        ("On 6 May 2020, two children were hurt after a shell from the 1990s war exploded near their school.",
+         ("Strategic developments", "Other")),
+        ("On 1 May 2020, a boy was killed when unexploded ordnance went off in a field.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # A missile stopped in the air, however many words stand between verb and missile.
+        ("On 6 May 2020, air defences intercepted at least one ballistic missile over the capital.",
+         ("Strategic developments", "Disrupted weapons use")),
+        # Members of a group named like an organisation fighting the state's forces: a battle, not a mob.
+        ("On 6 May 2020, members of the Red Hand clashed with National Guard officers near the ranch. Two men died.",
+         BATTLE),
+        # "X or Y fighters", "X/Y militants": the source is unsure who acted; one side, not two.
+        ("On 6 May 2020, Boko Haram or ISWAP fighters kidnapped a village chief near the market.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        ("On 6 May 2020, ISWAP/Boko Haram militants abducted two herders near the lake.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        # A crowd the police broke up was a protest met with force, even with no protest word.
+        ("On 6 May 2020, police dispersed about 200 stranded workers on the bridge who were trying to walk home.",
+         ("Protests", "Protest with intervention")),
+        # Shouting slogans, or a group denouncing something in public, is a protest.
+        ("On 6 May 2020, a crowd of traders gathered outside the mayor's office, shouting slogans about market fees.",
+         ("Protests", "Peaceful protest")),
+        ("On 6 May 2020, residents of the district denounced the closure of the clinic in front of the town hall.",
+         ("Protests", "Peaceful protest")),
+    ],
+)
+def test_crowds_property_old_ordnance_and_uncertain_attribution(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A thrashing, or a supposed witch beaten, is rough justice by neighbours: a mob.
+        ("On 6 May 2020, an elderly woman was thrashed in the village square on suspicion of witchcraft.", MOB),
+        ("On 6 May 2020, a man accused of witchcraft was beaten to death near his home.", MOB),
+        # A suspect taken by the police is an arrest, not a mob.
+        ("On 6 May 2020, police arrested a suspected thief at the bus station.", ("Strategic developments", "Arrests")),
+    ],
+)
+def test_rough_justice_is_mob_violence(text, expected):
+    assert coded(text) == expected
