@@ -30,6 +30,20 @@ def geo_data_dir(tmp_path_factory: pytest.TempPathFactory):
         os.environ["GEO_DATA_DIR"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def default_store(tmp_path_factory: pytest.TempPathFactory):
+    """Point DATABASE_URL at a session temp SQLite file (subprocesses inherit it), so a test that
+    does not choose its own store never writes into the repository's data/cache/."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'incidents.sqlite'}"
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    yield url
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous
+
+
 @pytest.fixture(scope="session")
 def gazetteer(geo_data_dir: Path):
     """An open Gazetteer on an index built once for the session."""
