@@ -317,7 +317,6 @@ COORD_DECIMALS = 4  # about 11 m: finer than any geocoded place
 MAX_MARKERS = view_state.MAX_MARKERS  # single markers (incidents and clusters layers) drawn at most: the newest
 EVIDENCE_LIMIT = 2_000  # popups carry the evidence sentence for at most this many (the newest) markers
 AUTO_MARKER_LIMIT = MAX_MARKERS  # the automatic layer draws single incidents up to this many, a density grid above
-MAX_INCIDENT_MARKERS = MAX_MARKERS  # the name the page's help text uses
 # The fields of a marker row after lat, lon, style and incident id: indexes into the payload's `text` table (-1: none).
 ROW_FIELDS = ("type", "sub", "date", "actors", "casualties", "place", "precision", "evidence", "source", "url",
               "published", "label")

@@ -355,6 +355,7 @@ _WELL_KNOWN_CODES = frozenset({ADM1, "CONT", "PPLC", "PPLA"}) | REGION_CODES
 
 
 def _well_known(hit: _Hit) -> bool:
+    """A unit, a capital or seat, a region, or a town of _WELL_KNOWN_POPULATION: its own name is its own."""
     fc = hit[_FC]
     return fc in _WELL_KNOWN_CODES or fc.startswith("PCL") or hit[_POP] >= _WELL_KNOWN_POPULATION
 
@@ -371,22 +372,14 @@ def _in_order(hits: Sequence[_Hit], key) -> tuple[_Hit, ...]:
 _UNITS = frozenset({ADM1, ADM2})
 
 
-def _standings(hits: Sequence[_Hit], _log10=math.log10, _offset=_CODE_OFFSET.get) -> dict[str, float]:
-    """`_standing` of each hit by id: what it does, inlined (every lookup with several candidates comes here)."""
-    out = {}
-    for h in hits:
-        fc = h[_FC]
-        offset = _offset(fc)
-        if offset is None:
-            offset = _COUNTRY_OFFSET if fc.startswith("PCL") else 0.0
-        standing = _log10(h[_POP] + 1) + offset
-        out[h[_ID]] = standing - _ALT_PENALTY if h[_ALT] else standing
-    return out
-
-
 def _standing(hit: _Hit) -> float:
-    standing = _importance(hit[_FC], hit[_POP])
-    return standing - _ALT_PENALTY if hit[_ALT] else standing
+    """Its importance, less _ALT_PENALTY when it matched by an alternate name."""
+    return _importance(hit[_FC], hit[_POP]) - (_ALT_PENALTY if hit[_ALT] else 0.0)
+
+
+def _standings(hits: Sequence[_Hit]) -> dict[str, float]:
+    """Each hit's `_standing`, by id."""
+    return {h[_ID]: _standing(h) for h in hits}
 
 
 def _km(a: Point, b: Point) -> float:
@@ -827,7 +820,7 @@ class Gazetteer:
             fc = h[_FC]
             if _is_unit(fc) and (floor is None or standing[h[_ID]] > floor):
                 floor = standing[h[_ID]]
-            if not h[_EDITS] and (fc in _WELL_KNOWN_CODES or fc.startswith("PCL") or h[_POP] >= _WELL_KNOWN_POPULATION):
+            if not h[_EDITS] and _well_known(h):
                 owners.add(h[_CC])
         context = strong or wanted or country or wanted_admin1
 

@@ -156,6 +156,8 @@ _NO_HARM = re.compile(
 def _harmed(text: str) -> bool:
     """Whether the text tells of someone hurt, not counting harm it denies."""
     return bool(_HARMED.search(_NO_HARM.sub(" ", text)))
+
+
 # A soldier or policeman attacked off duty is attacked as a civilian.
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _KILLED_AFTER = re.compile(

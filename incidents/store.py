@@ -524,12 +524,13 @@ class Store:
         """Changes whenever what a reader sees changes: the newest incident id (incidents are
         only ever added, never edited) and the merge version. Two index lookups, so a dashboard
         can key its cached answers on it instead of letting them expire."""
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn:  # one connection for both (the page asks before each query)
             newest = conn.execute(sa.select(sa.func.max(incidents.c.id))).scalar() or 0
-        try:
-            return int(newest), int(self.merge_version())
-        except sa.exc.SQLAlchemyError:  # a store from before merging, opened read-only: no merge table
-            return int(newest), 0
+            try:
+                merged = self.merge_version(conn)
+            except sa.exc.SQLAlchemyError:  # a store from before merging, opened read-only: no merge table
+                merged = 0
+        return int(newest), int(merged)
 
     def merge_version(self, conn=None) -> int:
         """The merge version (0 before the first merge); every merge or unmerge bumps it."""

@@ -85,11 +85,17 @@ def test_payload_of_the_installed_borders_is_small_and_keeps_the_shapes():
                 assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in ring)
 
 
-def test_borders_file_is_written_once(tmp_path, monkeypatch):
+def _one_square_source(tmp_path):
+    """A borders source with one country, XX: a 2-degree square."""
     source = tmp_path / "world.geo.json"
     source.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"ISO2": "XX"},
          "geometry": {"type": "Polygon", "coordinates": [_square(0, 0, 2)]}}]}))
+    return source
+
+
+def test_borders_file_is_written_once(tmp_path, monkeypatch):
+    source = _one_square_source(tmp_path)
     vendor = tmp_path / "vendor"
     path = borders.ensure_borders_file(vendor, source)
     assert path == vendor / borders.BORDERS_FILE and json.loads(path.read_text())["countries"][0]["iso2"] == "XX"
@@ -105,10 +111,7 @@ def test_borders_file_is_written_once(tmp_path, monkeypatch):
 
 def test_a_restart_does_not_simplify_an_intact_borders_file_again(tmp_path, monkeypatch):
     """Regression: every server start simplified the borders again (half a second before the first page)."""
-    source = tmp_path / "world.geo.json"
-    source.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"ISO2": "XX"},
-         "geometry": {"type": "Polygon", "coordinates": [_square(0, 0, 2)]}}]}))
+    source = _one_square_source(tmp_path)
     vendor = tmp_path / "vendor"
     path = borders.ensure_borders_file(vendor, source)
     made = []

@@ -309,6 +309,7 @@ else:
 base_url_path = st.get_option("server.baseUrlPath") or ""
 map_js, map_css = assets.map_js_css(base_url_path, drawn)
 map_bounds = resources.bounds(store_url, view)
+tile_config = map_view.dashboard_config()  # the config files' [dashboard] table, read once for both settings
 # A map drawn with other contents is a new map in the browser: it opens where the view's
 # position says (or fitted to the incidents), and its first report is where it opened.
 # The same contents keep the same map, so panning it never rebuilds it.
@@ -321,7 +322,7 @@ incident_map = map_view.build_map(
     drawn, payload, map_bounds,
     cluster_js=assets.static_url(assets.MARKERCLUSTER_JS, base_url_path),
     heat_js=assets.static_url(assets.HEAT_JS, base_url_path),
-    tiles=map_view.tiles_setting(), tiles_credit=map_view.tiles_attribution(),
+    tiles=map_view.tiles_setting(config=tile_config), tiles_credit=map_view.tiles_attribution(config=tile_config),
     js=map_js, css=map_css, borders_url=assets.static_url(borders.BORDERS_FILE, base_url_path) if have_borders else None,
     borders_attribution=borders.ATTRIBUTION, position=st.session_state.get("map_start"),
 )
