@@ -7,6 +7,8 @@ the story without a date ("his Su-25 was hit with a MANPAD") adds its evidence,
 place and counts to the incident just told; a sentence on the same date and of
 the same type ("the video of the alleged attack on Sunday night") merges into it.
 Statements, condemnations, hypotheticals and history never make incidents.
+A sentence that tells two events ("shelling on X and a man killed near Y", as
+headlines do) places its incident where someone was killed or hurt.
 """
 from __future__ import annotations
 
@@ -172,15 +174,24 @@ _ARMED_VICTIM = re.compile(
     r"(?-i:[A-Z]{2,})[\w-]* members?)),? (?:[\w-]+ ){0,3}(?:was|were) "
     r"(?:shot|killed|found|injured|wounded|stabbed|murdered)|"
     # "killed a suspected ISGS commander", "killed 3 IS militants": the dead were fighters.
-    r"\b(?:killed|shot dead|shot and killed) (?:a |an |the |one |two |three |\d+ )?(?:suspected |alleged |presumed )?"
-    r"(?:[\w-]+ )?(?:commanders?|militants?|insurgents?|jihadists?|rebels?|fighters?)\b",
+    r"\b(?:killed|shot dead|shot and killed|gunned down) (?:a |an |the |one |two |three |four |five |\d+ )?(?:suspected |alleged |presumed )?"
+    r"(?:[\w-]+ )?(?:commanders?|militants?|insurgents?|jihadists?|rebels?|fighters?|cadres?|terrorists?|maoists?)\b|"
+    # "an unidentified militant was killed", "two TTP militants were shot dead".
+    r"\b(?:militants?|insurgents?|jihadists?|rebels?|cadres?|terrorists?|maoists?),? (?:[\w,-]+ ){0,4}(?:was|were|is|are|has been|have been) "
+    r"(?:[\w-]+ )?(?:killed|shot dead|gunned down)\b|"
+    # A headline's toll: "1 militant killed", "three rebels killed in X"; "forces kill four members of X".
+    r"\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w-]+ ){0,2}(?:militants?|insurgents?|jihadists?|rebels?|terrorists?) "
+    r"(?:killed|shot dead|gunned down)\b(?! (?:an?|the|one|two|three|four|five|\d+|civilians?|people|villagers)\b)|"
+    r"\bleft (?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w-]+ ){0,2}(?:militants?|insurgents?|rebels?|terrorists?) dead\b|"
+    r"\b(?:kill(?:s|ed)?|shot dead|gunned down) (?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) "
+    r"(?:members|fighters|militants|cadres) of (?:the )?(?-i:[A-Z])(?![^.,;]{0,30}\b(?:community|communities|famil(?:y|ies)|clan|tribe|caste|village|sect)\b)",
     re.I,
 )
 # The side attacked answered with force: "the police shot back", "militiamen routed the assailants",
 # "two armed men exchanged fire with the agents". Those attacked were armed, so it was a fight.
 _FOUGHT_BACK = re.compile(
     r"\b(?:shot back|fired back|returned (?:the )?fire|exchanged (?:gun)?fire|exchanges? of (?:gun)?fire|shoot-?outs?|"
-    r"gunfights?|firefights?|gun ?battles?|(?:routed|repelled|repulsed|fought off) (?:the )?(?:assailants|attackers|gunmen|"
+    r"gunfights?|firefights?|gun ?battles?|retaliated|(?:routed|repelled|repulsed|fought off) (?:the )?(?:assailants|attackers|gunmen|"
     r"militants|raiders|assault|attack))\b", re.I)
 # Heavy machine guns or grenade launchers fired at a line, with no small arms and no return fire:
 # ACLED codes that as fire from afar, like shelling, not as a fight at close range.
@@ -193,7 +204,7 @@ _CIVILIAN_TARGET = re.compile(
     r"\b(?:opened fire|fired|shot) (?:on|at|into) (?:a |an |the )?(?:group of )?(?:civilians?|residents|villagers|passengers|"
     r"worshippers|farmers|shepherds|(?:civilian|passenger) (?:cars?|vehicles?|bus(?:es)?|houses?|homes?))\b", re.I)
 # Words that already say both sides fought: civilians hurt in the crossfire do not make it one-sided.
-_TWO_SIDED = re.compile(r"clash|exchang|fight|fought|battle|both directions|between|firefight|gunfight|skirmish", re.I)
+_TWO_SIDED = re.compile(r"clash|exchang|fight|fought|battle|both directions|between|firefight|gunfight|skirmish|shoot-?out|encounter", re.I)
 # A side named as members of an organisation spelled as a name: "members of the CDN", "fighters of Al Amal".
 _MEMBERS_OF_GROUP = re.compile(r"\b(?:members|fighters|elements|militants) of (?:the )?(?-i:[A-Z])", re.I)
 # A riot told with a protest is a demonstration that turned violent; without one, a mob.
@@ -208,18 +219,27 @@ _PROTEST_CUE = re.compile(
 # A policeman or soldier on the receiving end, told in the passive ("two officers were shot by a man")
 # or as the object of a verb of harm ("stabbed and wounded a soldier"): the state's side was attacked.
 _STATE_WORD = (r"(?:police(?:m[ae]n| officers?)?|officers?|soldiers?|troops|servicem[ae]n|border guards?|gendarmes?|"
-               r"constables?|personnel|commanders?|"
+               r"constables?|personnel|commanders?|jawans?|rangers?|security officials?|peacekeepers?|"
                # "a member of the regime's state security": one of the forces, however the force is named.
                r"members? of (?:the )?(?:[\w'’-]+ ){0,3}(?:security|forces|army|police|military|intelligence))")
-_HARM_VERB = r"(?:shot|attacked|stabbed|killed|wounded|injured|ambushed|assaulted|beaten|beat|hacked|murdered|lynched|targeted)"
+_HARM_VERB = r"(?:shot|gunned down|abducted|kidnapped|fired (?:up)?on|fired at|attacked|stabbed|killed|wounded|injured|ambushed|assaulted|beaten|beat|hacked|murdered|lynched|targeted)"
 _ARMED_PATIENT = re.compile(
     rf"\b{_STATE_WORD}\b(?:[\s,]+(?!(?:who|that|which|after|when|while|and|but|as|by)\b)[\w()'-]+){{0,6}}?\s+"
-    rf"(?:was|were|had been|have been|has been|got)\s+(?:[\w-]+\s+)?{_HARM_VERB}\b|"
-    rf"\b(?:{_HARM_VERB}(?: and (?:killed|wounded|injured))?|killing|wounding|injuring) (?:an?|the|two|three|four|five|one|several|\d+) "
-    rf"(?:[\w-]+ ){{0,2}}{_STATE_WORD}\b",
+    rf"(?:is|are|was|were|had been|have been|has been|got)\s+(?:[\w-]+\s+)?{_HARM_VERB}\b|"
+    rf"\b(?:{_HARM_VERB}(?: dead| and (?:killed|wounded|injured))?|killing|wounding|injuring) (?:at least |some |about )?"
+    rf"(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|one|several|\d+) "
+    rf"(?:[\w-]+ ){{0,2}}{_STATE_WORD}\b|"
+    rf"\b{_STATE_WORD} (?:[\w-]+ ){{0,3}}(?:died|succumbed) (?:of|from|to) (?:his |her |their |the )?(?:gunshot |bullet )?(?:wounds|injuries)\b|"
+    # A headline's toll without its verb: "three soldiers killed", "two policemen wounded in X".
+    rf"\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w-]+ ){{0,2}}{_STATE_WORD} (?:killed|wounded|injured)\b"
+    rf"(?! (?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d+|his|her|their|civilians?|people|villagers|residents)\b)",
     re.I)
 # Someone who no longer serves, or was off duty, is attacked as a civilian.
-_NOT_SERVING = re.compile(r"\b(?:former|retired|ex-|off[- ]duty|dressed (?:as|in|with))", re.I)
+# So is one attacked at home: "shot outside his house", "gunmen stormed the policeman's home".
+_NOT_SERVING = re.compile(
+    r"\b(?:former|retired|ex-|off[- ]duty|dressed (?:as|in|with)|(?:in )?(?:civilian|plain) clothes|unarmed|"
+    r"(?:at|outside|near|in front of|inside|in) (?:his|her|their) (?:own )?(?:house|home|residence)|"
+    r"(?:stormed|attacked|raided|broke into) (?:the )?(?:[\w'’-]+ ){0,2}(?:house|home|residence))", re.I)
 # What makes an attacker an armed side rather than a crowd: guns, blades drawn to kill, "armed".
 _ARMED_CUE = re.compile(
     r"\b(?:shot|shoot\w*|gun\w*|pistols?|rifles?|firearms?|stabbed|knifed|"
@@ -229,6 +249,18 @@ _FIREARMS = re.compile(
     r"automatic weapons|rifles?|ak-47s?|machine ?guns?|artillery|mortars?|rockets?|shelling|sniper)\b",
     re.I,
 )
+
+
+# Two armed sides named as such: "between government troops and KIA troops", "troops of India and Pakistan".
+_FORCE_NOUN = r"(?:troops|forces|army|armies|soldiers|military|rebels|militants|insurgents|fighters|militias?|militiamen)"
+_ARMED_PAIR = re.compile(
+    rf"\bbetween (?:the )?(?:[\w'’()-]+ ){{0,3}}{_FORCE_NOUN} and (?:the )?(?:[\w'’()-]+ ){{0,3}}{_FORCE_NOUN}\b|"
+    rf"\b(?:troops|forces|armies|soldiers) of (?-i:[A-Z])[\w-]+ and (?-i:[A-Z])[\w-]+\b|"
+    rf"\b(?-i:[A-Z])[\w-]*(?:an|ese|i|ish) and (?-i:[A-Z])[\w-]+ (?:troops|forces|armies|soldiers)\b", re.I)
+# Unarmed people as one side of a clash with the police: voters, party supporters, workers, students.
+_UNARMED_SIDE = re.compile(
+    r"\b(?:voters|supporters|activists|workers|students|villagers|residents|protesters|demonstrators|agitators|"
+    r"traders|vendors|hawkers|followers|devotees|fans|youths|mobs?|crowds?)\b", re.I)
 
 
 def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]:
@@ -255,6 +287,8 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         event_type, sub = "Violence against civilians", "Attack"  # burning and hurting people: the people come first
     if sub == "Attack" and _PROPERTY_ONLY.search(" ".join(draft.evidence)) and not _harmed(draft.context):
         return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
+    if sub == "Attack" and draft.trigger.priority < 30 and _ARMED_PAIR.search(" ".join(draft.evidence)):
+        return "Battles", "Armed clash"  # a toll told of two armies firing at each other: civilians die in their battle
     if sub == "Attack" and inter1 == 5:
         event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
     if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _NOT_SERVING.search(" ".join(draft.evidence)) \
@@ -275,7 +309,11 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if sub == "Armed clash":
         sides = (inter1, inter2)
+        if _ARMED_PAIR.search(evidence):
+            return event_type, sub  # "fighting between government troops and KIA troops": both sides are armed
         crowd = any(i in (5, 6, 7) for i in sides) and not any(i in (2, 3, 4, 8) for i in sides)
+        # "Police and voters clashed": the state against a side told only by a word for unarmed people.
+        crowd = crowd or (1 in sides and set(sides) <= {1, None} and bool(_UNARMED_SIDE.search(evidence)))
         if crowd and draft.trigger.priority <= 61 and not _FIREARMS.search(evidence) and not _ARMED_CUE.search(evidence):
             return "Riots", "Mob violence"  # villagers or vendors clashing with (or attacking) police, no guns
         if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED) and not _TWO_SIDED.search(draft.trigger.text) \
@@ -318,6 +356,39 @@ def _territory(taker, loser, sub: str) -> str:
 
 # Actor names that say only "some armed men", not which side they fight for.
 _GENERIC_SIDES = ("Rebel groups", "Unidentified", "Militia")
+
+
+# Where a sentence (a headline, mostly) starts telling another event: "and" before a lower-case word or a
+# number ("… in Daraa and the death of a man in …", "… and 6 fighters killed near …"), a semicolon or a bar.
+# ("Hama and Homs", "Aleppo and its countryside" stay one: a name or a pronoun follows.)
+_NEXT_EVENT = re.compile(r"\s*(?:[;|]|,?\s+and\s+(?=(?:the|an?|\d+|more|other|several|new|heavy|fierce|violent|continued|"
+                         r"clash\w*|shell\w*|air\w*|raids?|explosions?|bomb\w*|casualt\w*|martyrs?|deaths?|people|fighters|"
+                         r"regime|rebels|factions|warplanes|helicopters)\b))\s*", re.I)
+
+
+# Words for the dead and the hurt, as headlines tell them.
+_CASUALTIES = re.compile(
+    r"\b(?:kill\w*|dead|deaths?|died|dies|casualt\w*|martyr\w*|human losses|wounded|injur\w*|loses? (?:his|her|their) li(?:fe|ves)|"
+    r"lost (?:his|her|their) li(?:fe|ves)|bodies|executes?|executed)\b", re.I)
+
+
+def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+    """The sentence's best place; when it tells two events ("shelling on X and the death of a man in a mine
+    explosion near Y"), the place of the first part that tells of someone killed or hurt: the incident that
+    counts is the one with victims."""
+    if len(places) < 2:
+        return places[0] if places else None
+    cuts = [0, *(x for m in _NEXT_EVENT.finditer(text) for x in (m.start(), m.end())), len(text)]
+    if len(cuts) == 2:
+        return places[0]
+    parts = list(zip(cuts[::2], cuts[1::2]))
+    for start, end in parts:
+        if _CASUALTIES.search(text, start, end):
+            inside = [p for p in places if p.mention is not None and start <= p.mention.start < end]
+            if inside:
+                return inside[0]
+            break
+    return places[0]
 
 
 def _max(a: int | None, b: int | None) -> int | None:
@@ -396,7 +467,7 @@ class Extractor:
             if when is None and pending_date and pending_date[0] == sentence.index - 1:
                 when = pending_date[1]
             places = resolver.resolve(text)
-            place = places[0] if places else None
+            place = _place_told(text, places)
             fatal, injured = counts.fatalities(text), counts.injuries(text)
             a1, a2 = actor_stage.assign_actors(mentions, trigger.start)
 

@@ -8,6 +8,7 @@ provinces it names are passed to the gazetteer as context.
 """
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
 from collections import Counter
@@ -71,12 +72,33 @@ _LOCAL_UNIT_AFTER = re.compile(
 
 
 class Geocoder(Protocol):
-    """What extraction needs of a gazetteer (geo.Gazetteer provides it)."""
+    """What extraction needs of a gazetteer (geo.Gazetteer provides it).
+
+    Optional, used only where the geocoder's `geocode` accepts them (see `_accepts`): `fuzzy`
+    and `admin1s` (the first-level units the article names, geo.Gazetteer's ranking lift);
+    geo.online's geocoders take neither. `match` and `candidates` are used when present.
+    """
 
     def geocode(self, query: str, *, country: str | None = None, admin1: str | None = None,
-                near: list[tuple[float, float]] | None = None, fuzzy: bool | None = None): ...
+                near: list[tuple[float, float]] | None = None): ...
 
     def country(self, code_or_name: str): ...
+
+
+_ACCEPTED: dict[type, frozenset[str] | None] = {}
+
+
+def _accepts(geocoder, option: str) -> bool:
+    """Whether the geocoder's `geocode` takes this keyword (any keyword, when it takes **kwargs)."""
+    kind = type(geocoder)
+    if kind not in _ACCEPTED:
+        try:
+            params = inspect.signature(geocoder.geocode).parameters.values()
+        except (TypeError, ValueError):
+            params = ()
+        _ACCEPTED[kind] = None if any(p.kind is p.VAR_KEYWORD for p in params) else frozenset(p.name for p in params)
+    accepted = _ACCEPTED[kind]
+    return accepted is None or option in accepted
 
 
 @dataclass(frozen=True)
@@ -263,16 +285,24 @@ class PlaceResolver:
             for s in sentences
             for m in re.finditer(rf"((?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_WORD}))*)\s+(?:province|governorate)\b", s)
         }
+        # (Lookups made while the context is gathered go without the units named: none are known yet.)
+        self._admin1s: tuple[str, ...] = ()
         self.focus_country = self._focus_country(sentences)
-        self.article_admin1 = self._article_admin1(sentences)
+        self.admin1s = self._named_admin1s(sentences)
+        self.article_admin1 = self.admin1s[0] if len(self.admin1s) == 1 else None
+        if self.admin1s and gazetteer is not None and _accepts(gazetteer, "admin1s"):
+            self._admin1s = self.admin1s
 
     def _lookup(self, name: str, country: str | None, admin1: str | None = None, exact: bool = False):
-        key = (name, country, admin1, exact)
+        key = (name, country, admin1, exact, self._admin1s)
         if key not in self._cache:
             place = None
             if self.gazetteer is not None:
-                # Exact lookups skip the gazetteer's fuzzy stage (where the gazetteer has one).
-                options = {"fuzzy": False} if exact else {}
+                # Exact lookups skip the gazetteer's fuzzy stage (where the gazetteer has one); a namesake
+                # inside a first-level unit the article names ranks first (where the gazetteer can tell).
+                options = {"fuzzy": False} if exact and _accepts(self.gazetteer, "fuzzy") else {}
+                if self._admin1s:
+                    options["admin1s"] = self._admin1s
                 if name.lower() in self.provinces:
                     place = self.gazetteer.geocode(f"{name} province", country=country, **options)
                 if place is None:
@@ -340,25 +370,24 @@ class PlaceResolver:
             return max(ranked, key=lambda item: (explained[item[0]], item[1]))[0]
         return ranked[0][0] if ranked else None
 
-    def _article_admin1(self, sentences: list[str]) -> str | None:
-        """The one first-level unit of the focus country the report names, if it names exactly one.
+    def _named_admin1s(self, sentences: list[str]) -> tuple[str, ...]:
+        """The first-level units of the focus country the report names, in text order.
 
-        It ranks namesakes inside that province first ("Famale ... Tillaberi"); two provinces named
-        say nothing of which one a village lies in.
+        All of them lift their namesakes in every lookup (`admin1s`); the one the report names, if it
+        names exactly one, is also every lookup's `admin1` ("Famale ... Tillaberi"): two provinces
+        named say nothing of which one a village lies in.
         """
         if self.gazetteer is None or self.focus_country is None:
-            return None
-        units = set()
+            return ()
+        units: dict[str, None] = {}
         for sentence in sentences:
             for mention in self._mentions[sentence]:
                 names = [mention.text, *admin_context(sentence, mention)[-1:]]
                 for name in names:
                     place = self._exact(name)
                     if place is not None and place.feature_code == "ADM1" and place.country_code == self.focus_country:
-                        units.add(place.name)
-                        if len(units) > 1:
-                            return None
-        return next(iter(units), None)
+                        units[place.name] = None
+        return tuple(units)
 
     def _unit_country(self, unit: str, place: str) -> str | None:
         """The country of the admin unit named as where `place` lies: in "(…, North East)" only regions

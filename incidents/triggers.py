@@ -32,17 +32,17 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Air/drone strike", 80),
     (r"(?<!tear gas )(?<!teargas )(?<!tear-gas )\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|slammed|fell)|fired rockets?|missiles? (?:strikes?|attacks?|hit|struck|slammed)|missiles? (?:were )?(?:fired|launched)|ballistic missiles?|cruise missiles?|katyusha|grad rockets?|mlrs|howitzers?|tank fire|bombard(?:ed|ment))\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 75),
-    (r"\b(?:roadside bombs?|ieds?|improvised explosive|land ?mines?|car bomb(?:s|ings?)?|truck bomb(?:s|ings?)?|explosive devices?|bombs? (?:exploded|went off|blast|ripped)|booby[- ]trap\w*|magnetic bombs?|sticky bombs?|vbied)\b",
+    (r"\b(?:roadside bombs?|(?:rc|pb|vo)?-?ieds?|improvised explosive|land ?mines?|car bomb(?:s|ings?)?|truck bomb(?:s|ings?)?|explosive devices?|bombs? (?:exploded|went off|blast|ripped)|booby[- ]trap\w*|magnetic bombs?|sticky bombs?|vbied)\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 72),
     # A device someone left behind: "a bomb planted by …", "a Taliban-planted mine", "the explosive detonated".
-    (r"\b(?:unexploded (?:ordnance|ordinance|munitions?|shells?|bombs?|devices?)|explosive remnants|(?:bombs?|mines?|explosives?|devices?) (?:suspected to have been |allegedly |reportedly )?planted|[\w-]+-planted (?:bombs?|mines?|explosives?)|planted (?:a |an )?(?:bomb|mine|explosive)s?|roadside explosives?|explosive attacks?|(?:bombs?|mines?|explosives?|devices?|ieds?) (?:[\w-]+ ){0,6}(?:exploded|detonated|went off)|(?:stepped on|struck|hit|ran over) (?:a |an )?(?:[\w-]+ )?(?:mine|landmine|explosive))\b",
+    (r"\b(?:unexploded (?:ordnance|ordinance|munitions?|shells?|bombs?|devices?)|explosive remnants|(?:bombs?|mines?|explosives?|devices?) (?:suspected to (?:have been|be) |believed to (?:have been|be) |allegedly |reportedly )?planted|[\w-]+-planted (?:bombs?|mines?|explosives?)|planted (?:a |an )?(?:bomb|mine|explosive)s?|roadside explosives?|explosive attacks?|(?:bombs?|mines?|explosives?|devices?|(?:rc|pb|vo)?-?ieds?) (?:[\w-]+ ){0,6}(?:exploded|detonated|went off)|(?:stepped on|struck|hit|ran over) (?:a |an )?(?:[\w-]+ )?(?:mine|landmine|explosive))\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 73),
     # Heavy weapons fired at an area, rockets launched, anti-tank missiles: remote fire, not a fight.
     (r"\b(?:pounded|fired (?:[\w.,/-]+ ){0,8}(?:machine ?guns?|heavy weapons|medium weapons)[^.]{0,50}? at (?:[\w-]+ ){0,5}(?:areas?|neighbou?rhoods?|locations|villages?|districts?|houses|homes|farms)|"
      r"launched (?:a |an |two |three |several |\d+ )?(?:[\w-]+ )?(?:rockets?|missiles?|projectiles?)|atgms?|anti-tank (?:guided )?missiles?)\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 75),
     # An air force or drones named as what struck.
-    (r"\b(?:air ?force (?:[\w-]+ ){0,2}(?:targeted|struck|bombed|hit|attacked|raided)|(?:drones?|uavs?) (?:[\w-]+ ){0,4}(?:targeted|struck|bombed|attacked))\b",
+    (r"\b(?:air ?force (?:[\w-]+ ){0,2}(?:targeted|struck|bombed|hit|attacked|raided)|(?:drones?|uavs?) (?:[\w-]+ ){0,7}(?:targeted|struck|bombed|attacked))\b",
      EXPLOSIONS, "Air/drone strike", 80),
     (r"\bbombed\b", EXPLOSIONS, "Air/drone strike", 45),
     # Shoulder-fired rockets count as artillery in ACLED's coding.
@@ -56,23 +56,24 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
     (r"\b(?:explosions?|blasts?) (?:ripped|rocked|tore|hit|struck)\b", EXPLOSIONS, "Remote explosive/landmine/IED", 40),
     # An explosion of unknown source, or explosives used to break in: a remote explosive in ACLED's coding.
-    (r"\b(?:(?:injured|killed|wounded|hurt) (?:in|by) an? (?:[\w-]+ )?(?:explosion|blast)|an? (?:[\w-]+ )?explosion(?:, [^.,]{0,60},)? (?:took place|occurred)|used explosives)\b",
+    (r"\b(?:(?:injured|killed|wounded|hurt) (?:in|by) an? (?:[\w-]+ )?(?:explosion|blast)|an? (?:[\w-]+ )?explosion(?:, [^.,]{0,60},)? (?:took place|occurred)|used explosives|(?<!petrol )(?<!crude )(?<!cocktail )(?<!molotov )(?<!fire )bomb (?:attacks?|blasts?|explosions?))\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 41),
     # Battles
     (rf"\b(?:shot down|shoots down|downed|brought down|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|brought down|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
      BATTLES, "Armed clash", 90),
-    (r"\b(?:recaptured|retook|regained(?: control)?|took back|liberated|wrested back|restored control|recapture of|retaking|recaptures|retakes|regains|liberates)\b",
+    (r"\b(?:recaptured|retook|regained(?: control)?|(?<!to )regain control|took back|liberated|wrested back|restored control|recapture of|retaking|recaptures|retakes|regains|liberates)\b",
      BATTLES, "Government regains territory", 86),
     (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?r?ol(?! (?:over|of) (?:an? |the |some |several |important |key )?(?:[\w-]+ )?(?:positions?|posts?|factory|factories|buildings?|houses?|farms?|plants?|offices?|headquarters|hqs?|compounds?|premises))|made (?:[\w-]+ )?territorial gains|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
      BATTLES, "Non-state actor overtakes territory", 84),
     (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) (?:on|against)|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
     # Violence against civilians
-    (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:people|civilians|residents|villagers|him|her|them|men|women|youths?))\b", VAC, "Attack", 30),
+    (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:[\w-]+ ){0,2}(?:people|civilians|residents|villagers|him|her|them|men|women|youths?)|"
+     r"claimed (?:responsibility for )?an? (?:[\w-]+ )?attack)\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
     (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
-    (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:killed|shot|opened fire|attacked|stormed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
+    (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:(?!(?:was|were|are|is|been|being|have|has|had)\b)[\w-]+ )?(?:killed|shot|opened fire|attacked|stormed|wounded|injured|stabbed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
      VAC, "Attack", 55),
     # Headline wording: terse, in the present tense, often a noun for the act.
     # Ground taken, told in the present ("rebels seize a village", "IS takes control of X").
@@ -82,7 +83,11 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Battles in the plural: below reinforcements arriving "as battles continue", which are the news then.
     (r"\bbattles\b", BATTLES, "Armed clash", 42),
     # An advance on a place is fighting for it.
-    (r"\badvanc(?:e|es|ed|ing) (?:in|on|over|into|towards?|against|near|to)\b", BATTLES, "Armed clash", 58),
+    (r"\badvanc(?:e|es|ed|ing) (?:(?:once |yet )?again |further |deep(?:er)? )?(?:in|on|over|into|towards?|against|near|to)\b", BATTLES, "Armed clash", 58),
+    # A side driven out of a place: "factions expel the regime forces from X", "rebels drove IS out of Y".
+    (r"\b(?:expel(?:s|led|ling)?|drive(?:s)? out|drove out|oust(?:s|ed)?) (?:the )?(?:[\w'’-]+ ){0,3}(?:forces|fighters|militants|rebels|troops|army|regime|militias?|jihadists)\b|"
+     r"\b(?:drive(?:s)?|drove|driven|pushed|push(?:es)?) (?:the )?(?:[\w'’-]+ ){0,3}(?:forces|fighters|militants|rebels|troops|army|regime|militias?|jihadists) out of\b",
+     BATTLES, "Non-state actor overtakes territory", 84),
     # Killings told by their noun: "executions in X", "executing two men".
     (r"\b(?:execut(?:ing|ion|ions|es)|field executions?)\b", VAC, "Attack", 55),
     # Air raids told as "raids" with what they hit, and bombing as a noun, are air strikes.
@@ -92,10 +97,29 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"(?<!was )(?<!were )\btarget(?:s|ed|ing)? (?:the |a |an )?(?:[\w-]+ ){0,3}(?:areas?|positions?|neighbou?rhoods?|countryside|outskirts|villages?|towns?|city|cities|headquarters|vicinity)\b",
      EXPLOSIONS, "Shelling/artillery/missile attack", 36),
     # A blast of unknown source: "an explosion in the city", "blasts which targeted a street", "mines kill two".
-    (r"\b(?:(?:explosions?|blasts?) (?:which |that )?(?:targeted|targets?|shook|ripped|rocked|hit|struck|in|at|near|on)|mines? (?:kills?|killed|explod\w*|injur\w*|wound\w*)|mine explosions?)\b",
+    (r"\b(?:(?:explosions?|blasts?) (?:which |that )?(?:targeted|targets?|shook|shakes?|ripped|rips|rocked|rocks?|hit|hits|struck|strikes|in|at|near|on)|mines? (?:kills?|killed|explod\w*|injur\w*|wound\w*)|mine explosions?)\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 39),
     # Protests and riots
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|march(?:es)? (?:through|in|to|on)|sit-ins?|took to the streets|strikers?|vigils?|(?:thousands|hundreds) (?:had |have )?(?:gathered|assembled))\b",
+     PROTESTS, "Peaceful protest", 50),
+    # Protest forms by their own names: a hunger or general strike, a human chain, a sit-in ("dharna"), a shutdown
+    # ("hartal", "bandh"), an official encircled ("gheraoed"), an effigy burnt, a procession brought out, and a
+    # march or blockade the police stopped before it began ("detained when they tried to march").
+    (r"\b(?:hunger[- ]strikes?|general strikes?|human chains?|(?:held|staged|sat on|sitting on|holding|staging|observed|began|started|continued|launched) "
+     r"(?:a |an |their |the )?(?:[\w-]+ )?(?:dharnas?|sit-?ins?)|dharnas?|gherao\w*|"
+     r"(?:called|calling|observed|observing|enforced|enforcing|held|staged|declared|imposed|announced) (?:for )?(?:an? |the |their )?(?:[\w-]+ ){0,2}(?:hartals?|bandhs?|shutdowns?)|"
+     r"(?:hartals?|bandhs?|shutdowns?) (?:was|were) (?:called|observed|enforced|held|staged|declared|imposed)|"
+     r"(?:burn\w*|burnt|torched) (?:an? |the |their )?effig(?:y|ies)|effig(?:y|ies) (?:of|burning)|"
+     r"(?:brought out|took out|staged|held|led) (?:a |an )?(?:[\w-]+ ){0,2}processions?|"
+     r"(?:workers|employees|staff|teachers|doctors|nurses|drivers|traders|labou?rers|students) (?:[\w-]+ ){0,4}(?:continued|held|staged|began|observed|called) (?:a |an |their )?(?:[\w-]+ )?strike|"
+     r"(?:tried|attempted|trying|attempting) to (?:march|stage|block|blockade|lay siege|gherao|picket)|"
+     r"rasta roko|rail roko|chakka jam|jail bharo|(?:blockades?|hartals?|bandhs?|shutdowns?|strikes?) (?:[\w-]+ ){0,3}(?:enforced|called|sponsored|organi[sz]ed) by)\b",
+     PROTESTS, "Peaceful protest", 50),
+    # A labour strike: "employees began to strike", "teachers continued their strike", "are on strike".
+    # (Never "launched a strike": that is how an army tells an attack.)
+    (r"\b(?:(?:began|begin|begins|continued|continue|continues|continuing|resumed|called|calling|staged|held|observed|called off|joined|went) "
+     r"(?:an? |the |their |its |for |to |on )?(?:(?:indefinite|general|nationwide|countrywide|day-?long|token|sit-down|labou?r|transport|wildcat|\d+-(?:day|hour)) )*"
+     r"(?:strikes?|striking)(?! (?:against|on|targeting) )|(?:are|is|were|was|remain(?:ed)?|been) on (?:an? )?(?:[\w-]+ )?strike|strike entered|strike by (?:[\w-]+ ){0,5}(?:owners|workers|employees|teachers|doctors|nurses|unions?|staff|drivers|traders|labou?rers)|(?:indefinite|wildcat|sit-down) strikes?)\b",
      PROTESTS, "Peaceful protest", 50),
     # A crowd gathered with a demand is a protest even when the word is not used.
     (r"\b(?:(?:gathered|assembled|converged|congregated)\b[^.]{0,140}?\b(?:to (?:demand|protest|denounce|condemn|oppose|reject|call for|press for|express|show|voice|mark|commemorate|honou?r|pay tribute|support|draw attention)|demanding|and (?:chanted|voiced|condemned|denounced|demanded|held))|bang(?:ed|ing) (?:pots|pans)|pot-banging|(?:chant|shout)(?:ed|ing) (?:slogans|against|that)|held (?:placards|banners))",
@@ -106,7 +130,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # A crowd the authorities broke up is a protest met with force, even when no protest word is used.
     (r"\b(?:(?:police|security forces|authorities|soldiers|troops|gendarmes?|military) (?:[\w-]+ ){0,3}dispersed|(?:was|were) (?:forcibly )?dispersed by)\b",
      PROTESTS, "Protest with intervention", 44),
-    (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
+    (r"\b(?:riot\w*|violent (?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?|rioters|youths|strikers|blockaders|picketers|(?:hartal|bandh|strike|blockade) supporters) (?:\w+ ){0,2}(?:torched|set fire|set \w+ (?:alight|ablaze|on fire)|burned|burnt|threw|hurled|stoned|attacked|clashed|stormed|ransacked|broke into)|(?:set|setting) (?:fire to|ablaze)[^.]{0,40}(?:police|government|office|station))\b",
      RIOTS, "Violent demonstration", 61),
     (r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowds?)\b", RIOTS, "Mob violence", 62),
     # Rough justice by neighbours: a thrashing, or a suspected thief or "witch" beaten or killed.
@@ -121,7 +145,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:shots|bursts? of fire|small[- ]arms|heavy machine ?guns?|gunfights?|shoot-?outs?|repelled (?:an|the) attack|fired (?:[\w-]+ ){0,4}(?:on|at) (?:the )?positions|exchanged (?:gun)?fire|armed confrontations?|engaged in (?:a )?(?:fight|combat|clash)\w*|fighting)\b",
      BATTLES, "Armed clash", 54),
     # Fire or missiles aimed at people, and the bodies found after.
-    (r"\b(?:(?:opened fire|fired (?:[\w-]+ ){0,3}(?:bullets|shots|rounds|pellets)) (?:on|at)|wounded by (?:[\w-]+ ){0,3}fire|"
+    (r"\b(?:(?:opened fire|fired (?:[\w-]+ ){0,3}(?:bullets|shots|rounds|pellets)) (?:on|at|upon)|fired upon|wounded by (?:[\w-]+ ){0,3}fire|"
      r"(?:threw|hurled|fired) (?:a |an )?(?:[\w-]+ )?(?:rock|stone|acid|liquid|tear gas)s?(?: canisters?| grenades?| shells?)? (?:at|on|against)|whipped|flogged|"
      r"(?:remains|head|corpse|bod(?:y|ies)) (?:[\w-]+ ){0,4}(?:was|were) (?:found|discovered)|found (?:[\w-]+ ){0,3}(?:corpses?|remains|bod(?:y|ies)))\b",
      VAC, "Attack", 55),
@@ -144,7 +168,18 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:shot back|returned (?:the )?fire|fired back|respond\w* to (?:the )?(?:[\w-]+ )?(?:fire|shelling|attacks?)|(?:reacted|responded) with (?:gun)?fire|heavy (?:gun)?fire|engaged in (?:a )?(?:heavy )?(?:gun ?fight|fire ?fight|firefight|gunfire)|shoot-?outs?|gun ?fights?|gun ?battles?|fire ?fights?)\b",
      BATTLES, "Armed clash", 77),
     # An attack on a post that armed men hold: "attacked a Govt position", "an attack on the checkpoint".
-    (r"\battack(?:ed|s|ing)? (?:on )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,3}(?:bases?|positions?|check ?points?|outposts?|barracks|posts?|garrisons?|convoys?|patrols?|frontlines?)\b",
+    (r"(?<!bomb )(?<!grenade )(?<!rocket )(?<!mortar )(?<!missile )(?<!drone )(?<!suicide )"
+     r"\battack(?:ed|s|ing)? (?:on )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,3}(?:bases?|positions?|check ?points?|check-?posts?|outposts?|barracks|posts?|garrisons?|convoys?|patrols?|frontlines?)\b",
+     BATTLES, "Armed clash", 61),
+    # A post or a column of the forces attacked, told from its side: "the convoy came under fire", "patrols were attacked".
+    (r"\b(?:bases?|positions?|check ?points?|check-?posts?|outposts?|barracks|posts?|garrisons?|patrols?|"
+     r"(?:military|army|police|security|troop|government) (?:[\w-]+ )?convoys?) "
+     r"(?:[\w-]+ ){0,2}(?:came under (?:[\w-]+ )?(?:attack|fire)|(?:was|were) (?:attacked|ambushed|fired (?:up)?on))\b",
+     BATTLES, "Armed clash", 61),
+    # Fire aimed at a post or a vehicle of the forces: "opened fire on a police van", "fired upon a security outpost".
+    (r"\b(?:opened fire|fired(?: [\w-]+){0,3}|firing|shot|ambush(?:ed|ing)?|raided|stormed) (?:on |upon |at )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,2}"
+     r"(?:check ?points?|check-?posts?|outposts?|barracks|garrisons?|patrols?|police stations?|(?:border|forward|army|military|police|security|frontier) (?:[\w-]+ )?posts?|(?:military|army|police|security|troop|government) (?:[\w-]+ )?convoys?|"
+     r"(?:police|army|military|security|patrol(?:ling)?) (?:vans?|vehicles?|trucks?|pick-?ups?|jeeps?|cars?|posts?|camps?|stations?|parties|party|teams?))\b",
      BATTLES, "Armed clash", 61),
     # An attack aimed at armed men, active or passive: "attacked Houthi forces", "rebels were attacked by the army".
     (r"\b(?:attack(?:ed|s)?|waged (?:[\w-]+ ){0,3}attacks?|opened fire(?= (?:against|on|at) )) (?:on |against |at )?(?:the |an? )?(?:[\w-]+ ){0,2}(?:forces|fighters|militants|rebels|soldiers|troops|militiamen|insurgents|police (?:officers|units?|patrols?))\b|"
@@ -153,7 +188,15 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Unarmed groups fighting each other: "two groups of villagers clashed", "supporters … fought one another".
     (r"\b(?:(?:two )?(?:rival )?groups? (?:of [\w-]+ ){0,4}(?:[\w-]+ )?clash(?:ed|es)|clash(?:ed)? with each other|fought (?:one another|each other)|(?:supporters|members|workers|activists|villagers|residents|locals|students|youths|inhabitants|families|relatives|communities|people) (?:[\w-]+ ){0,6}(?:clashed|fought)|(?:clash|fight|brawl)(?:es)? between (?:the )?(?:two )?(?:groups|families|villagers|supporters|students|communities))\b",
      RIOTS, "Mob violence", 63),
+    # Civilians caught in the crossfire die in a battle; an army attacking a group named by its initials fights it.
+    (r"\b(?:cross-?fire|(?:army|military|troops|forces|soldiers) (?:[\w-]+ ){0,2}attacked (?:the )?(?-i:[A-Z]{2,}\b))",
+     BATTLES, "Armed clash", 58),
     (r"\b(?:thwarted|repulsed|repelled|routed|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
+    # South Asian reports call a gunfight between the security forces and militants an "encounter"
+    # ("killed in an encounter with the police", "an encounter ensued"); a "fake encounter" is a killing.
+    (r"\b(?:(?<!fake )(?<!staged )encounters? (?:with|between|ensued|took place|broke out|started|erupted)|"
+     r"(?:in|during|after|following) (?:an? |the )?(?:[\w-]+ )?(?<!fake )(?<!staged )encounters?(?! with (?:the )?(?:press|media|journalists)))\b",
+     BATTLES, "Armed clash", 59),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
     (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w'’-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|kin|neighbou?rs|family members|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
@@ -255,7 +298,7 @@ _COMPILED = [(fast_pattern(p), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.
 _EXCESSIVE_FORCE = re.compile(
-    r"\b(?:open(?:ed|ing) fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|"
+    r"\b(?:open(?:s|ed|ing)? fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|"
     r"kill(?:ed|ing) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)|shot (?:dead |and killed )?(?:a |one |two |three |\d+ )?(?:protesters?|demonstrators?)|"
     r"fired (?:[\w-]+ ){0,3}(?:at|into|on) (?:the )?(?:protesters|demonstrators|crowds?|marchers))\b|"
     r"\b(?:protesters?|demonstrators?) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot)",
@@ -281,7 +324,7 @@ _INTERVENTION = re.compile(
 )
 # A crowd that fights, burns or breaks things is rioting, however it started.
 _CROWD_VIOLENCE = re.compile(
-    r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)|destroyed|vandali[sz]\w*|ransack\w*|"
+    r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)(?! (?:an? |the |their |his )?effig)|destroyed|vandali[sz]\w*|ransack\w*|"
     r"threw|throw(?:s|ing)? (?:[\w-]+ )?(?:stones|rocks|bricks|bottles|objects|projectiles)|stone-throwing|hurl(?:ed|ing)|pelt(?:ed|ing)|"
     r"brawl\w*|scuffl\w*|stormed|(?:started|tried|attempted) to storm|torched|rioters|rioting|turned violent|"
     r"(?:with|using) (?:stones|rocks|machetes|sticks)|looted(?! (?:funds|money|valuables|assets|wealth|savings)))\b",
@@ -294,6 +337,7 @@ _BOMBER_STOPPED = re.compile(
 # A grenade carried, found or seized was never thrown: "armed with a hand grenade", "seized pistols and grenades".
 _GRENADE_HELD = re.compile(
     r"\b(?:armed with|seized|recovered|confiscated|carrying|found|possession of)\b[^.;]{0,60}\bgrenades?\b", re.I)
+_ARREST_DENIED = re.compile(r"\b(?:no|nobody|no one|none|not|yet to)(?:\s+(?:[\w-]+|one))?(?:\s+(?:was|were|has|have|had|been|yet|make|made|any))*\s*$", re.I)
 # "Arrested for taking part in protests": the arrest is the event; the protest is its reason.
 _ARRESTED_FOR_PROTEST = re.compile(
     r"\b(?:arrested|detained)\b[^.]{0,80}\bfor (?:participating|taking part|joining|organi[sz]ing|attending) (?:in )?"
@@ -363,6 +407,11 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
     # "killed a suicide bomber before he struck": the bomb never went off.
     if triggers[0].sub_event_type == "Suicide bomb" and _BOMBER_STOPPED.search(sentence):
         triggers = [t for t in triggers if t.sub_event_type != "Suicide bomb"]
+        if not triggers:
+            return None
+    # "No arrests have been made", "no one was arrested": an arrest denied is none.
+    if any(t.sub_event_type == "Arrests" and _ARREST_DENIED.search(sentence, 0, t.start) for t in triggers):
+        triggers = [t for t in triggers if not (t.sub_event_type == "Arrests" and _ARREST_DENIED.search(sentence, 0, t.start))]
         if not triggers:
             return None
     if _GRENADE_HELD.search(sentence):

@@ -983,3 +983,158 @@ def test_crowds_property_old_ordnance_and_uncertain_attribution(text, expected):
 )
 def test_rough_justice_is_mob_violence(text, expected):
     assert coded(text) == expected
+
+
+PEACEFUL = ("Protests", "Peaceful protest")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "Encounter": a gunfight between the security forces and militants; a staged one is a killing.
+        ("On 4 May 2020, two rebel cadres were killed in an encounter with the police near Tarvali.", BATTLE),
+        ("On 4 May 2020, a raid on a hideout in Morvan was met with resistance and an encounter ensued.", BATTLE),
+        ("On 4 May 2020, the security forces gunned down three suspected cadres of the KLM in Peshawri forest.", BATTLE),
+        # Fire aimed at a post or a vehicle of the forces, and posts or columns attacked, told from their side.
+        ("On 4 May 2020, unknown men opened fire on a police van in Dalkot, wounding at least four policemen.", BATTLE),
+        ("On 4 May 2020, insurgents fired upon a security outpost in Rambeli district. Nobody was hurt.", BATTLE),
+        ("On 4 May 2020, troops across the border fired three rounds at a forward army post near Kelmi.", BATTLE),
+        ("On 4 May 2020, a military convoy came under attack near Sondu. Three soldiers killed.", BATTLE),
+        ("On 4 May 2020, army patrols were ambushed by gunmen outside Tavora.", BATTLE),
+        # A convoy that is not the forces' stays an attack on those in it.
+        ("On 4 May 2020, a magistrate's convoy came under attack by unknown gunmen in Velda; his driver was killed.",
+         ATTACK),
+        # Soldiers or policemen on the receiving end, however the toll is told.
+        ("On 4 May 2020, a soldier is killed in Darnet district, perpetrators unknown.", BATTLE),
+        ("On 4 May 2020, a sniper shot dead a young army soldier near the line of control at Pelwan.", BATTLE),
+        ("On 4 May 2020, a jawan was shot and wounded by gunmen in Kotrang.", BATTLE),
+        ("On 4 May 2020, a UN peacekeeper was killed by unidentified armed men near Bembi.", BATTLE),
+        ("On 4 May 2020, a policeman died of gunshot wounds he had sustained in an attack in Harun.", BATTLE),
+        # ... unless they were attacked at home or out of uniform: as civilians.
+        ("On 4 May 2020, gunmen shot a policeman dead outside his house in Marzan.", ATTACK),
+        ("On 4 May 2020, militants stormed the home of an army officer in Tell Rasi and killed him.", ATTACK),
+        ("On 4 May 2020, a police inspector was gunned down in civilian clothes while driving his own car in Suran.", ATTACK),
+        # The dead were fighters: a battle, however briefly told.
+        ("On 4 May 2020, one militant killed and another arrested during a search operation in Gorab.", BATTLE),
+        ("On 4 May 2020, an operation against separatists in Kelat left nine militants dead.", BATTLE),
+        ("On 4 May 2020, army units kill four members of the Red Dawn Front near Omolo.", BATTLE),
+        ("On 4 May 2020, six militants, including two commanders, were killed by troops near Baraj.", BATTLE),
+        # Members of a community are not fighters.
+        ("On 4 May 2020, gunmen killed five members of the Arvani community in Tessi.", ATTACK),
+        # Two armies firing at each other, or caught in their crossfire.
+        ("On 4 May 2020, a woman was killed when troops of Arland and Belmark fired at each other near Coss.", BATTLE),
+        ("On 4 May 2020, a farmer died in a crossfire near the border village of Lemko.", BATTLE),
+        ("On 4 May 2020, the army attacked the KRF near Taung Lay. No casualties were reported.", BATTLE),
+        ("On 4 May 2020, fighting broke out between government troops and KRF troops in Mali Bum, forcing villagers "
+         "to flee.", BATTLE),
+        # The state against unarmed people, with no guns: a mob.
+        ("On 4 May 2020, police and voters clashed outside a polling booth in Harpur.", MOB),
+        ("On 4 May 2020, striking mill workers clashed with security forces at the gate of a factory in Dhanpur.",
+         MOB),
+    ],
+)
+def test_who_was_fighting_whom(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Protest forms by their own names.
+        ("On 4 May 2020, contract teachers continued their strike in Belapur over unpaid wages.", PEACEFUL),
+        ("On 4 May 2020, nurses at the district hospital in Sarang began an indefinite strike.", PEACEFUL),
+        ("On 4 May 2020, members of a farmers' union staged a dharna outside the collector's office in Munnar.",
+         PEACEFUL),
+        ("On 4 May 2020, shopkeepers formed a human chain on the main road of Pelur against a new tax.", PEACEFUL),
+        ("On 4 May 2020, the opposition observed a dawn-to-dusk hartal in Kusum district.", PEACEFUL),
+        ("On 4 May 2020, party workers burnt an effigy of the chief minister in Ranod.", PEACEFUL),
+        ("On 4 May 2020, hundreds of villagers staged a rasta roko on the highway near Tilwar.", PEACEFUL),
+        ("On 4 May 2020, activists of a youth wing brought out a procession in Sabari town.", PEACEFUL),
+        # Stopped before it began: the protest met by the police.
+        ("On 4 May 2020, 40 students were detained when they tried to march towards the assembly in Karvi.",
+         ("Protests", "Protest with intervention")),
+        # Strike supporters burning vehicles riot.
+        ("On 4 May 2020, hartal supporters torched two buses in Madhupur.", MOB),
+        # Police who "open fire" on protesters, in a headline's present tense.
+        ("On 4 May 2020, police open fire on opposition protesters in Kisoro, killing two.",
+         ("Protests", "Excessive force against protesters")),
+    ],
+)
+def test_protest_forms_by_their_names(text, expected):
+    assert coded(text) == expected
+
+
+def test_an_air_force_continuing_its_strikes_is_no_labour_dispute():
+    found = coded("On 4 May 2020, the air force continued its strikes against militant hideouts in the Terah valley.")
+    assert found is None or found[0] != "Protests"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An arrest denied is no arrest.
+        ("No arrests have been made after the death of a party organiser in Velmora last week.", None),
+        ("On 4 May 2020, police arrested two men in Kelu. No one was arrested in Tarsu.",
+         ("Strategic developments", "Arrests")),
+    ],
+)
+def test_arrests_denied(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Devices and drones told in a few more ways.
+        ("On 4 May 2020, an RCIED exploded beside a police pickup near Dhusa village.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 4 May 2020, a mine believed to be planted by insurgents killed a soldier on the road to Harik.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 4 May 2020, two guards were wounded in a bomb attack on the customs post at Zelim.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("On 4 May 2020, drones launched by an unidentified armed group targeted the Kuras airbase.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        # Gunmen who wound are attacking; militants who "were killed" are not.
+        ("On 4 May 2020, unknown gunmen badly wounded a shepherd near Tamlit.", ATTACK),
+        ("On 4 May 2020, five militants were killed when troops raided a hideout in Sorkh valley.", BATTLE),
+    ],
+)
+def test_devices_drones_and_gunmen(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Headline wording, in the present tense.
+        ("On 4 May 2020, government forces regain control of the water station east of Tarmala.",
+         ("Battles", "Government regains territory")),
+        ("On 4 May 2020, the rebels advance once again in the Qasr camp south of Dumeir.", BATTLE),
+        ("On 4 May 2020, rebel fighters expel government troops from Tell Hamdi after heavy fighting.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("On 4 May 2020, unknown explosions shake two areas in the countryside of Jebel Marun.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        # Guards told "to regain control" of a prison are not taking ground.
+        ("On 4 May 2020, inmates staged a protest in the Vessa prison and guards fired into the air to regain control.",
+         ("Protests", "Protest with intervention")),
+    ],
+)
+def test_headline_ground_and_blasts(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A claim is the only word for the attack; people beaten however they are described.
+        "On 4 May 2020, insurgents claimed an attack in Merebi village. Fatalities unreported.",
+        "On 4 May 2020, members of a gang were filmed beating young men with sticks in Tolapan for breaking the curfew.",
+    ],
+)
+def test_attacks_told_by_a_claim_or_a_beating(text):
+    assert coded(text) == ATTACK
+
+
+def test_a_strike_by_jets_is_no_labour_strike_but_one_by_workers_is():
+    assert coded("On 4 May 2020, a strike by coalition jets killed three fighters near Harad.")[0] != "Protests"
+    assert coded("On 4 May 2020, a strike by transport workers in Melgar entered its third day.") == PEACEFUL

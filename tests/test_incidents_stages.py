@@ -264,3 +264,79 @@ def test_the_one_province_a_report_names_is_its_context(gazetteer, sentences, ex
         assert resolver.article_admin1 is None
     else:
         assert expected in resolver.article_admin1  # "Sindh" or "Sindh Province", as the gazetteer spells it
+
+
+def test_every_province_a_report_names_lifts_its_namesakes(gazetteer):
+    from incidents.places import PlaceResolver
+
+    resolver = PlaceResolver(gazetteer, ["On 3 May 2020, traders protested in Karachi (Karachi, Sindh).",
+                                         "A second rally took place in Lahore (Lahore, Punjab)."])
+    assert len(resolver.admin1s) == 2
+    assert any("Sindh" in unit for unit in resolver.admin1s) and any("Punjab" in unit for unit in resolver.admin1s)
+
+
+class _Unit:
+    """A first-level unit as a fake geocoder gives it."""
+
+    def __init__(self, name):
+        self.name, self.feature_code, self.country_code, self.admin1 = name, "ADM1", "ZZ", name
+        self.precision, self.population, self.latitude, self.longitude = 3, 0, 0.0, 0.0
+
+
+class _PlainGeocoder:
+    """A geocoder that takes only what the Geocoder Protocol requires (as geo.online's do)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def geocode(self, query, *, country=None, admin1=None, near=None):
+        self.calls.append(query)
+        return _Unit("Norland Province") if query.startswith("Norland") else None
+
+    def country(self, code_or_name):
+        return None
+
+
+class _RankingGeocoder(_PlainGeocoder):
+    """One that also takes `admin1s` and `fuzzy`, as geo.Gazetteer does."""
+
+    def geocode(self, query, *, country=None, admin1=None, near=None, fuzzy=None, admin1s=None):
+        self.calls.append((query, tuple(admin1s or ())))
+        return _Unit("Norland Province") if query.startswith("Norland") else None
+
+
+def test_the_provinces_named_are_passed_only_to_a_geocoder_that_takes_them():
+    from incidents.places import PlaceResolver
+
+    sentences = ["Gunmen attacked a bus near Vellmoor in Norland province on Friday."]
+    plain = _PlainGeocoder()
+    PlaceResolver(plain, sentences).resolve(sentences[0])  # no TypeError: nothing it does not take
+    assert "Vellmoor" in plain.calls
+    ranking = _RankingGeocoder()
+    resolver = PlaceResolver(ranking, sentences)
+    assert resolver.admin1s == ("Norland Province",)
+    ranking.calls.clear()
+    resolver.resolve(sentences[0])
+    assert ("Vellmoor", ("Norland Province",)) in ranking.calls
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # A headline telling two events: the place of the part with victims.
+        ("Shelling on Tel Mardin and the death of a child in a mine blast near Kafr Omar", "Kafr Omar"),
+        ("Clashes in Wadi Sarem and 4 fighters killed in the vicinity of Abu Jubb", "Abu Jubb"),
+        ("Two killed in Tel Mardin and renewed airstrikes on Kafr Omar", "Tel Mardin"),
+        # No victims told, or one event: the best place as ranked.
+        ("Clashes in Wadi Sarem and airstrikes on Abu Jubb", "Wadi Sarem"),
+        ("Airstrikes on Tel Mardin and Kafr Omar kill five", "Tel Mardin"),
+    ],
+)
+def test_the_place_of_a_two_event_headline_is_where_people_were_hurt(sentence, expected):
+    from incidents.extract import _place_told
+    from incidents.places import PlaceMention, ResolvedPlace
+
+    names = ("Tel Mardin", "Kafr Omar", "Wadi Sarem", "Abu Jubb")
+    places = [ResolvedPlace(PlaceMention(n, sentence.index(n), sentence.index(n) + len(n), "scene"), n, 1)
+              for n in names if n in sentence]
+    assert _place_told(sentence, places).place == expected
