@@ -1,9 +1,11 @@
 """How often the offline gazetteer puts a known place name in the right spot.
 
-    python bench/geo_accuracy.py [--fuzzy]
+    python bench/geo_accuracy.py [--fuzzy] [--misses CLASS ...]
 
 With --fuzzy, every lookup may use the fuzzy stage (as `geo resolve` does);
-without, it is off (as in extraction, the default).
+without, it is off (as in extraction, the default). With --misses, section 1
+also lists every missed name of the classes given (ERROR_CLASSES, e.g.
+"missing name" "wrong homonym"), per corpus, with its count.
 
 Reads the shared evaluation data in place (see bench/_evaldata.py); prints one
 "skipped: …" line and exits 0 when it is absent. Builds the index first if
@@ -185,7 +187,7 @@ def classify_miss(gaz: geo.Gazetteer, t: Toponym, place: geo.Place | None) -> st
     return "no such entry"
 
 
-def bench_corpora(folder: Path, geocode: Timed) -> None:
+def bench_corpora(folder: Path, geocode: Timed, listed: tuple[str, ...] = ()) -> None:
     print("1. Toponym resolution, gold toponym strings -> coordinates (unresolved = miss)")
     print("   context: 2 passes per article, near= pass-1 points (below province level) of the other names,")
     print("   admin1s= the first-level units pass 1 found in the article;")
@@ -194,6 +196,7 @@ def bench_corpora(folder: Path, geocode: Timed) -> None:
     print(header)
     misses_by_corpus = {}
     classes_by_corpus: dict[str, collections.Counter] = {}
+    names_by_class: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     sizes: dict[str, int] = {}
     for filename, label, mordecai in CORPORA:
         articles = load_corpus(folder / filename)
@@ -205,8 +208,11 @@ def bench_corpora(folder: Path, geocode: Timed) -> None:
                 for t, place in zip(toponyms, resolve_article(geocode, toponyms, context)):
                     far = place is None or km(t.lat, t.lon, place.latitude, place.longitude) > 161
                     if context == "document" and far:
-                        classes_by_corpus.setdefault(label, collections.Counter())[
-                            classify_miss(geocode.gaz, t, place)] += 1
+                        miss_class = classify_miss(geocode.gaz, t, place)
+                        classes_by_corpus.setdefault(label, collections.Counter())[miss_class] += 1
+                        if miss_class in listed:
+                            to = f"{place.name} ({place.country_code} {place.feature_code})" if place else "-"
+                            names_by_class[(label, miss_class)][f"{t.name} -> {to}"] += 1
                     if place is None:
                         unresolved += 1
                         misses[(t.name, "-", None)] += 1
@@ -229,6 +235,9 @@ def bench_corpora(folder: Path, geocode: Timed) -> None:
             count = classes_by_corpus.get(label, collections.Counter())[name]
             cells.append(f"{label} {count} ({100 * count / sizes[label]:.1f}%)")
         print(f"     {name:<14} {', '.join(cells)}: {meaning}")
+    for (label, name), names in sorted(names_by_class.items()):
+        print(f"   every '{name}' miss in {label} ({sum(names.values())}): "
+              + "; ".join(f"{n} x{c}" for n, c in names.most_common()))
     print("   most frequent misses (with document context): name -> resolved to (country, feature code), km off; "
           "'-' = unresolved")
     for label, (misses, country_level, far) in misses_by_corpus.items():
@@ -447,13 +456,16 @@ def bench_ucdp_learned(folder: Path, before: Timed, fuzzy: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fuzzy", action="store_true", help="let every lookup use the fuzzy stage")
+    parser.add_argument("--misses", nargs="+", default=(), metavar="CLASS",
+                        choices=[name for name, _ in ERROR_CLASSES],
+                        help="list every miss of these classes (section 1, document context)")
     args = parser.parse_args()
     gritta = require("geoparsing_corpora_gritta")
     ucdp = require("ucdp_ged_syria")
     started = time.perf_counter()
     geocode = Timed(geo.Gazetteer.open(fuzzy=args.fuzzy))
     print(f"index: {geocode.gaz.path} (built {geocode.gaz.built_at}); fuzzy stage {'on' if args.fuzzy else 'off'}")
-    bench_corpora(gritta, geocode)
+    bench_corpora(gritta, geocode, tuple(args.misses))
     bench_ucdp(ucdp, geocode)
     bench_ucdp_learned(ucdp, geocode, args.fuzzy)
     print()

@@ -45,12 +45,14 @@ except ImportError:  # not POSIX
 from geo.facts import (
     ADMIN1_ALIASES,
     ADMIN1_CENTRES,
+    ADMIN1_DEMONYMS,
     CONTINENT_NAMES,
     COUNTRY_CENTRES,
     DEMONYMS,
     DIRECTION_WORDS,
     PERSON_NAMED_ALTERNATES,
     TRANSLITERATED,
+    UNITS_WITHOUT_BARE_NAME,
 )
 from geo.normalize import (
     ADM1,
@@ -85,10 +87,12 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 7  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
+FORMAT_VERSION = 8  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
 # 5: the hits table (what an exact lookup reads, in few columns), before places in the file;
 # 6: regions, seas, rivers... (source "region", geo.regions) with their boxes in extents;
-# 7: major airports (source "airport", feature code AIRP, geo.regions.AIRPORTS)
+# 7: major airports (source "airport", feature code AIRP, geo.regions.AIRPORTS);
+# 8: first-level units' demonyms (geo.facts.ADMIN1_DEMONYMS), no bare "Columbia" for D.C. (UNITS_WITHOUT_BARE_NAME),
+# "parish" and "co" as level words (geo.normalize.split_level: "Avoyelles" for Avoyelles Parish)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"
@@ -380,7 +384,8 @@ _COUNTRY_ALIASES = {
     "CZ": ["Czech Republic"],
     "GB": ["UK", "Britain", "Great Britain"],
     "KP": ["North Korea", "DPRK"],
-    "KR": ["South Korea"],
+    # "Korea" alone, in news copy, is the South ("Korea's central bank", "Korea Herald"); the North is named as such.
+    "KR": ["South Korea", "Korea"],
     "MK": ["Macedonia"],
     "MM": ["Burma"],
     "NL": ["Holland"],
@@ -432,12 +437,12 @@ class _Places:
         return len(self.rows)
 
 
-def _unit_keys(name: str) -> set[str]:
-    """Keys of an admin unit's name: as spelled, without its level word, without "al-"."""
+def _unit_keys(name: str, bare: bool = True) -> set[str]:
+    """Keys of an admin unit's name: as spelled, without its level word (unless not `bare`), without "al-"."""
     key = name_key(name)
     base, level = split_level(key)
     found = {key, strip_article(key)}
-    if level is not None:
+    if level is not None and bare:
         found |= {base, strip_article(base)}
     return found | {v for k in found for v in _direction_variants(k)}
 
@@ -633,7 +638,9 @@ def _assemble(custom: list[CustomPlace], tick: Callable[[int, str], None]) -> _P
         name = admin1_name.get((cc, code))
         if not name:
             continue
-        unit_keys = _unit_keys(name).union(*map(_unit_keys, ADMIN1_ALIASES.get((cc, name), ())))
+        unit_keys = _unit_keys(name, (cc, name) not in UNITS_WITHOUT_BARE_NAME).union(
+            *map(_unit_keys, ADMIN1_ALIASES.get((cc, name), ())),
+            (name_key(d) for d in _demonyms((cc, name), ADMIN1_DEMONYMS)))
         points = [rows[p - 1][_LATLON] for p in members]
         box = _extent(points)
         lat, lon = ADMIN1_CENTRES.get((cc, name)) or _centre(points, _extent(points, clip=0))
@@ -736,8 +743,8 @@ def _radius_box(lat: float, lon: float, km: float) -> tuple[float, float, float,
     return south, round(west, 4), north, round(east, 4)
 
 
-def _demonyms(code: str, table: dict[str, tuple[str, ...]] = DEMONYMS) -> list[str]:
-    """The demonyms of a country or continent (geo.facts), with the plural of those that take an -s."""
+def _demonyms(code, table: dict = DEMONYMS) -> list[str]:
+    """The demonyms of a country, continent or first-level unit (geo.facts), with the plural of those that take an -s."""
     words = list(table.get(code, ()))
     return words + [f"{w}s" for w in words if w.endswith(("an", "i"))]
 

@@ -26,6 +26,21 @@
   Oromiya, "Gedaref" for Al Qaḑārif, "Kongo Central" for Bas-Congo).
 * DIRECTION_WORDS: compass words that open a unit's name and the other
   languages' words for them ("Nord Kivu" is "North Kivu" in English copy).
+* CITY_ABBREVIATIONS: the few cities news copy names by initials with full
+  stops ("L.A.", "N.Y.C."), matched like ABBREVIATIONS (only with a full stop:
+  "LA" is Laos).
+* CAPITAL_ABBREVIATIONS: abbreviations of first-level units that news copy
+  writes in capitals without full stops ("BC", "NSW"), matched only when the
+  query is exactly that, in capitals; only those that are no ISO country code
+  (so "CA", "GA", "SA" or "WA" are not here: Canada, Gabon, Saudi Arabia, or
+  two states at once).
+* ADMIN1_DEMONYMS: the adjectives news copy uses for a first-level unit
+  ("English" for England, "Sicilian"), keys of the unit as DEMONYMS are of a
+  country: otherwise "English" found a hamlet in Indiana.
+* UNITS_WITHOUT_BARE_NAME: units whose name less its level word is not a name
+  of theirs: "Columbia" alone is a city (South Carolina's capital, Missouri's,
+  Maryland's), never the District of Columbia, which copy calls "D.C." or
+  "Washington".
 * PERSON_NAMED_ALTERNATES: former names of towns that are a person's
   surname ("Molotov" for Perm, "Frunze" for Bishkek); in news copy such a word
   nearly always means the person or the thing named after them (a Molotov
@@ -36,8 +51,9 @@ Values are (latitude, longitude) in degrees; names as news copy writes them.
 from __future__ import annotations
 
 __all__ = [
-    "ABBREVIATIONS", "ADMIN1_ALIASES", "ADMIN1_CENTRES", "CONTINENT_NAMES", "COUNTRY_CENTRES", "DEMONYMS", "DIRECTION_WORDS",
-    "PERSON_NAMED_ALTERNATES", "TRANSLITERATED",
+    "ABBREVIATIONS", "ADMIN1_ALIASES", "ADMIN1_CENTRES", "ADMIN1_DEMONYMS", "CAPITAL_ABBREVIATIONS",
+    "CITY_ABBREVIATIONS", "CONTINENT_NAMES", "COUNTRY_CENTRES", "DEMONYMS", "DIRECTION_WORDS",
+    "PERSON_NAMED_ALTERNATES", "TRANSLITERATED", "UNITS_WITHOUT_BARE_NAME",
 ]
 
 TRANSLITERATED = frozenset(
@@ -77,7 +93,8 @@ COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "LU": (49.75, 6.17), "LV": (57.0, 25.0), "LY": (28.0, 17.0), "MA": (32.0, -5.0),
     "MD": (47.25, 28.58), "ME": (42.75, 19.25), "MG": (-20.0, 47.0), "MK": (41.67, 21.75),
     "ML": (18.0, -2.0), "MM": (21.0, 96.0), "MN": (46.0, 105.0), "MR": (20.0, -12.0),
-    "MW": (-13.5, 34.0), "MX": (23.0, -102.0), "MY": (2.5, 112.5), "MZ": (-18.25, 35.0),
+    # Mauritius: the main island (its towns' middle drifted 470 km north-east, to Agalega and Cargados).
+    "MU": (-20.3, 57.58), "MW": (-13.5, 34.0), "MX": (23.0, -102.0), "MY": (2.5, 112.5), "MZ": (-18.25, 35.0),
     "NA": (-22.0, 17.0), "NC": (-21.5, 165.5), "NE": (18.0, 9.0), "NG": (10.0, 8.0),
     "NI": (13.0, -85.0), "NL": (52.25, 5.75), "NO": (62.0, 10.0), "NP": (28.0, 84.0),
     "NZ": (-42.0, 174.0), "OM": (21.0, 57.0), "PA": (9.0, -80.0), "PE": (-10.0, -75.25),
@@ -108,7 +125,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "BY": ("Belarusian", "Belarussian"), "CA": ("Canadian",), "CD": ("Congolese",),
     "CF": ("Central African",), "CH": ("Swiss",), "CI": ("Ivorian",), "CL": ("Chilean",),
     "CM": ("Cameroonian",), "CN": ("Chinese",), "CO": ("Colombian",), "CR": ("Costa Rican",),
-    "CU": ("Cuban",), "CY": ("Cypriot",), "CZ": ("Czech",), "DE": ("German",),
+    "CU": ("Cuban",), "CY": ("Cypriot",), "CZ": ("Czech", "Czechs"), "DE": ("German",),
     "DJ": ("Djiboutian",), "DK": ("Danish", "Dane", "Danes"), "DO": ("Dominican",),
     "DZ": ("Algerian",), "EC": ("Ecuadorian", "Ecuadorean"), "EE": ("Estonian",),
     "EG": ("Egyptian",), "ER": ("Eritrean",), "ES": ("Spanish", "Spaniard", "Spaniards"),
@@ -120,11 +137,11 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "IL": ("Israeli",), "IN": ("Indian",), "IQ": ("Iraqi",), "IR": ("Iranian",),
     "IS": ("Icelandic", "Icelander", "Icelanders"), "IT": ("Italian",), "JM": ("Jamaican",),
     "JO": ("Jordanian",), "JP": ("Japanese",), "KE": ("Kenyan",), "KG": ("Kyrgyz",),
-    "KH": ("Cambodian",), "KP": ("North Korean",), "KR": ("South Korean",), "KW": ("Kuwaiti",),
-    "KZ": ("Kazakh", "Kazakhstani"), "LA": ("Laotian",), "LB": ("Lebanese",), "LK": ("Sri Lankan",),
-    "LR": ("Liberian",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
+    "KH": ("Cambodian",), "KP": ("North Korean",), "KR": ("South Korean", "Korean"), "KW": ("Kuwaiti",),
+    "KZ": ("Kazakh", "Kazakhstani"), "LA": ("Laotian",), "LB": ("Lebanese",), "LK": ("Sri Lankan", "Sinhalese"),
+    "LC": ("Saint Lucian", "St Lucian"), "LR": ("Liberian",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
     "MA": ("Moroccan",), "MD": ("Moldovan",), "MG": ("Malagasy",), "MK": ("Macedonian",),
-    "ML": ("Malian",), "MM": ("Burmese",), "MN": ("Mongolian",), "MR": ("Mauritanian",),
+    "ML": ("Malian",), "MM": ("Burmese",), "MN": ("Mongolian",), "MR": ("Mauritanian",), "MT": ("Maltese",), "MU": ("Mauritian",),
     "MW": ("Malawian",), "MX": ("Mexican",), "MY": ("Malaysian",), "MZ": ("Mozambican",),
     "NA": ("Namibian",), "NE": ("Nigerien",), "NG": ("Nigerian",), "NI": ("Nicaraguan",),
     "NL": ("Dutch", "Dutchman", "Dutchmen"), "NO": ("Norwegian",), "NP": ("Nepali", "Nepalese"),
@@ -181,6 +198,32 @@ ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "Ontario"): ("Ont.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
     ("CA", "Quebec"): ("Que.",), ("CA", "Saskatchewan"): ("Sask.",),
 }
+
+# (country code, city as named in the index) -> initials with full stops (see the module docstring).
+CITY_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("US", "Los Angeles"): ("L.A.",), ("US", "New York City"): ("N.Y.C.",),
+}
+
+# (country code, first-level unit as named in the index) -> abbreviations written in capitals without
+# full stops; none is an ISO 3166 alpha-2 or alpha-3 country code (see the module docstring).
+CAPITAL_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "British Columbia"): ("BC",), ("AU", "New South Wales"): ("NSW",), ("AU", "Queensland"): ("QLD",),
+    ("US", "New Jersey"): ("NJ",),
+}
+
+# (country code, first-level unit as named in the index) -> its demonyms (see the module docstring).
+ADMIN1_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GB", "England"): ("English",), ("GB", "Scotland"): ("Scottish",), ("GB", "Wales"): ("Welsh",),
+    ("IT", "Sicily"): ("Sicilian",), ("ES", "Catalonia"): ("Catalan",),
+    ("RU", "Chechnya"): ("Chechen",), ("RU", "Dagestan"): ("Dagestani",), ("UA", "Crimea"): ("Crimean",),
+    ("US", "Texas"): ("Texan",), ("US", "California"): ("Californian",), ("US", "Ohio"): ("Ohioan",),
+    ("US", "Iowa"): ("Iowan",), ("US", "Minnesota"): ("Minnesotan",), ("US", "Florida"): ("Floridian",),
+    ("US", "Virginia"): ("Virginian",), ("US", "Kentucky"): ("Kentuckian",), ("US", "Tennessee"): ("Tennessean",),
+    ("CA", "Ontario"): ("Ontarian",), ("CA", "Alberta"): ("Albertan",), ("CA", "Quebec"): ("Quebecer", "Quebecker"),
+}
+
+# (country code, first-level unit as named in the index): see the module docstring.
+UNITS_WITHOUT_BARE_NAME: frozenset[tuple[str, str]] = frozenset({("US", "District of Columbia")})
 
 # (country code, first-level unit as named in the index) -> (latitude, longitude):
 # GeoNames' points for the units, which GeoNames-based tools and the gold of
@@ -240,6 +283,20 @@ ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("YE", "Şa‘dah"): ("Saada", "Sadah"),
     ("YE", "Laḩij"): ("Lahj",),
     ("YE", "Aḑ Ḑāli‘"): ("Al Dhale", "Ad Dali", "Dhale"),
+    # English names of units the admin data spells in German or in Russian transliteration
+    ("DE", "Rheinland-Pfalz"): ("Rhineland-Palatinate",),
+    ("RU", "Kabardino-Balkariya Republic"): ("Kabardino-Balkaria",),
+    ("RU", "North Ossetia–Alania"): ("North Ossetia",),
+    ("RU", "Karachayevo-Cherkesiya Republic"): ("Karachay-Cherkessia",),
+    ("RU", "Ingushetiya Republic"): ("Ingushetia",),
+    ("RU", "Mordoviya Republic"): ("Mordovia",),
+    ("RU", "Udmurtiya Republic"): ("Udmurtia",),
+    ("RU", "Kalmykiya Republic"): ("Kalmykia",),
+    ("RU", "Adygeya Republic"): ("Adygea",),
+    ("RU", "Buryatiya Republic"): ("Buryatia",),
+    ("RU", "Khakasiya Republic"): ("Khakassia",),
+    ("RU", "Republic of Tyva"): ("Tuva",),
+    ("CA", "Newfoundland and Labrador"): ("Newfoundland",),
 }
 
 # Groups of words that mean the same compass direction at the start of a unit's name.

@@ -9,7 +9,8 @@ more; transliteration keys only reach places in geo.facts.TRANSLITERATED),
 and when the `country` named is one of those and still has no match, its
 places whose transliteration key differs only in a first a/i ("Arbin" for
 ‘Irbīn; geo.normalize.first_vowel_variant). A bare Arabic article ("Al" of "Al Shabaab") matches nothing. US state and
-Canadian province abbreviations with full stops ("W.Va.", "Calif.") are read from geo.facts;
+Canadian province abbreviations with full stops ("W.Va.", "Calif.") and a few cities' ("L.A.") are read from geo.facts,
+and a few in capitals without them ("BC", "NSW": geo.facts.CAPITAL_ABBREVIATIONS, the exact query only);
 demonyms ("Syrian") are keys of their country. When several places share a
 key, the ranking below decides, and "not found" is None, never an exception.
 
@@ -26,7 +27,7 @@ OfflineGeocoder), and GEO_FUZZY=1 makes it the default. `match` says which
 stage answered and how many edits away.
 
 Ranking, strongest first:
-  1. a unit named by an abbreviation ("Ky."); then the level a word in the
+  1. a unit named by an abbreviation ("Ky.", "BC"); then the level a word in the
      query asks for ("Idlib province" -> ADM1, "X district" -> ADM2, "the
      town of X" -> a populated place).
   2. a town that bears a country's or first-level unit's own name only as an
@@ -45,6 +46,9 @@ Ranking, strongest first:
   6. score: importance, less a cost for distance from the `near` points,
      plus _NAMED_UNIT_BONUS in any of the `admin1s` given (the units the
      article names: "London" is London, Ontario in an article naming Ontario).
+     A place matched only through an alternate name, not well known, gains
+     nothing from context while others bear the name as their own ("Youngstown"
+     is not Mount Gilead, which GeoNames also calls so, next to the article's places).
      Importance is log10(population) plus a bonus for capitals (PPLC, +2)
      and seats (PPLA +1, PPLA2 +0.5...), so a capital beats any town up to
      100 times its size; a country counts its people plus 3, a province the
@@ -84,7 +88,7 @@ from geo.build import (
     ensure_built,
     index_path,
 )
-from geo.facts import ABBREVIATIONS, TRANSLITERATED
+from geo.facts import ABBREVIATIONS, CAPITAL_ABBREVIATIONS, CITY_ABBREVIATIONS, TRANSLITERATED
 from geo.regions import AIRPORT_CODE, REGION_CODES
 from geo.normalize import (
     ADM1,
@@ -270,6 +274,19 @@ def _unit_variants(name: str | None) -> frozenset[str]:
 
 # Abbreviations written with full stops ("W.Va.", "Calif.") -> (country, unit name).
 _ABBREVIATIONS = {name_key(a): unit for unit, abbrs in ABBREVIATIONS.items() for a in abbrs}
+# Cities' initials with full stops ("L.A.") -> (country, city name).
+_CITY_ABBREVIATIONS = {name_key(a): city for city, abbrs in CITY_ABBREVIATIONS.items() for a in abbrs}
+# Abbreviations in capitals without full stops ("BC", "NSW"), as the query must spell them -> (country, unit name).
+_CAPITAL_ABBREVIATIONS = {a: unit for unit, abbrs in CAPITAL_ABBREVIATIONS.items() for a in abbrs}
+
+
+# Words news copy shortens in place names, and the other form of each.
+_WORD_FORMS = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt", "ft": "fort", "fort": "ft"}
+
+
+def _expanded(key: str) -> str:
+    """The key with its short words long and its long ones short ("st kitts" -> "saint kitts")."""
+    return " ".join(_WORD_FORMS.get(word, word) for word in key.split(" "))
 
 
 def _level_rank(feature_code: str, wanted: str | None) -> int:
@@ -475,16 +492,21 @@ FUZZY_BLOCKING_STANDING = 5.0
 # help TR-News and LGL; 5 helps LGL most; above it, "Washington" in an article
 # naming West Virginia starts to leave the capital.
 _NAMED_UNIT_BONUS = 5.0
-# A town that bears a country's or continent's own name gains it only with this
-# many people: "China" in an article naming Texas stays the country, not
-# China, Texas (1,100 people), while "Palestine" in local Texas news is
-# Palestine, Texas (18,000).
+# A town that bears a country's, continent's or first-level unit's own name
+# gains it only with this many people: "China" in an article naming Texas stays
+# the country, not China, Texas (1,100 people), "Queensland" in one naming
+# Alberta the Australian state, not a hamlet in Alberta, and "Washington" in
+# one naming West Virginia is not Washington, West Virginia (1,200); while
+# "Palestine" in local Texas news is Palestine, Texas (18,000). Measured on
+# GeoWebNews, TR-News and LGL: counting first-level units too gained 4 and 3
+# toponyms on the first two, none lost on LGL.
 _NATION_NAMESAKE_POPULATION = 10_000
 
 
 def _is_nation(hit: _Hit) -> bool:
-    """A country or continent matched by its own name: "China" is the country in an article naming Texas."""
-    return not hit[_ALT] and (hit[_FC] == "CONT" or hit[_FC].startswith("PCL"))
+    """A country, continent or first-level unit matched by its own name: "China" is the country in an article
+    naming Texas, "Queensland" the state in one naming Alberta."""
+    return not hit[_ALT] and (hit[_FC] in ("CONT", ADM1) or hit[_FC].startswith("PCL"))
 
 
 def _units(admin1s: Iterable[str] | str | None) -> frozenset[str]:
@@ -704,7 +726,8 @@ class Gazetteer:
             return (), None, _NONE
         # A key of one word has no level word ("X province") and no "the ".
         base, wanted = split_level(key) if " " in key else (key, None)
-        if base == key and not key.startswith("the ") and "." not in query and len(query) > 2:
+        if (base == key and not key.startswith("the ") and "." not in query and len(query) > 2
+                and query not in _CAPITAL_ABBREVIATIONS):
             # The common case, one form and nothing special: no merging needed.
             hits = self._exact(key)
             if hits and (not country or any(h[_CC] == country for h in hits)):
@@ -722,10 +745,21 @@ class Gazetteer:
 
         for form in forms:
             add(self._exact(form))
+        if wanted:
+            # A unit whose own name holds the level word asks for that unit, whatever the word says:
+            # "District of Columbia" is D.C., not a Columbia County.
+            # ("Mexico City" has the city of that name too: it stays a city.)
+            whole = [h[_FC] for h in self._exact(key) if not h[_ALT]]
+            if not any(_level_rank(fc, wanted) == 0 for fc in whole):
+                wanted = next((fc for fc in whole if fc in _UNITS), wanted)
         # Second try, forgiving spellings: when nothing matched, or nothing of the
         # level the query asked for ("Raqqa province" vs the unit "Ar-Raqqah"),
         # or nothing in the country the caller named (then only places there).
         second = [f for f in forms if len(f) - f.count(" ") >= _SECOND_MIN_LETTERS]
+        if not found and " " in key:
+            # Short and long forms of a name's first words ("St. Kitts" for Saint Kitts, "Mt." for Mount).
+            for form in {_expanded(f) for f in forms} - forms:
+                add(self._exact(form))
         if not found or (wanted and all(_level_rank(h[_FC], wanted) for h in found.values())):
             for form in {loose_key(f) for f in second}:
                 add(self._loose(form))
@@ -746,10 +780,17 @@ class Gazetteer:
             add(self._exact(name_key(self._country_names[code])), lambda hit: hit[_SRC] == "country"
                 and hit[_CC] == code)  # "SY", "US": codes only in capitals
         strong: frozenset[str] = frozenset()
-        unit = _ABBREVIATIONS.get(key) if "." in query else None
-        if unit is not None:  # "W.Va.", "Calif."
+        unit = _ABBREVIATIONS.get(key) if "." in query else _CAPITAL_ABBREVIATIONS.get(code)
+        if unit is not None:  # "W.Va.", "Calif.", "BC"
             cc, name = unit
             hits = [h for h in self._exact(name_key(name)) if h[_FC] == ADM1 and h[_CC] == cc]
+            add(hits)
+            strong = frozenset(h[_ID] for h in hits)
+        city = _CITY_ABBREVIATIONS.get(key) if "." in query else None
+        if city is not None:  # "L.A.": the most populous town of that own name in that country
+            cc, name = city
+            hits = [h for h in self._exact(name_key(name)) if h[_FC].startswith("PPL") and h[_CC] == cc and not h[_ALT]]
+            hits = sorted(hits, key=lambda h: -h[_POP])[:1]
             add(hits)
             strong = frozenset(h[_ID] for h in hits)
         # Third try, fuzzy: only when nothing of similar standing was found (see the module docstring).
@@ -803,6 +844,12 @@ class Gazetteer:
             for h in hits:
                 if h[_A1] and h[_POP] >= least and not units.isdisjoint(_unit_variants(h[_A1])):
                     score[h[_ID]] += _NAMED_UNIT_BONUS
+        if score is not standing and any(not h[_ALT] for h in hits):
+            # context (nearness, a named unit) lifts a place matched only by an alternate name no higher than
+            # its standing while others bear the name as their own
+            for h in hits:
+                if h[_ALT] and not _well_known(h) and score[h[_ID]] > standing[h[_ID]]:
+                    score[h[_ID]] = standing[h[_ID]]
         # A town that bears a country's or province's own name only as an
         # alternate name ranks below that unit, whatever the context, unless it
         # outweighs it ("New York" the city, an alternate name of New York City):
@@ -823,6 +870,7 @@ class Gazetteer:
             if not h[_EDITS] and _well_known(h):
                 owners.add(h[_CC])
         context = strong or wanted or country or wanted_admin1
+        whole = _query_key(query) if wanted else None
 
         if context is None and floor is None and not owners:  # nothing but the names: the same order, sooner
             return order(hits, lambda h: (h[_EDITS], _SOURCE_RANK.get(h[_SRC], 2), -score[h[_ID]], h[_ID]))
@@ -839,6 +887,9 @@ class Gazetteer:
             return (
                 pid not in strong,
                 _level_rank(h[_FC], wanted) if wanted else 0,
+                # with a level word, a place whose own name is the whole query first: "Madison County"
+                # is a Madison County before it is Madison Parish
+                wanted is not None and _query_key(h[_NAME]) != whole,
                 demoted,
                 country is not None and h[_CC] != country,
                 yields,

@@ -217,7 +217,8 @@ _SUFFIX_LEVEL = {
     "region": ADM1, "state": ADM1, "wilayah": ADM1, "wilaya": ADM1,
     "vilayet": ADM1, "muhafazah": ADM1, "prefecture": ADM1, "krai": ADM1,
     "kray": ADM1,
-    "district": ADM2, "raion": ADM2, "rayon": ADM2, "county": ADM2,
+    # "parish": Louisiana's counties ("Avoyelles Parish"); "co": news copy's "Platte Co."
+    "district": ADM2, "raion": ADM2, "rayon": ADM2, "county": ADM2, "parish": ADM2, "co": ADM2,
     "qada": ADM2, "qadaa": ADM2, "kaza": ADM2, "mantiqa": ADM2,
     "city": PPL, "town": PPL, "village": PPL, "hamlet": PPL, "suburb": PPL,
     "neighbourhood": PPL, "neighborhood": PPL,

@@ -26,6 +26,10 @@ has no airports, so "Heathrow" found a hamlet of that name in Florida and
 that are not also a common surname or a town elsewhere: "Dulles" yes,
 "Pearson" no), a point on the airfield and its country. The index gives them
 GeoNames' feature code AIRP; they are places (ACLED precision 1), not areas.
+Syria's air bases are among them, named only with a word for the airfield
+after the place ("Shayrat airbase", "Hama military airport": _air_base), at
+OurAirports' points (the airportsdata package), since the place's name alone
+is the town's.
 """
 from __future__ import annotations
 
@@ -79,6 +83,15 @@ REGIONS: tuple[Region, ...] = (
     _R("Suez Canal", (), 30.5, 32.35, "CNL", "EG", 90),
     _R("Lake Chad", ("Lake Chad Basin",), 13.3, 14.1, "LK", None, 150),
     _R("Lake Victoria", (), -1.0, 33.0, "LK", None, 200),
+    _R("Lake Superior", (), 47.7, -87.5, "LK", None, 250),
+    _R("Lake Michigan", (), 44.0, -87.0, "LK", "US", 250),
+    _R("Lake Huron", (), 44.8, -82.4, "LK", None, 200),
+    _R("Lake Erie", (), 42.2, -81.2, "LK", None, 200),
+    _R("Lake Ontario", (), 43.7, -77.9, "LK", None, 150),
+    _R("Puget Sound", (), 47.6, -122.4, "GULF", "US", 80),
+    _R("Chesapeake Bay", (), 38.0, -76.2, "GULF", "US", 150),
+    _R("Delaware Bay", (), 39.1, -75.2, "GULF", "US", 50),
+    _R("Gulf of Alaska", (), 57.0, -144.0, "GULF", None, 700),
     # World regions
     _R("Middle East", ("the Middle East", "Mideast", "Near East"), 29.0, 42.0, "RGN", None, 2000),
     _R("Levant", ("the Levant",), 34.0, 36.5, "RGN", None, 400),
@@ -100,14 +113,15 @@ REGIONS: tuple[Region, ...] = (
     _R("Korean Peninsula", ("the Korean Peninsula",), 38.0, 127.5, "PEN", None, 450),
     _R("Iberian Peninsula", (), 40.0, -4.0, "PEN", None, 550),
     _R("Scandinavia", (), 63.0, 15.0, "RGN", None, 900),
+    _R("Northern Europe", (), 60.0, 15.0, "RGN", None, 1500),
     _R("Baltic states", ("the Baltics", "Baltics"), 56.5, 24.0, "RGN", None, 350),
     _R("Eastern Europe", (), 50.0, 30.0, "RGN", None, 1500),
     _R("Western Europe", (), 48.0, 5.0, "RGN", None, 1000),
     _R("Central Europe", (), 49.0, 15.0, "RGN", None, 600),
     _R("Southern Europe", (), 41.0, 14.0, "RGN", None, 1200),
-    _R("Latin America", (), -8.0, -60.0, "RGN", None, 5000),
+    _R("Latin America", ("Latin American",), -8.0, -60.0, "RGN", None, 5000),
     _R("Central America", ("Central American",), 13.0, -86.0, "RGN", None, 900),
-    _R("Siberia", (), 60.0, 105.0, "RGN", "RU", 2000),
+    _R("Siberia", ("Siberian",), 60.0, 105.0, "RGN", "RU", 2000),
     _R("Patagonia", (), -45.0, -69.0, "RGN", None, 800),
     _R("Anatolia", ("Asia Minor",), 39.0, 33.0, "PEN", "TR", 600),
     # Areas of conflict and contested territories
@@ -120,8 +134,9 @@ REGIONS: tuple[Region, ...] = (
     _R("Qalamoun", ("Qalamoun Mountains", "Qalamun"), 33.9, 36.5, "MTS", "SY", 50),
     _R("Syrian Desert", ("Badia", "Syrian Badia"), 33.5, 39.0, "DSRT", None, 350),
     _R("Donbas", ("Donbass", "the Donbas", "Donets Basin"), 48.0, 38.5, "RGN", "UA", 200),
-    _R("Nagorno-Karabakh", ("Karabakh", "Nagorno Karabakh", "Artsakh"), 39.9, 46.7, "RGN", "AZ", 60),
-    _R("South Ossetia", ("South Ossetian",), 42.3, 44.0, "RGN", "GE", 50),
+    _R("Nagorno-Karabakh", ("Karabakh", "Nagorno Karabakh", "Artsakh", "Nagorno-Karabakh Republic",
+                            "Republic of Artsakh"), 39.9, 46.7, "RGN", "AZ", 60),
+    _R("South Ossetia", ("South Ossetian", "South Ossetians"), 42.3, 44.0, "RGN", "GE", 50),
     _R("Iraqi Kurdistan", ("Kurdistan Region of Iraq",), 36.4, 44.4, "RGN", "IQ", 200),
     _R("Darfur", (), 13.5, 24.5, "RGN", "SD", 450),
     _R("Kordofan", (), 12.5, 29.5, "RGN", "SD", 350),
@@ -131,8 +146,18 @@ REGIONS: tuple[Region, ...] = (
     _R("Liptako-Gourma", (), 14.0, 0.5, "RGN", None, 300),
     _R("Niger Delta", (), 5.0, 6.0, "RGN", "NG", 250),
     _R("Waziristan", (), 32.5, 69.8, "RGN", "PK", 100),
+    _R("South Waziristan", (), 32.3, 69.7, "RGN", "PK", 60),
+    _R("North Waziristan", (), 32.95, 70.05, "RGN", "PK", 50),
+    # Pakistan's tribal belt, merged into Khyber Pakhtunkhwa in 2018 and still named in copy.
+    _R("Federally Administered Tribal Areas", ("FATA", "the Tribal Areas"), 32.7, 69.9, "RGN", "PK", 250),
+    _R("Nile Delta", ("the Nile Delta",), 30.9, 31.1, "RGN", "EG", 120),
+    _R("Mount Chaambi", ("Jebel Chaambi", "Chaambi", "Mount Chambi", "Jebel Chambi"), 35.2, 8.68, "MTS", "TN", 15),
+    # The former country, at Russia's conventional point (geo.facts.COUNTRY_CENTRES), as GeoNames-based tools put it.
+    _R("Soviet Union", ("the Soviet Union", "USSR", "former Soviet Union", "the former Soviet Union"),
+       60.0, 100.0, "RGN", None, 3500),
     _R("Ferghana Valley", ("Fergana Valley",), 40.8, 71.5, "VAL", None, 150),
     _R("Mindanao", (), 8.0, 125.0, "ISL", "PH", 350),
+    _R("Aleutian Islands", ("Aleutians", "the Aleutians"), 52.0, -176.0, "ISL", "US", 900),
     # Deserts and mountain ranges
     _R("Sahara", ("Sahara Desert", "the Sahara"), 23.0, 13.0, "DSRT", None, 2200),
     _R("Gobi Desert", ("Gobi",), 42.5, 103.0, "DSRT", None, 800),
@@ -175,6 +200,7 @@ REGIONS: tuple[Region, ...] = (
     _R("Zambezi", ("Zambezi River", "Zambesi"), -16.0, 29.0, "STM", None, 1000),
     _R("Amu Darya", ("Oxus",), 40.0, 63.0, "STM", None, 800),
     _R("Helmand River", (), 31.0, 64.0, "STM", "AF", 500),
+    _R("Orinoco", ("Orinoco River", "the Orinoco"), 7.8, -65.0, "STM", None, 900),
     # Regions of countries named in news copy
     _R("Midwest", ("the Midwest", "Middle West"), 42.0, -93.0, "RGN", "US", 800),
     _R("New England", (), 44.0, -71.5, "RGN", "US", 300),
@@ -187,6 +213,16 @@ REGIONS: tuple[Region, ...] = (
     _R("Southern California", ("SoCal",), 34.0, -117.5, "RGN", "US", 250),
     _R("Greater Toronto Area", (), 43.7, -79.4, "RGN", "CA", 60),
     _R("Midlands", ("the Midlands",), 52.6, -1.8, "RGN", "GB", 150),
+    _R("South Florida", (), 26.2, -80.3, "RGN", "US", 150),
+    _R("Oahu", ("O'ahu",), 21.47, -157.98, "ISL", "US", 40),
+    _R("Pearl Harbor", (), 21.36, -157.96, "GULF", "US", 8),
+    _R("Fire Island", (), 40.65, -73.1, "ISL", "US", 50),
+    # England's historic counties and regions that are no unit of the index (admin data has
+    # North and West Northamptonshire since 2021, and Yorkshire's parts, not the whole).
+    _R("Yorkshire", (), 53.95, -1.3, "RGN", "GB", 110),
+    _R("Northamptonshire", (), 52.3, -0.85, "RGN", "GB", 45),
+    _R("East of England", (), 52.2, 0.5, "RGN", "GB", 130),
+    _R("Thames Valley", (), 51.55, -1.0, "VAL", "GB", 70),
 )
 
 
@@ -202,6 +238,17 @@ class Airport(NamedTuple):
 
 
 _A = Airport
+# What copy puts after an air base's place name ("Shayrat airbase", "Hama military airport").
+_AIR_BASE_WORDS = ("Airport", "Air Base", "Airbase", "Military Airport", "Military Airbase", "Military Air Base")
+
+
+def _air_base(name: str, places: tuple[str, ...], latitude: float, longitude: float, country_code: str) -> Airport:
+    """An air base, named as copy names it: each of `places` followed by each of _AIR_BASE_WORDS.
+    The place's name alone stays the town's (Tabqa, Shayrat)."""
+    alternates = tuple(dict.fromkeys(f"{p} {w}" for p in places for w in _AIR_BASE_WORDS if f"{p} {w}" != name))
+    return Airport(name, alternates, latitude, longitude, country_code)
+
+
 AIRPORTS: tuple[Airport, ...] = (
     # United Kingdom and Europe
     _A("Heathrow Airport", ("Heathrow", "London Heathrow", "London Heathrow Airport"), 51.470, -0.454, "GB"),
@@ -247,6 +294,20 @@ AIRPORTS: tuple[Airport, ...] = (
     _A("King Khalid International Airport", ("Riyadh Airport",), 24.958, 46.699, "SA"),
     _A("Damascus International Airport", ("Damascus International", "Damascus Airport"), 33.411, 36.516, "SY"),
     _A("Aleppo International Airport", ("Aleppo Airport",), 36.181, 37.224, "SY"),
+    # Syria's air bases, named in reporting on the war; points from OurAirports (the airportsdata package).
+    _air_base("Hmeimim Air Base", ("Hmeimim", "Khmeimim", "Humaymim", "Latakia", "Bassel al-Assad"), 35.401, 35.949, "SY"),
+    _air_base("Deir ez-Zor Airport", ("Deir ez-Zor", "Deir ez Zor", "Deir al-Zor", "Deir Ezzor"), 35.285, 40.176, "SY"),
+    _air_base("Hama Military Airport", ("Hama", "Hamah"), 35.118, 36.711, "SY"),
+    _air_base("Tabqa Air Base", ("Tabqa", "Al-Tabqa", "Taqba"), 35.755, 38.567, "SY"),
+    _air_base("Shayrat Air Base", ("Shayrat", "Shairat", "Al-Shayrat"), 34.490, 36.909, "SY"),
+    _air_base("Dumayr Air Base", ("Dumayr", "Dmeir", "al-Dumayr"), 33.610, 36.749, "SY"),
+    _air_base("Mezzeh Military Airport", ("Mezzeh", "Mezze", "Mazzeh"), 33.478, 36.223, "SY"),
+    _air_base("Kuweires Air Base", ("Kuweires", "Kweires", "Kuwayris", "Rasin El Aboud"), 36.187, 37.583, "SY"),
+    _air_base("Jirah Air Base", ("Jirah", "Al-Jarrah", "Jarrah"), 36.097, 37.937, "SY"),
+    _air_base("Sayqal Air Base", ("Sayqal", "Saiqal"), 33.682, 37.214, "SY"),
+    _air_base("Marj Ruhayyil Air Base", ("Marj Ruhayyil",), 33.287, 36.457, "SY"),
+    _air_base("Palmyra Military Airport", ("Palmyra", "Tadmur"), 34.557, 38.317, "SY"),
+    _air_base("Qamishli Airport", ("Qamishli", "Kamishly", "Qamishlo"), 37.021, 41.191, "SY"),
     _A("Beirut-Rafic Hariri International Airport", ("Beirut Airport", "Rafic Hariri International Airport",
                                                       "Beirut International Airport"), 33.821, 35.488, "LB"),
     _A("Baghdad International Airport", ("Baghdad Airport",), 33.263, 44.235, "IQ"),

@@ -282,6 +282,8 @@ def test_the_index_knows_own_names_from_alternate_names(gazetteer):
         ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"), ("UAE", "AE"),
         ("Canadian", "CA"),  # not Canadian, Texas
         ("Spanish", "ES"),   # not Spanish, Ontario
+        ("Maltese", "MT"), ("Saint Lucian", "LC"), ("Mauritian", "MU"), ("Czechs", "CZ"), ("Sinhalese", "LK"),
+        ("Korea", "KR"), ("Korean", "KR"),  # the South, not Koréa, a hamlet in Côte d'Ivoire
     ],
 )
 def test_demonyms_and_short_names_are_their_country(gazetteer, query, country_code):
@@ -301,6 +303,62 @@ def test_demonyms_and_short_names_are_their_country(gazetteer, query, country_co
 def test_state_abbreviations_with_full_stops(gazetteer, query, name, country_code):
     place = gazetteer.geocode(query)
     assert (place.name, place.country_code, place.feature_code) == (name, country_code, "ADM1")
+
+
+@pytest.mark.parametrize(
+    "query, name, country_code",
+    [("BC", "British Columbia", "CA"), ("NSW", "New South Wales", "AU"), ("QLD", "Queensland", "AU"),
+     ("NJ", "New Jersey", "US")],
+)
+def test_unit_abbreviations_in_capitals(gazetteer, query, name, country_code):
+    place = gazetteer.geocode(query)  # "NSW" was Nassau (an alternate name), "BC" nothing
+    assert (place.name, place.country_code, place.feature_code) == (name, country_code, "ADM1")
+
+
+@pytest.mark.parametrize(
+    "query, name, admin1",
+    [("L.A.", "Los Angeles", "California"), ("N.Y.C.", "New York City", "New York"), ("La.", "Louisiana", "Louisiana")],
+)
+def test_city_initials_with_full_stops(gazetteer, query, name, admin1):
+    place = gazetteer.geocode(query)  # "L.A." found nothing; "La." stays Louisiana, "LA" Laos
+    assert (place.name, place.admin1) == (name, admin1)
+    assert gazetteer.geocode("LA").country_code == "LA"
+
+
+@pytest.mark.parametrize("query", ["Bc", "bc", "Nsw", "nj", "CA", "WA", "SA"])
+def test_unit_abbreviations_in_capitals_only_as_written(gazetteer, query):
+    # any other case is a word or a name; country codes stay countries (or nothing)
+    place = gazetteer.geocode(query)
+    assert place is None or place.feature_code != "ADM1" or place.country_code not in ("US", "CA", "AU")
+
+
+@pytest.mark.parametrize(
+    "query, name, country_code",
+    [("English", "England", "GB"), ("Welsh", "Wales", "GB"), ("Scottish", "Scotland", "GB"),
+     ("Sicilian", "Sicily", "IT"), ("Catalan", "Catalonia", "ES"), ("Chechen", "Chechnya", "RU"),
+     ("Dagestani", "Dagestan", "RU"), ("Texan", "Texas", "US"), ("Ohioans", "Ohio", "US"),
+     ("Ontarians", "Ontario", "CA")],
+)
+def test_first_level_unit_demonyms(gazetteer, query, name, country_code):
+    place = gazetteer.geocode(query)  # "English" was English, Indiana (630 people)
+    assert (place.name, place.country_code, place.feature_code) == (name, country_code, "ADM1")
+
+
+def test_columbia_alone_is_a_city_not_the_district(gazetteer):
+    # "District of Columbia" less its level word is no name of D.C.'s (geo.facts.UNITS_WITHOUT_BARE_NAME)
+    place = gazetteer.geocode("Columbia")
+    assert (place.name, place.country_code, place.feature_code) == ("Columbia", "US", "PPL")
+    assert gazetteer.geocode("Columbia", near=[(34.0, -81.03)]).admin1 == "South Carolina"
+    # a unit whose own name holds a level word is that unit, not a "Columbia County" elsewhere
+    assert (gazetteer.geocode("District of Columbia").name, gazetteer.geocode("District of Columbia").feature_code) \
+        == ("District of Columbia", "ADM1")
+    assert gazetteer.geocode("Mexico City").feature_code == "PPLC"  # and a city of that own name stays the city
+    assert gazetteer.geocode("D.C.").name == "District of Columbia"
+
+
+def test_a_country_point_is_its_main_island(gazetteer):
+    place = gazetteer.geocode("Mauritius")  # not its towns' middle, out at sea towards Agalega
+    assert place.feature_code == "PCLI" and abs(place.latitude + 20.3) < 0.5 and abs(place.longitude - 57.58) < 0.5
 
 
 @pytest.mark.parametrize("query", ["Man", "Pa", "Ky", "Mass"])
@@ -486,6 +544,22 @@ MUST_RESOLVE = [
     ("Edo", {"country": "JP"}, ("Tokyo", "JP", "PPLC")),  # the former name, where the article is
     ("Hims", {}, ("Homs", "SY", "PPLA")),
     ("Palmyra", {}, ("Tadmur", "SY", "PPL")),  # its namesake in Pennsylvania is not well known
+    # English names of units the admin data spells otherwise (geo.facts.ADMIN1_ALIASES)
+    ("Rhineland-Palatinate", {}, ("Rheinland-Pfalz", "DE", "ADM1")),
+    ("Kabardino-Balkaria", {}, ("Kabardino-Balkariya Republic", "RU", "ADM1")),
+    ("North Ossetia", {}, ("North Ossetia–Alania", "RU", "ADM1")),
+    ("Ingushetia", {}, ("Ingushetiya Republic", "RU", "ADM1")),
+    ("Newfoundland", {}, ("Newfoundland and Labrador", "CA", "ADM1")),
+    # Louisiana's parishes by their bare names, and "Co." for County
+    ("Avoyelles", {}, ("Avoyelles Parish", "US", "ADM2")),
+    ("Pointe Coupee Parish", {}, ("Pointe Coupee Parish", "US", "ADM2")),
+    ("Platte Co.", {"admin1": "Nebraska"}, ("Platte County", "US", "ADM2")),
+    # with a level word, the place whose own name is the whole query: not Madison Parish, Louisiana
+    ("Madison County", {"admin1": "Louisiana"}, ("Madison County", "US", "ADM2")),
+    ("Suffolk County", {}, ("Suffolk County", "US", "ADM2")),  # not the City of Suffolk, Virginia
+    # a short or long first word when the name as written matches nothing ("St." for Saint)
+    ("St. Kitts and Nevis", {}, ("Saint Kitts and Nevis", "KN", "PCLI")),
+    ("St. Louis", {}, ("St. Louis", "US", "PPLA2")),  # what matches as written is not second-guessed
 ]
 
 
@@ -596,6 +670,25 @@ REGION_CASES = [
     ("West Bank", {}, None),
     ("Gaza", {}, None),
     ("Nile", {"country": "SD"}, ("Nile", "STM")),  # a region never yields to nothing
+    ("Oahu", {}, ("Oahu", "ISL")),
+    ("Pearl Harbor", {}, ("Pearl Harbor", "GULF")),
+    ("Orinoco", {}, ("Orinoco", "STM")),
+    ("Nile Delta", {}, ("Nile Delta", "RGN")),
+    ("FATA", {}, ("Federally Administered Tribal Areas", "RGN")),
+    ("South Waziristan", {}, ("South Waziristan", "RGN")),
+    ("SOUTH WAZIRISTAN", {}, ("South Waziristan", "RGN")),
+    ("Soviet Union", {}, ("Soviet Union", "RGN")),
+    ("USSR", {}, ("Soviet Union", "RGN")),
+    ("Yorkshire", {}, ("Yorkshire", "RGN")),  # not Yorkshire, Virginia
+    ("Northamptonshire", {}, ("Northamptonshire", "RGN")),
+    ("Latin American", {}, ("Latin America", "RGN")),
+    ("Nagorno-Karabakh Republic", {}, ("Nagorno-Karabakh", "RGN")),
+    ("Mount Chaambi", {}, ("Mount Chaambi", "MTS")),
+    ("Lake Ontario", {}, ("Lake Ontario", "LK")),
+    ("Puget Sound", {}, ("Puget Sound", "GULF")),
+    ("Aleutians", {}, ("Aleutian Islands", "ISL")),
+    ("South Ossetians", {}, ("South Ossetia", "RGN")),
+    ("Yorkshire", {"near": [(38.79, -77.45)]}, None),  # nearness still decides: Yorkshire, Virginia
 ]
 
 
@@ -659,6 +752,13 @@ ADMIN1S_MUST_RESOLVE = [
      ("London", "GB", "England")),
     # a level word still decides: "Idlib province" is the unit, whatever else is named
     ("Idlib province", {"admin1s": ["Aleppo"]}, ("Idlib", "SY", "Idlib")),
+    # a hamlet bearing a first-level unit's own name gains nothing from its unit being named
+    ("Queensland", {"admin1s": ["Alberta"]}, ("Queensland", "AU", "Queensland")),
+    # the article's places lift a place that bears the name only as an alternate no higher than its own
+    # standing, while others bear it as their own: Mount Gilead (GeoNames lists "Youngstown") is named in
+    # the article itself, Youngstown is Youngstown
+    ("Youngstown", {"admin1s": ["Ohio"], "near": [(40.5495, -82.8474)]}, ("Youngstown", "US", "Ohio")),
+    ("Washington", {"admin1s": ["West Virginia"]}, ("Washington", "US", "District of Columbia")),
 ]
 
 
@@ -709,6 +809,15 @@ AIRPORT_CASES = [
     ("Damascus", {}, None),
     ("Glasgow", {}, None),
     ("Heathrow", {"near": [(28.66, -81.37), (28.54, -81.38)]}, None),
+    # Syria's air bases, by the place's name and the word copy puts after it
+    ("Shayrat airbase", {}, "Shayrat Air Base"),
+    ("Deir ez Zor airport", {"country": "SY"}, "Deir ez-Zor Airport"),
+    ("Hamah Military Airport", {"country": "SY"}, "Hama Military Airport"),  # "Hamah": a spelling given
+    ("Kweires military airport", {}, "Kuweires Air Base"),
+    ("Hmeimim air base", {}, "Hmeimim Air Base"),
+    ("Tabqa", {"country": "SY"}, None),  # the town keeps its name
+    ("Hama", {}, None),
+    ("Deir ez-Zor", {}, None),
 ]
 
 

@@ -103,6 +103,9 @@ def test_loose_key_forgives_transliteration(a, b):
         ("province of idlib", ("idlib", "ADM1")),
         ("idlib", ("idlib", None)),
         ("province", ("province", None)),
+        ("avoyelles parish", ("avoyelles", "ADM2")),
+        ("platte co", ("platte", "ADM2")),
+        ("co", ("co", None)),
     ],
 )
 def test_split_level(query, expected):
