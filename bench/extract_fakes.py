@@ -1,13 +1,18 @@
 """Extraction on FA-KES: 804 full-text news articles on the Syrian war (2011-2018).
 
-    python bench/extract_fakes.py [--limit N]
+    python bench/extract_fakes.py [--limit N] [--half {dev,test,all}] [--dump FILE]
+
+`--half dev` scores the articles at even positions of the file (0, 2, 4 …), `--half test` those at
+odd positions, `--half all` (the default) every article: develop rules on dev, confirm on test.
+`--dump FILE` writes one JSON line per scored article (id, gold and our main incident) for reading misses.
 
 Reads `fakes_syria/fakes_utf8.csv` from the shared evaldata (`<repo>/../shared/evaldata`,
 or $EVALDATA_DIR) in place; prints "skipped: …" and exits 0 when it is absent.
 
 Each article's gold is one event: its governorate, its date and its death toll
-(civilians + non-civilians). Our main incident is the one with the highest confidence
-(the larger death toll, then the earlier one, on ties). Scored:
+(civilians + non-civilians). Our main incident is `incidents.extract.main_incident`'s: the first
+told among those dated to the day within a week of publication with a toll read (else the first
+told of those that come closest). Scored:
 - governorate: the main incident's admin1 against the gold governorate, spellings
   normalised ("Ar-Raqqah" = "raqqa", "Al-Hasakah" = "hasakeh"); FA-KES files the
   Damascus countryside (Rif Dimashq: Douma, Eastern Ghouta) under "damascus", so both count;
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import re
 import sys
 import time
@@ -37,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
+from incidents.extract import main_incident as pick_main  # noqa: E402
 from incidents.ingest import open_extractor  # noqa: E402
 
 # Gold governorate -> the admin1 spellings that name it (lower-cased, hyphens and "al-"/"ar-" kept out).
@@ -126,11 +133,9 @@ class Row:
         return (self.predicted.get("fatalities") or 0) if self.predicted else 0
 
 
-def main_incident(found: list) -> dict | None:
-    if not found:
-        return None
-    best = max(enumerate(found), key=lambda item: (item[1].confidence, item[1].fatalities or 0, -item[0]))
-    return best[1].to_dict()
+def main_incident(found: list, published: dt.date | None = None) -> dict | None:
+    best = pick_main(found, published)
+    return best.to_dict() if best is not None else None
 
 
 def pct(a: int, b: int) -> str:
@@ -154,6 +159,9 @@ def report(title: str, rows: list[Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="score only the first N articles")
+    parser.add_argument("--half", choices=("dev", "test", "all"), default="all",
+                        help="dev: articles at even positions, test: at odd positions, all (default)")
+    parser.add_argument("--dump", help="write each article's gold and main incident as JSON Lines to this file")
     args = parser.parse_args()
 
     path = require("fakes_syria") / "fakes_utf8.csv"
@@ -161,10 +169,13 @@ def main() -> None:
         print(f"skipped: {path} not found")
         return
     with path.open(encoding="utf-8", newline="") as handle:
-        articles = list(csv.DictReader(handle))[: args.limit]
+        articles = list(csv.DictReader(handle))
+    if args.half != "all":
+        articles = articles[0 if args.half == "dev" else 1::2]
+    articles = articles[: args.limit]
 
     extractor = open_extractor()
-    rows, failures, unknown_gold = [], [], 0
+    rows, failures, unknown_gold, dumped = [], [], 0, []
     started = time.perf_counter()
     for item in articles:
         governorate = item["location"].strip().lower()
@@ -177,13 +188,21 @@ def main() -> None:
         article = Article(text=item["article_content"], title=item["article_title"] or None,
                           published=published or date, doc_id=item["unit_id"], origin=item["unit_id"])
         try:
-            row.predicted = main_incident(extractor.extract(article))
+            row.predicted = main_incident(extractor.extract(article), article.published)
         except Exception as err:  # one bad article is reported and scored as empty
             failures.append(f"{item['unit_id']}: {type(err).__name__}: {err}")
         rows.append(row)
+        if args.dump:
+            dumped.append({"id": item["unit_id"], "published": (published or date).isoformat(),
+                           "anchored_on_gold": published is None, "gold_date": date.isoformat(),
+                           "gold_deaths": row.deaths, "gold_governorate": governorate, "predicted": row.predicted})
     elapsed = time.perf_counter() - started
 
-    print(f"FA-KES: {len(rows)} articles; throughput {len(rows) / elapsed:.0f} articles/s "
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(d) + "\n" for d in dumped)
+    half = "all articles" if args.half == "all" else f"{args.half} half"
+    print(f"FA-KES ({half}): {len(rows)} articles; throughput {len(rows) / elapsed:.0f} articles/s "
           f"(one process, with geocoding; {elapsed:.1f} s)")
     anchored = sum(r.anchored_on_gold for r in rows)
     print(f"  no dateline found, anchored on the gold date: {pct(anchored, len(rows))}")

@@ -30,37 +30,60 @@ _NUMBER = (
     r"seventeen|eighteen|nineteen|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|several|multiple|many|numerous|a few)"
 )
 _QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly)\s+)?"
+# A word between a number and the victims it counts ("15 Syrian civilians"), never another number or
+# qualifier: in "1 September 2016 At least 25 civilians" the year counts nobody.
+_FILLER = r"(?!(?:\d|least\b|than\b|were\b|was\b|are\b|is\b|them\b|injured\b|wounded\b|killed\b|dead\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b))[\w-]+\s+"
 _VICTIMS = (
-    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons?|civilians?|children|child|women|woman|men|man|soldiers?|troops|"
+    rf"(?:\s+(?:{_FILLER}|\([^()]{{1,30}}\)\s+){{0,3}}?(?:people|persons?|civilians?|citizens|martyrs|children|child|women|woman|men|man|soldiers?|troops|"
     r"fighters?|militants?|rebels?|members?|policem[ae]n|police officers?|officers?|guards?|protesters?|demonstrators?|"
     r"villagers?|residents?|worshippers?|students?|passengers?|others|insurgents?|terrorists?|jihadists?|combatants?|"
-    r"personnel|servicem[ae]n|family|relatives|pilots?|workers?|farmers?|miners?|shoppers?|migrants?|refugees?|"
-    r"bodies|victims?|separatists?|suspects?|gang members?|assailants?|attackers?|gunmen|elders?|leaders?|commanders?))?"
+    r"personnel|servicem[ae]n|staff|volunteers|medics|doctors|nurses|journalists|reporters|family|relatives|pilots?|workers?|farmers?|miners?|shoppers?|migrants?|refugees?|"
+    r"bodies|victims?|separatists?|suspects?|gang members?|assailants?|attackers?|gunmen|elders?|leaders?|commanders?)\b)?"
 )
+# Who the victims were, told between them and the verb: "15 people including six children were killed",
+# "13 civilians among them seven children died".
+_APPOSITIVE = (r"(?:\s+(?:including|among them|most of them|mostly|among whom)\s+(?:(?!\b(?:were|was|have|had|are)\b)[^.,;]){1,40}?"
+               r"(?=\s+(?:were|was|have|had|are|died|killed|dead|perished)\b)|\s+-\s+[^.;-]{1,40}?\s+-|\s+\([^()]{1,40}\))?")
 
 _DEATH = (r"(?:killed|dead|died|slain|executed|massacred|murdered|assassinated|shot dead|lost their lives|perished|"
           r"deaths|fatalities|bodies|(?:stabbed|beaten|burned|hacked|shot) to death)")
 _INJURY = r"(?:injured|wounded|hurt|injuries|maimed)"
+_INJURY_WORDS = r"injured|wounded|hurt|injuries|maimed"
+
+
+# A word between the victims and the verb, never a number or another toll's verb ("2 killed 8 injured").
+_GAP = r"(?!\d|killed\b|dead\b|injured\b|wounded\b)\w+\s+"
 
 
 def _patterns(verb: str, active: str) -> list[GatedPattern]:
     patterns = [
         # "killing at least 15 civilians", "injured at least nine people"
-        re.compile(rf"\b(?:{active})\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}", re.I),
+        # (a headline's "2 killed 8 injured": the number after "killed" counts the injured)
+        re.compile(rf"\b(?:{active})\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}(?!(?:\s+[\w-]+)?\s+(?:others?\s+|more\s+)?(?:{_INJURY_WORDS})\b(?!\s+{_NUMBER}\b))", re.I),
         # "at least 15 civilians were killed", "nine people injured", "15 dead"
         # (never "abducted by four men and stabbed to death": the people after "by" are not victims)
-        re.compile(rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}(?:\s*,[^,.]{{1,40}},)?\s+(?:\w+\s+){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:\w+\s+)?{verb}", re.I),
+        re.compile(rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}{_APPOSITIVE}(?:\s*,[^,.]{{1,40}},)?\s+(?:{_GAP}){{0,2}}?(?:were|was|have been|had been|are|being|got|reportedly)?\s*(?:{_GAP})?(?:rounded up and\s+)?{verb}", re.I),
     ]
     return [GatedPattern(p) for p in patterns]
 
 
-_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|claimed the lives of|executed|massacred|assassinated|murdered")
+_DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|kill|claimed the lives of|executed|massacred|assassinated|murdered|"
+                                    r"(?:(?<=led to the )|(?<=caused the )|(?<=resulted in the ))(?:killing|death) of")
 _DEATH_PATTERNS.append(
     # "the death toll rose to 21", "a toll of 12 dead", "the death toll from the blast on a bus convoy
     # outside Aleppo reached at least 112"
     GatedPattern(re.compile(
         rf"\b(?:death toll|toll)\b[^.;]{{0,90}}?\b(?:to|of|at|reached|is|was|hit)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I))
 )
+# Two groups of dead told together are added up: "killing nine children and 14 others",
+# "five children and four medical staff were killed" (but "killed 5 and wounded 12" is two counts).
+_VICTIMS_NAMED = _VICTIMS[:-1]  # the victims' noun required, not optional
+_DEATH_SUMS = [GatedPattern(re.compile(p, re.I)) for p in (
+    rf"\b(?:killed|killing|kills|claimed the lives of)\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS_NAMED}\s+and\s+"
+    rf"(?P<m>{_NUMBER}){_VICTIMS_NAMED}",
+    rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS_NAMED}\s+and\s+(?P<m>{_NUMBER}){_VICTIMS_NAMED}\s+"
+    rf"(?:were|have been|had been)?\s*(?:killed|died|dead|perished|executed)\b",
+)]
 _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
 # One person dead without a number: "a pilot was killed", "blew himself up", "killing a soldier".
 _SINGLE_DEATH = GatedPattern(re.compile(
@@ -94,14 +117,64 @@ def to_number(token: str) -> int | None:
     return None
 
 
+# A year is not a count: "on 1 September 2016 killed", "in March 2016 the attack killed", "since 2011 …".
+_BEFORE_YEAR = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?|"
+    r"\b(?:in|since|of|year|until|by|from|during)\s+|\b[0-3]?\d[-./][01]?\d[-./])$", re.I)
+
+
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+_YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _is_year(m: re.Match) -> bool:
+    """A year or a day of a date, not a count: "May 2016 …", "17-05-2016 …", "22 July …"."""
+    token = m.group("n")
+    if token.isdigit() and len(token) <= 2 and (_MONTH_AFTER.match(m.string, m.end("n")) or (
+            _MONTH_BEFORE.search(m.string, max(0, m.start("n") - 12), m.start("n"))
+            and _YEAR_AFTER.match(m.string, m.end("n")))):
+        return True
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2099 and \
+        bool(_BEFORE_YEAR.search(m.string, max(0, m.start("n") - 20), m.start("n")))
+
+
+def _matches(pattern: GatedPattern, text: LoweredText):
+    """The pattern's matches, a date's year or day skipped so that the count after it is still read
+    ("17-05-2016 52 dead": not 2016, and 52 is found past it)."""
+    if not pattern.could_match(text):
+        return
+    position = 0
+    while (m := pattern.regex.search(text.original, position)) is not None:
+        if _is_year(m):
+            position = m.end("n")
+            continue
+        yield m
+        position = max(m.end(), position + 1)
+
+
 def _largest(patterns: list[GatedPattern], text: LoweredText) -> int | None:
     values = []
     for pattern in patterns:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             value = to_number(m.group("n"))
             if value is not None and value < 100_000:
                 values.append(value)
     return max(values) if values else None
+
+
+def _sums(text: LoweredText) -> int | None:
+    values = []
+    for pattern in _DEATH_SUMS:
+        for m in _matches(pattern, text):
+            a, b = to_number(m.group("n")), to_number(m.group("m"))
+            if a is not None and b is not None and a + b < 100_000:
+                values.append(a + b)
+    return max(values) if values else None
+
+
+def _max_or_none(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def fatalities(sentence: str) -> int | None:
@@ -114,6 +187,8 @@ def fatalities(sentence: str) -> int | None:
     if _NO_VICTIMS.search(text) or _NO_DEATHS.search(text):
         return 0
     found = _largest(_DEATH_PATTERNS, text)
+    if found is not None:  # (a sum's second group is always a toll of its own)
+        found = _max_or_none(found, _sums(text))
     if found is None and _SINGLE_DEATH.search(text):
         return 1
     return found

@@ -215,9 +215,37 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-def event_date(sentence: str, published: dt.date) -> DateMention | None:
-    """The sentence's event date: its first time expression that is not history."""
+def event_date(sentence: str, published: dt.date, *, skip_until: int = 0) -> DateMention | None:
+    """The sentence's event date: its first time expression that is not history
+    (nor one that starts before `skip_until`, such as the report's dateline)."""
     for mention in find_dates(sentence, published):
-        if not mention.history:
+        if not mention.history and mention.start >= skip_until:
             return mention
     return None
+
+
+# What may stand before the date a report opens with: "Date of publication 9 August 2016",
+# "Posted on April 2 2017", "Published: July 12 2016", "Wed 05 Apr 2017", "Updated 3 May 2018 14:05".
+_DATELINE_LABEL = re.compile(
+    r"\W*(?:(?:date of publication|published|posted|last updated|updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?", re.I)
+# A wire report's headline, then its agency and date: "Motorbike bomber kills 16 in Hasakeh AFP Tuesday 5 Jul 2016".
+_WIRE_DATELINE = re.compile(
+    r"\b(?:AFP|Reuters|AP|DPA|Anadolu(?: Agency)?|SANA|NNA|TASS|Sputnik|Xinhua)\s*[-,|]?\s*"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?")
+
+
+def dateline_end(text: str, published: dt.date) -> int:
+    """Where the dateline a report opens with ends (0 when it has none): the report's own
+    publication date, which dates no incident ("9 Aug 2016 Five people were killed on Monday …")."""
+    head = text[:160]
+    starts = [m.end() for m in _WIRE_DATELINE.finditer(head)]
+    label = _DATELINE_LABEL.match(head)
+    if label.end() <= 60:
+        starts.insert(0, label.end())
+    for start in starts:
+        for mention in find_dates(head[start: start + 32], published):
+            if mention.start == 0 and mention.precision == 1 and mention.rule in ("iso", "day month year", "month day year"):
+                return start + mention.end
+            break
+    return 0

@@ -50,6 +50,11 @@ _KILL_ONLY = re.compile(
     r"\b(?:killed|killing|kills?|were shot|was shot|died|dead|slain|casualties|martyrs|martyred|human losses)\b", re.I)
 
 
+# A sentence telling that an incident's toll grew: "the death toll rose to 21", "has risen to", "climbed to".
+_TOLL_ROSE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|raised|raising|reached|mounted)\s+(?:[\w-]+\s+){0,3}?to\b|"
+                        r"\bnew (?:death )?toll\b|\bupdated (?:death )?toll\b", re.I)
+
+
 @dataclass
 class _Draft:
     """An incident being assembled from one or more sentences."""
@@ -79,7 +84,12 @@ class _Draft:
             self.trigger = trigger
         if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
             self.place, self.place_inherited = place, False
-        self.fatalities = _max(self.fatalities, fatal)
+        # The toll is the one first told for the incident: a later sentence's larger number is most often
+        # another event's or a running total ("… bringing the week's toll to 60"), unless it says that
+        # this incident's toll rose ("the death toll from the blast has risen to 21"), or the first told
+        # only one unnamed death or none ("the pilot was killed" before "the raid killed 31").
+        if self.fatalities is None or self.fatalities <= 1 or (fatal is not None and _TOLL_ROSE.search(sentence)):
+            self.fatalities = _max(self.fatalities, fatal)
         self.injuries = _max(self.injuries, injured)
         self.actor1 = self.actor1 or a1
         self.actor2 = self.actor2 or a2
@@ -391,8 +401,44 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     return places[0]
 
 
+# A toll over a period ("135 civilians killed in the last three days", "since Tuesday") adds up several incidents.
+_PERIOD_TOLL = re.compile(
+    r"\b(?:in|over|during|within|for) (?:the )?(?:last|past|previous) (?:[\w-]+ )?(?:days?|hours|weeks?|months?|years?)\b|"
+    r"\bin (?:one|a|two|three) (?:days?|weeks?|months?)\b|\bsince\b|\bso far\b|\bthis (?:week|month|year)\b", re.I)
+
+
+def _heads(lead: _Draft | None, first: _Draft) -> bool:
+    """Whether an undated opening sentence is the headline of the first dated incident: told at most three
+    sentences before it, of the same kind of event (or only a toll), and not a toll over a period."""
+    if lead is None or first.sentences[0] - lead.sentences[0] > 3 or _PERIOD_TOLL.search(lead.evidence[0]):
+        return False
+    return lead.trigger.priority < 35 or _family(lead.trigger) == _family(first.trigger) or (
+        lead.fatalities is not None and first.fatalities is None)
+
+
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
+
+
+# An incident dated more than this before the report is background the report recalls, not its news.
+_RECENT = dt.timedelta(days=7)
+
+
+def main_incident(incidents: list[Incident], published: dt.date | None = None) -> Incident | None:
+    """The incident a report is about, as an editor reads it: the first one told (the lead) among
+    those dated to the day within a week of publication and with a toll read; failing that, the first
+    told of those that come closest. A larger toll told later is usually a war's or a week's total,
+    and an older date a recalled event ("in July, 25 civilians were killed …"), not the report's news."""
+    if not incidents:
+        return None
+
+    def rank(item: tuple[int, Incident]) -> tuple:
+        position, incident = item
+        day = dt.date.fromisoformat(incident.event_date)
+        recent = published is None or dt.timedelta(0) <= published - day <= _RECENT
+        return (recent, incident.date_precision == 1, incident.fatalities is not None, -position)
+
+    return max(enumerate(incidents), key=rank)[1]
 
 
 class Extractor:
@@ -422,12 +468,14 @@ class Extractor:
         # A report that dates nothing ("Shelling on Kafr Nabl kills two"): its first event,
         # dated to the week of publication, if no dated incident is found.
         undated_lead: _Draft | None = None
+        # The date a report opens with is when it was published, not when its first event happened.
+        dateline_end = dates.dateline_end(texts[0], anchor) if texts else 0
         for sentence in sentences:
             text = sentence.text
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
             if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or _CUMULATIVE_TOLL.search(text):
                 continue
-            when = dates.event_date(text, anchor)
+            when = dates.event_date(text, anchor, skip_until=dateline_end if sentence.index == 0 else 0)
             if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):
                 trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
             mentions = actor_mentions[sentence.index]
@@ -486,6 +534,9 @@ class Extractor:
                 elif undated_lead is None or undated_lead.trigger.priority < 35 <= trigger.priority:
                     # (A report with nothing dated and only a toll to tell, "engineer killed in X", is that event.)
                     publication_week = dates.DateMention(anchor, 2, 0, 0, "publication week")
+                    if undated_lead is not None and fatal is None:
+                        # ("Strikes kill 12 in X. Jets bombed the market of X …": the headline's toll stays.)
+                        fatal, injured = undated_lead.fatalities, _max(injured, undated_lead.injuries)
                     undated_lead = _Draft(trigger, publication_week, [sentence.index], [text], place, False,
                                           fatal, injured, a1, a2)
                 continue
@@ -494,6 +545,17 @@ class Extractor:
                 same.absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
             else:
                 drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2))
+                if len(drafts) == 1 and _heads(undated_lead, drafts[0]):
+                    # "Six killed in Aleppo bombing. Six people were killed on Monday in a blast …": the
+                    # undated headline tells the toll of the first dated incident, told right after it.
+                    lead = undated_lead
+                    drafts[0].sentences.insert(0, lead.sentences[0])
+                    drafts[0].evidence.insert(0, lead.evidence[0])
+                    drafts[0].fatalities = _max(drafts[0].fatalities, lead.fatalities)
+                    drafts[0].injuries = _max(drafts[0].injuries, lead.injuries)
+                    drafts[0].place = drafts[0].place or lead.place
+                    drafts[0].actor1, drafts[0].actor2 = drafts[0].actor1 or lead.actor1, drafts[0].actor2 or lead.actor2
+                    undated_lead = None
             last_contributor = sentence.index
 
         if not drafts and undated_lead is not None:

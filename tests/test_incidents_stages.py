@@ -340,3 +340,144 @@ def test_the_place_of_a_two_event_headline_is_where_people_were_hurt(sentence, e
     places = [ResolvedPlace(PlaceMention(n, sentence.index(n), sentence.index(n) + len(n), "scene"), n, 1)
               for n in names if n in sentence]
     assert _place_told(sentence, places).place == expected
+
+
+# --- Long news reports: the dateline, the headline's toll, tolls told later, and the main incident.
+# (Every sentence is invented for the test; no gazetteer needed.)
+LONG_REPORT_PUBLISHED = dt.date(2016, 3, 15)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # A date's year or day is not a toll, and the count after it is still read.
+        ("3 March 2016 At least 12 villagers have been killed in shelling on the valley.", 12),
+        ("21-04-2016 31 dead as two armed factions fight in the hills", 31),
+        ("Friday 11 March 2016 Dozens Killed in Raids on the Market Town", 12),
+        ("Sat Mar 12 2016 7 Killed 20 Wounded in Mortar Fire on the Old Quarter", 7),
+        ("In May 2015 the militia killed the mayor.", 1),
+        # Headlines without commas: the number after "killed" counts the injured.
+        ("4 killed 19 injured in rocket fire on the northern suburbs", 4),
+        ("Two farmers killed three others injured as a shell hits an orchard", 2),
+        # Who the victims were, told between them and the verb.
+        ("At least 14 people including several students were killed when the bus was hit.", 14),
+        ("Nine residents among them two nurses were killed in the strike.", 9),
+        ("Eleven shoppers - most of them women - were killed on Monday.", 11),
+        ("Three of the victims were among at least 40 people killed in the raids.", 40),
+        ("At least 17 fighters (mostly foreigners) were killed near the dam.", 17),
+        # Two groups of dead told together are added up; a toll and an injury count are not.
+        ("The raid killed six children and five other civilians.", 11),
+        ("Four guards and two policemen were killed at the checkpoint.", 6),
+        ("The blast killed 8 workers and wounded 30.", 8),
+        ("The strike killed 12 people and 3 of them were children.", 12),
+        # Headline verbs and nouns.
+        ("Shelling Kill 9 Civilians Near the River", 9),
+        ("15 citizens killed in mortar attacks on the eastern districts", 15),
+        ("The bombing led to the killing of three people.", 3),
+        ("Around 30 prisoners were rounded up and executed by the group.", 30),
+    ],
+)
+def test_long_report_tolls_in_long_reports(sentence, expected):
+    assert counts.fatalities(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("4 killed 19 injured in rocket fire on the northern suburbs", 19),
+        ("Seven killed 25 others injured in attacks on two towns", 25),
+    ],
+)
+def test_long_report_injuries_after_a_toll_in_a_headline(sentence, expected):
+    assert counts.injuries(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        # The report's own date opens it; the day the event happened is told after it.
+        ("Date of publication 15 March 2016 Jets struck a bakery on Sunday killing five.", "2016-03-13"),
+        ("Tue 15 Mar 2016 Jets struck a bakery on Sunday killing five.", "2016-03-13"),
+        ("Posted on March 15 2016 by A Writer Jets struck a bakery on Sunday killing five.", "2016-03-13"),
+        ("Jets kill five in bakery strike AFP Tuesday 15 Mar 2016 Jets struck a bakery on Sunday killing five.",
+         "2016-03-13"),
+        # A date inside the story is not a dateline.
+        ("Jets struck a bakery on 13 March 2016 killing five.", "2016-03-13"),
+    ],
+)
+def test_long_report_the_dateline_dates_no_incident(opening, expected):
+    skip = dates.dateline_end(opening, LONG_REPORT_PUBLISHED)
+    found = dates.event_date(opening, LONG_REPORT_PUBLISHED, skip_until=skip)
+    assert found is not None and found.date.isoformat() == expected
+
+
+def _extract_long_report(text: str):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    return Extractor(None).extract(Article(text=text, published=LONG_REPORT_PUBLISHED))
+
+
+def test_long_report_an_undated_headline_gives_its_toll_to_the_incident_told_after_it():
+    found = _extract_long_report(
+        "Date of publication 15 March 2016 Twelve killed as barrel bombs hit a village market. "
+        "Helicopters dropped barrel bombs on the market of a village in the hills on Monday. "
+        "Rescuers searched the rubble for survivors."
+    )
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-14", 12)]
+
+
+def test_long_report_a_toll_over_several_days_is_not_the_headline_of_one_incident():
+    found = _extract_long_report(
+        "90 civilians killed in the last four days of bombing. "
+        "Helicopters dropped barrel bombs on the market of a village in the hills on Monday, killing six."
+    )
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-14", 6)]
+
+
+def test_long_report_a_later_larger_number_is_not_the_incidents_toll_unless_it_rose():
+    told_later = _extract_long_report(
+        "Jets struck a school in the valley on Monday, killing nine pupils. "
+        "Strikes across the province have killed 80 people."
+    )
+    assert told_later[0].fatalities == 9
+    rose = _extract_long_report(
+        "Jets struck a school in the valley on Monday, killing nine pupils. "
+        "The death toll from the strike on the school rose to 14."
+    )
+    assert rose[0].fatalities == 14
+
+
+def test_long_report_the_main_incident_is_the_recent_lead_with_a_toll():
+    found = _extract_long_report(
+        "Jets struck a school in the valley on Monday, killing nine pupils. "
+        "In January 2016, a similar strike on a clinic in the same valley killed 40 people. "
+        "On Sunday, shells hit a road near the river."
+    )
+    from incidents.extract import main_incident
+
+    main = main_incident(found, LONG_REPORT_PUBLISHED)
+    assert main is not None and (main.event_date, main.fatalities) == ("2016-03-14", 9)
+    assert main_incident([], LONG_REPORT_PUBLISHED) is None
+
+
+def test_long_report_the_headlines_toll_survives_the_sentences_before_the_dated_incident():
+    found = _extract_long_report(
+        "Twelve villagers killed in a hill town. "
+        "Artillery pounded the hill town from the plain. "
+        "Soldiers clashed with rebels near the hill town on Monday."
+    )
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-14", 12)]
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        # Headlines without commas: which number the death word governs.
+        ("One killed 6 Civilians Injured in Mortar Fire on a Camp", 1, 6),
+        ("Rocket Fire Kills 8 Civilians Injures Dozens in the South", 8, 12),
+        ("A car bomb killed 21 people injured 60 at a market on Friday", 21, 60),
+    ],
+)
+def test_long_report_headline_tolls_and_injuries(sentence, killed, injured):
+    assert (counts.fatalities(sentence), counts.injuries(sentence)) == (killed, injured)
