@@ -86,12 +86,41 @@ def report_lines(text: str) -> list[str]:
     return kept or ([title] if title else [])
 
 
+# Pages flattened to one line keep their furniture inside the prose:
+# a keyword list ("Tags Syria Aleppo regime forces …") glued to the next sentence,
+# a photo credit in parentheses ("(TRT World and Agencies)", "(AP Photo/…)") before it,
+# and the photo's caption ("A picture taken on July 29 2016 shows …").
+_TAGS = re.compile(r"^Tags\s+")
+# Where the report resumes after a keyword list: a capitalised article or opening phrase,
+# which keyword lists (names and lower-case topics) do not hold.
+_AFTER_TAGS = re.compile(r"\s(?=(?:The|A|An|At least|According to|In|On|Dozens|Hundreds|Thousands|Several)\s)")
+_PROSE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|said|says|kills|struck|hit|[a-z]{3,}ed)\b")
+_PHOTO_CREDIT = re.compile(r"^\((?:[^()]{0,40}\b(?:Agencies|Photo|Getty|Images)\b[^()]{0,40}|[^()/]{1,40}/[^()/]{1,40})\)\s*")
+_CAPTION = re.compile(
+    r"^(?:An?|This|The) (?:file )?(?:picture|photo|photograph|image|handout picture|handout photo)\b"
+    r"[^.]{0,120}?\b(?:taken|shows?|showing|released|made available|obtained)\b")
+
+
+def _without_page_furniture(piece: str) -> str:
+    """The sentence without a glued keyword list or photo credit; "" for a caption or a bare list."""
+    piece = _PHOTO_CREDIT.sub("", piece)
+    if _TAGS.match(piece):
+        resumes = _AFTER_TAGS.search(piece)
+        if resumes:
+            piece = piece[resumes.end():]
+        elif _PROSE_VERB.search(piece):
+            piece = _TAGS.sub("", piece)  # the list runs into the report with no telling where: keep both
+        else:
+            return ""  # only the list
+    return "" if _CAPTION.match(piece) else piece
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of the report proper, with their paragraph numbers."""
     sentences: list[Sentence] = []
     for paragraph, line in enumerate(report_lines(text)):
         for piece in _split_line(line):
-            piece = piece.strip()
+            piece = _without_page_furniture(piece.strip()).strip()
             if len(piece) >= 3:
                 sentences.append(Sentence(len(sentences), piece, paragraph))
     return sentences

@@ -138,6 +138,31 @@ def test_link_lists_bylines_and_titles_are_not_sentences():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A keyword list glued to the report: the report resumes at a capitalised article.
+        ("Jets struck Kafr Amid on Monday. Tags Syria Hama airstrikes regime forces The raid killed four people.",
+         ["Jets struck Kafr Amid on Monday.", "The raid killed four people."]),
+        # A list that ends with its own full stop is only a list.
+        ("Rebels held the hill. Tags Homs opposition groups siege. A car bomb went off in Tel Naser.",
+         ["Rebels held the hill.", "A car bomb went off in Tel Naser."]),
+        # No telling where the list ends: the report's sentence is kept whole, with the list.
+        ("Tags Syria Deraa troops repelled an attack on the checkpoint on Friday.",
+         ["Syria Deraa troops repelled an attack on the checkpoint on Friday."]),
+        # A photo's caption and its credit in parentheses.
+        ("A picture taken on May 2 2016 shows smoke over Tel Naser. (Wire Photo Agencies) Shells hit Tel Naser on Monday.",
+         ["Shells hit Tel Naser on Monday."]),
+        ("This handout photo released by the army shows a downed drone. Two soldiers died.", ["Two soldiers died."]),
+        ("Troops shelled the town. (Tareq Ali/Wire) Ten people died.", ["Troops shelled the town.", "Ten people died."]),
+        # A dateline's agency in parentheses is no photo credit.
+        ("HOMS (Wire) - Jets struck the market.", ["HOMS (Wire) - Jets struck the market."]),
+    ],
+)
+def test_keyword_lists_photo_credits_and_captions_are_not_sentences(text, kept):
+    assert [s.text for s in split_sentences(text)] == kept
+
+
 def test_may_the_month_is_not_a_hypothetical(gazetteer):
     """Regression: every sentence dated in May was dropped as a hypothetical ("may")."""
     from incidents.articles import Article
