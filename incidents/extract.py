@@ -371,9 +371,14 @@ _GENERIC_SIDES = ("Rebel groups", "Unidentified", "Militia")
 # Where a sentence (a headline, mostly) starts telling another event: "and" before a lower-case word or a
 # number ("… in Daraa and the death of a man in …", "… and 6 fighters killed near …"), a semicolon or a bar.
 # ("Hama and Homs", "Aleppo and its countryside" stay one: a name or a pronoun follows.)
-_NEXT_EVENT = re.compile(r"\s*(?:[;|]|,?\s+and\s+(?=(?:the|an?|\d+|more|other|several|new|heavy|fierce|violent|continued|"
-                         r"clash\w*|shell\w*|air\w*|raids?|explosions?|bomb\w*|casualt\w*|martyrs?|deaths?|people|fighters|"
-                         r"regime|rebels|factions|warplanes|helicopters)\b))\s*", re.I)
+# ("and a pregnant woman" adds a victim: "a"/"an" opens another event only before a word for one,
+# or when what follows is told killed or hurt: "and a man killed near Y".)
+_EVENT_NOUN = (r"clash\w*|shell\w*|air\w*|raids?|explosions?|bomb\w*|attacks?|strikes?|casualt\w*|martyrs?|deaths?|"
+               r"ambush\w*|assault")
+_NEXT_EVENT = re.compile(r"\s*(?:[;|]|,?\s+and\s+(?=(?:the|\d+|more|other|several|new|heavy|fierce|violent|continued|"
+                         rf"{_EVENT_NOUN}|people|fighters|regime|rebels|factions|warplanes|helicopters)\b"
+                         rf"|an?\s+(?:[\w-]+\s+)?(?:{_EVENT_NOUN})\b"
+                         r"|an?\s+(?:[\w-]+\s+){1,3}(?:was\s+|were\s+)?(?:killed|wounded|injured|died|shot|dead)\b))\s*", re.I)
 
 
 # Words for the dead and the hurt, as headlines tell them.
@@ -394,7 +399,8 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     parts = list(zip(cuts[::2], cuts[1::2]))
     for start, end in parts:
         if _CASUALTIES.search(text, start, end):
-            inside = [p for p in places if p.mention is not None and start <= p.mention.start < end]
+            inside = [p for p in places if p.mention is not None and start <= p.mention.start < end
+                      and not str(getattr(p.place, "feature_code", "") or "").startswith("PCL")]
             if inside:
                 return inside[0]
             break

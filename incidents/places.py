@@ -9,6 +9,7 @@ provinces it names are passed to the gazetteer as context.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +17,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from incidents.actors import is_actor_name
+
+try:  # the countries whose place names reach English copy through transliteration (geo/facts.py)
+    from geo.facts import TRANSLITERATED as _TRANSLITERATED
+except ImportError:  # pragma: no cover - extraction without the embedded gazetteer
+    _TRANSLITERATED = frozenset()
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
 _CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|das|dos|di|van|von)"
@@ -30,9 +36,15 @@ _NAME = re.compile(
 _SCENE_BEFORE = re.compile(
     r"(?:\b(?:in|at|over|across|into|inside|on|throughout|around|within|targeting|targeted|hit|struck|bombed|shelled|attacked|pounded|stormed|captured|seized|recaptured|retook|entered|blew up|destroyed|of"
     # Headlines tell in the present: "warplanes target X", "the army shells X", "rebels seize X".
-    r"|targets?|hits?|strikes?|shells?|bombs?|pounds?|attacks|storms?|captures?|seizes?|recaptures?|retakes?|enters?|raids?|raided)\s+(?:the\s+)?"
+    r"|targets?|hits?|strikes?|shells?|bombs?|pounds?|attacks|storms?|captures?|seizes?|recaptures?|retakes?|enters?|raids?|raided"
+    # "Explosion rocks Damascus", "a blast shook Harasta": what an explosion does to the place it is in.
+    r"|rocks?|rocked|shakes?|shook"
+    # "shelling Aleppo's neighbourhoods", "after bombing Saraqeb": the same verbs as nouns of action.
+    r"|shelling|bombing|bombarding|pounding|striking|hitting|storming|raiding)\s+(?:the\s+)?"
     # "in southern Qalqiliyah", "in rural Damascus": a direction or a word for the outskirts before the name.
-    r"(?:(?:north|south|east|west|central|rural|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    r"(?:(?:north|south|east|west|central|rural|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western"
+    # "in downtown Damascus", "in old Aleppo": the town's centre or old town is in it.
+    r"|downtown|old)\s+)?"
     r"(?:(?:town|city|village|province|governorate|region|district|area|outskirts|countryside|suburb|neighbo(?:u)?rhood|camp)\s+of\s+)?(?:the\s+)?"
     r"(?:capital\s+)?)$",
     re.I,
@@ -51,7 +63,11 @@ _NOT_PLACES = {
     "on", "in", "at", "more", "multiple", "barrel", "barrels", "armed", "reports", "related", "video", "photo",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "mr", "mrs", "ms", "maj", "gen", "col", "lt", "capt", "sgt", "dr",
+    "november", "december",
+    # The Muslim fasting month and feasts, named as dates ("food aid for Ramadan"), never places (GeoNames has a
+    # "Ramadan" among Turabah's alternate names).
+    "ramadan", "ramzan", "eid", "muharram", "ashura",
+    "mr", "mrs", "ms", "maj", "gen", "col", "lt", "capt", "sgt", "dr",
     "police", "army", "government", "regime", "rebels", "state", "states", "forces", "ministry",
     "defense", "defence", "media", "president", "minister", "officials", "united", "nations", "council",
     "white", "helmets", "red", "cross", "crescent", "reuters", "afp", "ap", "bbc", "cnn", "al jazeera",
@@ -107,6 +123,7 @@ class PlaceMention:
     start: int
     end: int
     role: str          # "scene", "near" or "other"
+    owner: str = ""    # for a name owned by another ("Syria's Azaz"), the owner's name
 
 
 @dataclass(frozen=True)
@@ -141,7 +158,10 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
             continue  # "AL and BNP", "HTS", "Al Shabaab": organisations, not places
         before, after = sentence[:start], sentence[m.end():]
-        if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after) or _PERSON_BEFORE.match(name.split()[0] + " "):
+        titled = _PERSON_BEFORE.match(name.split()[0] + " ")
+        if titled and _SHEIKH.match(name) and (_SCENE_BEFORE.search(before) or _NEAR_BEFORE.search(before)):
+            titled = None  # "airstrikes in Sheikh Zuweid", "near Sheikh Miskin": Arabic place names open with it too
+        if _PERSON_BEFORE.search(before) or _SPEAKER_AFTER.match(after) or titled:
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = "" if possessive else (m.group("suffix") or "").strip()
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
@@ -172,9 +192,24 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))):
             role = "near"  # "in the countryside of Idlib", "Hama countryside": somewhere around the town, not in it
         mentions.append(PlaceMention(text, start, start + len(text), role))
+        if possessive and owned and role != "other" and re.match(rf"{_ARTICLE_PREFIX}[A-Z]", owned[0]) \
+                and not _PEOPLE_AFTER.match(sentence, m.end()):
+            # "in Syria's Azaz", "Turkish soldier killed in Syria's Al Bab": the owned name is a place in the owner
+            # (PlaceResolver keeps it only where the owner is a country; it ranks after the owner).
+            inner = owned[0].strip(".-'’")
+            inner_start = sentence.find(inner, start + len(name))
+            if inner and inner_start >= 0 and inner.lower() not in _NOT_PLACES and not _is_abbreviation(inner) \
+                    and not is_actor_name(inner) and not _PERSON_BEFORE.match(inner.split()[0] + " ") \
+                    and inner.split()[-1].lower() not in _GENERIC:  # "the Deputy Commissioner's Office": a building
+                mentions.append(PlaceMention(inner, inner_start, inner_start + len(inner), "near", owner=name))
     return mentions
 
 
+# "Syria's Assad regime", "Turkey's Erdogan government": the owned name is a person's, not a place in the owner.
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:regime|government|administration|forces|army|troops|militias?|fighters|rebels|loyalists|supporters|allies|"
+    r"family|clan|party|movement|group|officials?|president|ministers?|leader|cabinet)\b", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ez)[\s-]+(?=[A-Z])", re.I)
 # Between a scene and the town or unit it lies in: "Mansura in Ar-Raqqa", "Tal Tamer city in Al-Hasakeh".
 _IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural areas?|rural parts?)\s+of\s+(?:the\s+)?$", re.I)
@@ -207,6 +242,7 @@ _GENERIC = {
     "neighborhood", "neighbourhood", "municipality", "lga", "sub-district", "building", "compound",
     "bank", "institute", "cathedral", "parliament", "embassy", "consulate", "stadium",
 }
+_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 # A leading adjective that may be dropped to find the name: "Syrian Idlib", "northern Aleppo".
 _DEMONYM = re.compile(r"(?:ian|ese|ish|i|an)$", re.I)
 
@@ -220,7 +256,9 @@ def _strip_leading(name: str) -> list[str]:
     forms = []
     for i in range(len(words)):
         rest = words[i:]
-        if not (len(rest) == 1 and rest[0].lower() in _GENERIC) and rest[0].lower() not in _NOT_PLACES:
+        if not (len(rest) == 1 and rest[0].lower() in _GENERIC) and (
+                rest[0].lower() not in _NOT_PLACES or (i == 0 and len(rest) > 1 and rest[0].lower() in _COMPASS)):
+            # ("East London", "North Sinai", "Western Cape": a compass word opening a name is tried with it first.)
             forms.append(" ".join(rest))
         if not (words[i].lower() in _NOT_PLACES or _DEMONYM.search(words[i])):
             break
@@ -229,7 +267,9 @@ def _strip_leading(name: str) -> list[str]:
 
 # "Badah town (Larkana, Sindh)": ACLED-style admin context right after a place name.
 _ADMIN_CONTEXT = re.compile(
-    r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|camp|sub-district|county)\s*)?\(([^()]{2,80})\)"
+    r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|camp|sub-district|county"
+    # "Rubare locality (Rutshuru, Nord-Kivu)": other words for a settlement or a local unit
+    r"|locality|commune|municipality|township|settlement|quarter|suburb|ward)\s*)?\(([^()]{2,80})\)"
 )
 
 
@@ -238,6 +278,8 @@ _CHAIN_NAME = rf"(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_WORD}))*"
 # A lower-case word for the kind of unit may follow each name: "Higuerote, Brion municipality, Miranda state",
 # "Naychin village, Urozgan".
 _UNIT_WORD = (r"(?:\s+(?i:municipality|district|sub-district|state|province|region|county|village|town|city|department|"
+              # "Bab al-Neirab neighbourhood, Aleppo": a quarter, then its town
+              r"neighbou?rhood|quarter|"
               r"parish|governorate|area|locality|upazila|lga|prefecture|oblast))?")
 _ADMIN_CHAIN = re.compile(
     rf"^{_UNIT_WORD}\s*,\s*({_CHAIN_NAME}){_UNIT_WORD}(?:\s*,\s*({_CHAIN_NAME}))?")
@@ -277,7 +319,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Geocoder | None, sentences: list[str]) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, str | None], object] = {}
-        self._mentions = {sentence: find_mentions(sentence) for sentence in sentences}
+        self._mentions = {sentence: self._kept(sentence, find_mentions(sentence)) for sentence in sentences}
         # Scenes the gazetteer could not place, per sentence: what an online geocoder may be asked.
         self.unresolved: dict[str, list[PlaceMention]] = {}
         self.provinces = {
@@ -330,11 +372,12 @@ class PlaceResolver:
 
     def _focus_country(self, sentences: list[str]) -> str | None:
         votes: Counter[str] = Counter()
+        largest: Counter[str] = Counter()  # how well known the best-known place named of each country is (_renown)
         for sentence in sentences:
             for mention in self._mentions[sentence]:
                 # Only names the gazetteer knows as written vote: "Abbarah" is not a vote for Ecuador's Ibarra,
                 # nor "No" for Ghana's Ho.
-                place = self._exact(mention.text)
+                place = self._exact(mention.text) or self._transliterated_seat(mention.text)
                 if place is not None and getattr(place, "country_code", None) and not (
                     mention.role == "other" and (_is_country(place) or not _same_name(place.name, mention.text))
                 ):
@@ -343,13 +386,15 @@ class PlaceResolver:
                     # ("goods from Turkey" near Batumi: a country counts double only as the scene itself.)
                     strong = mention.role == "scene" or (mention.role == "near" and not _is_country(place))
                     votes[place.country_code] += 2 if strong else 1
+                    if not _is_country(place):
+                        largest[place.country_code] = max(largest[place.country_code], _renown(place))
                 context = admin_context(sentence, mention, inside=False)
                 if not context:
                     for part in admin_context(sentence, mention)[-1:]:
                         # "Mansura in Ar-Raqqa", "Rihaniya in al-Hasakeh": the unit or town the scene lies in
                         # votes as parentheses would ("Al Mawz Street in As Sabaa": only names known as written).
                         code = self._unit_country(part, mention.text) if self._units_named(part) else None
-                        town = None if code else self._exact(part)
+                        town = None if code else (self._exact(part) or self._transliterated_seat(part))
                         code = code or (town.country_code if town is not None and not _is_country(town) else None)
                         if code:
                             votes[code] += 3
@@ -367,7 +412,9 @@ class PlaceResolver:
             # can explain the most of the report's names wins.
             names = [m.text for sentence in sentences for m in self._mentions[sentence]]
             explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
-            return max(ranked, key=lambda item: (explained[item[0]], item[1]))[0]
+            # Still tied ("Ayyash town west of Deir Ezzor": a Turkish village and a Syrian city, one name each),
+            # the country of the larger place named: a well-known town says more than a hamlet's namesake abroad.
+            return max(ranked, key=lambda item: (explained[item[0]], item[1], largest[item[0]]))[0]
         return ranked[0][0] if ranked else None
 
     def _named_admin1s(self, sentences: list[str]) -> tuple[str, ...]:
@@ -443,6 +490,54 @@ class PlaceResolver:
             self._cache[key] = found.place if found is not None and found.stage == "exact" else None
         return self._cache[key]
 
+    def _kept(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """The mentions as the gazetteer reads them: names joined by "of" that it knows as one, and an owned name
+        only where its owner is a country ("Syria's Azaz", not "Father's Day")."""
+        mentions = [m for m in self._joined(sentence, mentions)
+                    if not m.owner or (self.gazetteer is not None and _is_country(self._exact(m.owner)))]
+        return mentions
+
+    def _joined(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Two names joined by "of" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of Plenty"
+        (find_mentions takes no lower-case word inside a name but the Arabic and European particles)."""
+        if self.gazetteer is None or getattr(self.gazetteer, "match", None) is None or len(mentions) < 2:
+            return mentions
+        out = [mentions[0]]
+        for mention in mentions[1:]:
+            last = out[-1]
+            if sentence[last.end:mention.start] == " of " and last.role != "other" and " " not in last.text:
+                whole = f"{last.text} of {mention.text}"
+                if self._exact(whole) is not None:
+                    out[-1] = PlaceMention(whole, last.start, mention.end, last.role)
+                    continue
+            out.append(mention)
+        return out
+
+    def _transliterated_seat(self, text: str):
+        """A capital or a province's seat, or a first-level unit, of a country whose names reach English through
+        transliteration, found by its transliteration key ("Deir Ezzor" for Deir ez-Zor, "Homs" spelt "Hims"):
+        such a spelling of a well-known place is as sure as its own name. (A village's variant is not: the
+        forgiving key merges much.)"""
+        match = getattr(self.gazetteer, "match", None)
+        if match is None:
+            return None
+        key = ("translit-seat", text)
+        if key not in self._cache:
+            found = match(text, fuzzy=False)
+            place = found.place if found is not None and found.stage == "second" else None
+            place = place if place is not None and place.country_code in _TRANSLITERATED and (
+                place.feature_code in ("PPLC", "PPLA", "ADM1")) else None
+            bare = _LEADING_ARTICLE.sub("", text)
+            if place is None and bare != text:
+                # "al-Ghouta" is the Ghouta: the Arabic article is written or not, and the name without it is known
+                # as written, as a region or unit (only in a country whose names are transliterated: "El Alto" is
+                # not "Alto"; and "al-Mashhad" is a quarter of Aleppo, not the Iranian city).
+                place = self._exact(bare)
+                place = place if place is not None and place.country_code in _TRANSLITERATED and not (
+                    place.feature_code or "PPL").startswith(("PPL", "PCL")) else None
+            self._cache[key] = place
+        return self._cache[key]
+
     def _in_country_exact(self, name: str, code: str) -> bool:
         """The name is a place of that country as written (no fuzzy stage)."""
         place = self._resolve_text(name, code, exact=True)
@@ -467,6 +562,21 @@ class PlaceResolver:
                 unit = self._exact(admin1) if country else self._resolve_text(admin1, None)
                 country = unit.country_code if unit is not None else country
         place = self._resolve_text(mention.text, country, admin1)
+        if place is not None and (getattr(place, "feature_code", "") or "").startswith(("ADM", "PCL")) \
+                and _SETTLEMENT_AFTER.match(sentence, mention.end):
+            # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
+            place = None
+        if place is not None and len(context) == 1 and not _is_country(place):
+            # "Pipri, Kaushambi", "San Carlos, Negros Occidental": the gazetteer knows no such place in the district
+            # or province named, only a namesake far away in another first-level unit; the unit stands in for it
+            # (near it, precision 2 or its own). (Only a second- or third-level unit: a town named after the comma
+            # may be a state's namesake, "Ecatepec de Morelos" for Morelos.)
+            unit = self._resolve_text(context[0], country)
+            if unit is not None and unit.country_code == place.country_code \
+                    and (getattr(unit, "feature_code", "") or "") in ("ADM2", "ADM3") \
+                    and getattr(unit, "admin1", None) and getattr(place, "admin1", None) \
+                    and not _same_name(place.admin1, unit.admin1) and _km(place, unit) > _FAR_FROM_UNIT_KM:
+                return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and len(context) > 1 and not _same_name(getattr(place, "admin1", None), context[-1]):
             # "Caracoli, Malambo, Atlantico": the only Caracoli known lies in another province, while Malambo
             # lies in the one named; the place is that narrower unit, not the namesake.
@@ -497,21 +607,88 @@ class PlaceResolver:
 
     def resolve(self, sentence: str) -> list[ResolvedPlace]:
         """The sentence's possible scenes, best first: in the focus country, then scene over near."""
-        resolved = []
+        resolved, contexted = [], set()
         mentions = self._mentions.get(sentence)
-        for mention in find_mentions(sentence) if mentions is None else mentions:
+        for mention in self._kept(sentence, find_mentions(sentence)) if mentions is None else mentions:
             if mention.role == "other" and not re.search(r"\b(?:province|governorate|district)\b", mention.text, re.I):
                 continue
             found = self._resolve_mention(sentence, mention)
             if found is not None:
                 resolved.append(found)
+                if admin_context(sentence, mention):
+                    contexted.add(id(found))
             if (found is None or found.stand_in) and mention.role == "scene":
                 # the gazetteer does not know the scene itself (it may stand in its province): online may
                 self.unresolved.setdefault(sentence, []).append(mention)
+        resolved = _same_name_same_place(resolved, contexted)
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
+        outside = self._outside_named_unit(in_focus or resolved)
         # A country is the last resort: "near Hays city in western Yemen" happened near Hays.
-        ranked = sorted(in_focus or resolved, key=lambda r: (_is_country(r.place), r.mention.role != "scene", r.mention.start))
+        containers = _containers(in_focus or resolved)
+        ranked = sorted(in_focus or resolved, key=lambda r: (
+            _is_country(r.place), id(r) in outside, id(r) in containers, r.mention.role != "scene", r.mention.start))
+        if ranked and not _is_country(ranked[0].place):
+            # The country only when nothing narrower is named: a caller choosing among the sentence's places by
+            # where they stand ("12 civilians dead in Syrian raid ..., and ... in the province of Aleppo") never
+            # gets the country while the sentence names a place in it.
+            ranked = [r for r in ranked if not _is_country(r.place)]
         return ranked
+
+    def _outside_named_unit(self, found: list[ResolvedPlace]) -> set[int]:
+        """The places (by id) that lie outside the only first-level unit the article names, when another place of
+        the sentence lies inside it: "in Hamirpur village near Rapar town (Kachchh, Gujarat)" -- the gazetteer knows
+        no Hamirpur in Gujarat and offers Uttar Pradesh's; the village is near Rapar, which is in Gujarat."""
+        unit = self.article_admin1
+        if unit is None or len(found) < 2:
+            return set()
+        # (The unit itself does not count as inside: a place is not demoted below the province alone.)
+        inside = {id(r) for r in found if _same_name(getattr(r.place, "admin1", None), unit)
+                  and (getattr(r.place, "feature_code", "") or "").startswith("PPL")}
+        if not inside:
+            return set()
+        return {id(r) for r in found if id(r) not in inside and not r.stand_in and getattr(r.place, "admin1", None)
+                and (getattr(r.place, "feature_code", "") or "").startswith("PPL")}
+
+
+def _containers(found: list[ResolvedPlace]) -> set[int]:
+    """The first-level units (by id) that hold another place the sentence names: "workers from across Khuzestan
+    protested in Ahvaz" happened in Ahvaz, not all over the province."""
+    towns = [r for r in found if (getattr(r.place, "feature_code", "") or "").startswith("PPL")]
+    return {id(r) for r in found if getattr(r.place, "feature_code", None) == "ADM1"
+            and any(_same_name(getattr(t.place, "admin1", None), r.place.name) for t in towns)}
+
+
+def _same_name_same_place(found: list[ResolvedPlace], contexted: set[int]) -> list[ResolvedPlace]:
+    """A name written twice in a sentence is one place, the one its admin context gave: "an arson attack in Tuzla
+    industrial zone in Tuzla, Istanbul" -- the first Tuzla is Istanbul's too, not Adana's. (`contexted`: the ids
+    of the places resolved with admin context after their name.)"""
+    given: dict[str, ResolvedPlace] = {}
+    for r in found:
+        if id(r) in contexted and not r.stand_in:
+            given.setdefault(r.mention.text.lower(), r)
+    if not given:
+        return found
+    out = []
+    for r in found:
+        better = given.get(r.mention.text.lower())
+        if better is not None and id(r) not in contexted and better.place != r.place:
+            precision = max(better.place.precision, 2) if r.mention.role == "near" else better.place.precision
+            r = ResolvedPlace(r.mention, better.place, precision)
+        out.append(r)
+    return out
+
+
+_SHEIKH = re.compile(r"(?:Sheikh|Shaykh|Shaikh|Sheik)\s+[A-Z]")
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|town)\b", re.I)
+# A place this far from the district named beside it is a namesake elsewhere, not a place in that district.
+_FAR_FROM_UNIT_KM = 100
+
+
+def _km(a, b) -> float:
+    """Great-circle distance between two places, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _same_name(a: str | None, b: str) -> bool:
@@ -520,6 +697,13 @@ def _same_name(a: str | None, b: str) -> bool:
         return False
     key_a, key_b = (re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", x).lower()) for x in (a, b))
     return bool(key_a) and bool(key_b) and (key_a.startswith(key_b) or key_b.startswith(key_a))
+
+
+def _renown(place) -> int:
+    """How well known a place is, for a tie between two countries: its people, or for a unit or region (the
+    gazetteer counts none there: "the eastern Ghouta", "Caracas" the district) as many as a large city."""
+    code = getattr(place, "feature_code", "") or ""
+    return (getattr(place, "population", 0) or 0) if code.startswith("PPL") else _LARGE_CITY
 
 
 def _is_city(place) -> bool:

@@ -355,6 +355,9 @@ def test_the_provinces_named_are_passed_only_to_a_geocoder_that_takes_them():
         # No victims told, or one event: the best place as ranked.
         ("Clashes in Wadi Sarem and airstrikes on Abu Jubb", "Wadi Sarem"),
         ("Airstrikes on Tel Mardin and Kafr Omar kill five", "Tel Mardin"),
+        # "and a pregnant woman" adds a victim to the same event; "and a man killed" tells another.
+        ("Airstrikes on Tel Mardin left 12 civilians and a pregnant woman from Kafr Omar dead", "Tel Mardin"),
+        ("Shelling on Tel Mardin and a man killed near Kafr Omar", "Kafr Omar"),
     ],
 )
 def test_the_place_of_a_two_event_headline_is_where_people_were_hurt(sentence, expected):
@@ -506,3 +509,134 @@ def test_long_report_the_headlines_toll_survives_the_sentences_before_the_dated_
 )
 def test_long_report_headline_tolls_and_injuries(sentence, killed, injured):
     assert (counts.fatalities(sentence), counts.injuries(sentence)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        # What an explosion does to a place makes it the scene, as "hit" does.
+        ("A car bomb rocks Hamidiya and kills four", "Hamidiya", "scene"),
+        ("Two blasts shook Karm al-Jabal on Sunday", "Karm al-Jabal", "scene"),
+        # The same verbs as nouns of action: "shelling X's quarters".
+        ("Heavy shelling Tel Baruda's market and its northern outskirts", "Tel Baruda", "scene"),
+        # The old town and the centre of a town are in it.
+        ("Fighting went on in old Qasrun for a third day", "Qasrun", "scene"),
+        ("A bus exploded in downtown Nahrawan", "Nahrawan", "scene"),
+        # A quarter, then its town after a comma: the town says where the quarter is.
+        ("Shells fell on Bab Tellat neighbourhood, Qasrun", "Qasrun", "near"),
+        # A country's town: "in Syria's Azaz" names the town too (ranked after the owner, so only a country yields).
+        ("A truck bomb killed 40 people in Norland's Vellmoor", "Vellmoor", "near"),
+        ("Three soldiers died in Norland's al Bab area", "al Bab", "near"),
+    ],
+)
+def test_scene_wording(sentence, name, role):
+    from incidents.places import find_mentions
+
+    assert (name, role) in [(m.text, m.role) for m in find_mentions(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, not_name",
+    [
+        # A person or a government owned by a country, and a building owned by an office, are no places.
+        ("Detainees died in Norland's Karimov regime prisons", "Karimov"),
+        ("Workers rallied in front of the Mayor's Office in Vellmoor", "Office"),
+        # A sheikh met is a person; only after "in", "near" and the like is "Sheikh X" a place.
+        ("The envoy met Sheikh Tamim in Doha", "Sheikh Tamim"),
+        # The fasting month and the feasts are dates, not places.
+        ("Shops were closed during Ramadan in Vellmoor", "Ramadan"),
+        ("Residents protested on Eid in Vellmoor", "Eid"),
+    ],
+)
+def test_names_that_are_not_places(sentence, not_name):
+    from incidents.places import find_mentions
+
+    assert not_name not in [m.text for m in find_mentions(sentence)]
+
+
+@pytest.mark.parametrize(
+    "text, country_code, admin1",
+    [
+        # A name written twice is one place, the one its context gives: Istanbul's Tuzla, not Adana's.
+        ("On 2 March 2021, arsonists set fire to a depot in Tuzla harbour in Tuzla, Istanbul.", "TR", "Istanbul"),
+        # The gazetteer knows no Hamirpur in Gujarat: the village is placed by the town it is near, which is there.
+        ("On 3 June 2021, two farmers were killed in a land feud in Hamirpur village near Rapar town (Kachchh, Gujarat).",
+         "IN", "Gujarat"),
+        # A tie between a Turkish hamlet's namesake and a Syrian city (written as transliterated): the city's country.
+        ("On 4 July 2016, warplanes struck Ayyash town west of Deir Ezzor, killing six people.", "SY", None),
+        # The only Pipri known lies in another state, far from the district named: the district stands in.
+        ("On 2 June 2021, a man was shot dead in a quarrel over land in Pipri, Kaushambi.", "IN", "Uttar Pradesh"),
+        # A compass word opening a name is part of it: East London, not London.
+        ("On 5 June 2021, nurses protested outside a clinic in East London (Buffalo City, Eastern Cape).", "ZA",
+         "Eastern Cape"),
+        # "locality (district, province)": the parentheses after a word for a settlement are its admin context.
+        ("On 9 June 2021, soldiers clashed with gunmen in Rubare locality (Rutshuru, Nord-Kivu).", "CD", None),
+        # The town a village lies "in", written as transliterated (As-Sweida for As-Suwayda), votes for its country.
+        ("On 8 June 2021, gunmen shot a shepherd dead in Ara in As-Sweida.", "SY", None),
+        # "al-Ghouta" is the Ghouta with its article: it votes for Syria, where Arbin is Irbin, not the French village.
+        ("On 9 July 2016, air raids on Arbin and shelling on areas in al-Ghouta killed nine people.", "SY", None),
+        # Two names joined by "of" that the gazetteer knows as one place: Port of Spain, not a Spanish port.
+        ("On 7 June 2021, a man was shot dead by gunmen in Port of Spain.", "TT", None),
+    ],
+)
+def test_the_article_context_places_a_homonym(gazetteer, text, country_code, admin1):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 7, 6)))
+    assert incident.country_code == country_code
+    if admin1:
+        assert admin1 in (incident.admin1 or "")
+
+
+@pytest.mark.parametrize(
+    "sentence, owned, kept",
+    [
+        # A town owned by a country is a place; a day or a party owned by a person is not.
+        ("A car bomb killed 30 people in Syria's Azaz on Friday.", "Azaz", True),
+        ("Shoppers filled a mall in Bogotá ahead of Father's Day.", "Day", False),
+    ],
+)
+def test_an_owned_name_is_kept_only_when_a_country_owns_it(gazetteer, sentence, owned, kept):
+    from incidents.places import PlaceResolver
+
+    found = PlaceResolver(gazetteer, [sentence]).resolve(sentence)
+    assert (owned in [r.mention.text for r in found]) is kept
+
+
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        # A province that holds the town named beside it is not the scene: the town is.
+        ("On 6 June 2021, teachers from across Khuzestan rallied in Ahvaz over unpaid wages.", "Ahvaz"),
+        ("On 5 June 2021, nurses protested outside a clinic in East London (Buffalo City, Eastern Cape).", "East London"),
+        # Arabic place names open with "Sheikh" too: after "in", it is no person.
+        ("On 7 June 2021, an air strike hit a house in Sheikh Zuweid, North Sinai, killing two people.",
+         "Ash Shaykh Zuwayd"),
+    ],
+)
+def test_the_narrowest_place_named_is_the_scene(gazetteer, text, location):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 9)))
+    assert incident.location == location and incident.geo_precision == 1
+
+
+def test_a_village_is_not_the_province_of_its_name(gazetteer):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    # Kandal is also a Cambodian province: "Kandal village" is not it; the commune after it places it.
+    text = "On 3 June 2021, a landmine killed a farmer in Kandal village, Samraong commune, Oddar Meanchey."
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 6)))
+    assert incident.location != "Kandal" and incident.country_code == "KH"
+
+
+def test_a_country_is_never_offered_beside_a_place_in_it(gazetteer):
+    from incidents.places import PlaceResolver
+
+    sentence = ("Nine civilians were killed in Syrian raids on a village, and a child was hurt, "
+                "in the northern province of Aleppo.")
+    found = PlaceResolver(gazetteer, [sentence]).resolve(sentence)
+    assert found and not any(r.place.feature_code.startswith("PCL") for r in found)
