@@ -869,6 +869,12 @@ class Gazetteer:
                 floor = standing[h[_ID]]
             if not h[_EDITS] and _well_known(h):
                 owners.add(h[_CC])
+            elif not h[_EDITS] and fc == "PPLA2" and any(
+                    u[_FC] == ADM2 and u[_CC] == h[_CC] and not u[_ALT] and not u[_EDITS] for u in hits):
+                # A district's seat bearing the district's name as its own is as well known: "Ariha" is Idlib's
+                # district and its town, not Jericho, which GeoNames also calls so (the seat, with no population
+                # given, would lose on standing).
+                owners.add(h[_CC])
         context = strong or wanted or country or wanted_admin1
         whole = _query_key(query) if wanted else None
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from incidents.actors import is_actor_name
@@ -562,6 +563,11 @@ class PlaceResolver:
                 unit = self._exact(admin1) if country else self._resolve_text(admin1, None)
                 country = unit.country_code if unit is not None else country
         place = self._resolve_text(mention.text, country, admin1)
+        if context and country is not None and (place is None or place.country_code != country):
+            # "Saraqub in Idlib province": a name the gazetteer knows nowhere in the country as written may be a
+            # misspelling of a town inside the unit named beside it (one or two edits, geo's fuzzy stage, which free
+            # text leaves off: the unit named is what makes the guess safe).
+            place = self._misspelt_in_unit(mention.text, country, context) or place
         if place is not None and (getattr(place, "feature_code", "") or "").startswith(("ADM", "PCL")) \
                 and _SETTLEMENT_AFTER.match(sentence, mention.end):
             # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
@@ -589,6 +595,14 @@ class PlaceResolver:
             return ResolvedPlace(mention, place, precision)
         for part, precision in zip(context, (2, 3)):
             unit = self._resolve_text(part, country)
+            if unit is not None and self.focus_country is None and not _may_stand_for_unit(unit) and not any(
+                    (other := self._resolve_text(rest, unit.country_code)) is not None
+                    and other.country_code == unit.country_code or _alike(getattr(unit, "admin1", None), rest)
+                    for rest in context if rest != part):
+                # "(Kouloungou, Tapoa)" in a report that names no place the gazetteer knows as written: a village
+                # abroad that the unit's name happens to match loosely says nothing of where the report is, unless the
+                # other unit named lies in the same country (a Somali district's town, then "Galgaduud" for Galguduud).
+                continue
             if unit is not None and (country is None or unit.country_code == country):
                 return ResolvedPlace(mention, unit, max(precision, unit.precision), stand_in=True)
         if place is None:
@@ -596,6 +610,41 @@ class PlaceResolver:
         # Abroad only when the name is exactly that place's: "Ghouta" is not Ukraine's Huta.
         exact = self._exact(mention.text) if country is not None else place
         return ResolvedPlace(mention, place, place.precision) if exact is not None and exact == place else None
+
+    def _misspelt_in_unit(self, text: str, country: str, context: list[str]):
+        """A populated place of `country` one or two edits from `text` that lies in one of the units of `context`
+        (its province or district, as the gazetteer names that unit), or None."""
+        match = getattr(self.gazetteer, "match", None)
+        if match is None or not _accepts(self.gazetteer, "fuzzy") or len(text) < _MIN_MISSPELT:
+            return None
+        key = ("misspelt-in-unit", text, country, tuple(context))
+        if key not in self._cache:
+            found = match(text, country=country, admin1=context[-1], fuzzy=True)
+            place = found.place if found is not None and found.stage == "fuzzy" else None
+            if place is not None and not (place.country_code == country
+                                          and (getattr(place, "feature_code", "") or "").startswith("PPL")):
+                place = None
+            if place is not None:
+                # The narrowest unit the gazetteer knows is the one to be in: "Jacobabed (Larkana, Sindh)" is not
+                # Jacobabad, a town of Sindh in another district.
+                units = set(context)
+                for part in context:
+                    unit = self._resolve_text(part, country)
+                    code = (getattr(unit, "feature_code", "") or "") if unit is not None else ""
+                    if unit is not None and unit.country_code == country and code.startswith("ADM"):
+                        units = {part, unit.name}
+                        break
+                    if unit is not None and unit.country_code == country and code.startswith("PPL"):
+                        # "in Idlib": a seat stands for its unit (the province, or the district); a town known
+                        # only as a town, for its district if the gazetteer knows it, else nothing can be checked.
+                        level = "admin1" if code in ("PPLA", "PPLC") else "admin2"
+                        units = {part, getattr(unit, level, None) or part}
+                        break
+                inside = any(_same_name(getattr(place, level, None), unit)
+                             for level in ("admin1", "admin2") for unit in units)
+                place = place if inside else None
+            self._cache[key] = place
+        return self._cache[key]
 
     def first_scene(self) -> ResolvedPlace | None:
         """The first place in the report, in text order, named as the scene of something."""
@@ -680,6 +729,10 @@ def _same_name_same_place(found: list[ResolvedPlace], contexted: set[int]) -> li
 
 _SHEIKH = re.compile(r"(?:Sheikh|Shaykh|Shaikh|Sheik)\s+[A-Z]")
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|town)\b", re.I)
+# How alike two spellings of one unit's name are (difflib's ratio of their letters).
+_ALIKE = 0.85
+# Shorter names are too easily one edit from another village's: only names this long are read as misspelt.
+_MIN_MISSPELT = 5
 # A place this far from the district named beside it is a namesake elsewhere, not a place in that district.
 _FAR_FROM_UNIT_KM = 100
 
@@ -704,6 +757,23 @@ def _renown(place) -> int:
     gazetteer counts none there: "the eastern Ghouta", "Caracas" the district) as many as a large city."""
     code = getattr(place, "feature_code", "") or ""
     return (getattr(place, "population", 0) or 0) if code.startswith("PPL") else _LARGE_CITY
+
+
+def _alike(a: str | None, b: str) -> bool:
+    """The same name but for a vowel or two, as two spellings of one transliterated name differ ("Galguduud",
+    "Galgaduud")."""
+    if not a:
+        return False
+    key_a, key_b = (re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", x).lower()) for x in (a, b))
+    return bool(key_a) and bool(key_b) and SequenceMatcher(None, key_a, key_b).ratio() >= _ALIKE
+
+
+def _may_stand_for_unit(place) -> bool:
+    """A unit, a region, a capital or seat, or a city: what a name written where a district or province is named
+    may be (a village of that name is a namesake)."""
+    code = getattr(place, "feature_code", "") or ""
+    return not code.startswith("PPL") or code in ("PPLC", "PPLA", "PPLA2") \
+        or (getattr(place, "population", 0) or 0) >= _CITY_WITH_QUARTERS
 
 
 def _is_city(place) -> bool:

@@ -544,6 +544,9 @@ MUST_RESOLVE = [
     ("Edo", {"country": "JP"}, ("Tokyo", "JP", "PPLC")),  # the former name, where the article is
     ("Hims", {}, ("Homs", "SY", "PPLA")),
     ("Palmyra", {}, ("Tadmur", "SY", "PPL")),  # its namesake in Pennsylvania is not well known
+    # a district's own name (Idlib's Ariha district and its seat) over a town abroad that bears it only as an
+    # alternate name (Jericho, in Arabic Ariha)
+    ("Ariha", {}, ("Arīḩā", "SY", "PPLA2")),
     # English names of units the admin data spells otherwise (geo.facts.ADMIN1_ALIASES)
     ("Rhineland-Palatinate", {}, ("Rheinland-Pfalz", "DE", "ADM1")),
     ("Kabardino-Balkaria", {}, ("Kabardino-Balkariya Republic", "RU", "ADM1")),

@@ -640,3 +640,46 @@ def test_a_country_is_never_offered_beside_a_place_in_it(gazetteer):
                 "in the northern province of Aleppo.")
     found = PlaceResolver(gazetteer, [sentence]).resolve(sentence)
     assert found and not any(r.place.feature_code.startswith("PCL") for r in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # A name one edit from a town inside the unit named beside it is that town, misspelt.
+        ("On 4 June 2021, residents protested in Jacobabed, Sindh.", "Jacobabad"),
+        ("On 4 June 2021, protesters blocked a road in Huancayu, Junin.", "Huancayo"),
+        ("On 4 June 2021, protesters blocked a road in Chilpancinga, Guerrero.", "Chilpancingo"),
+        ("On 4 June 2021, gunmen attacked a checkpoint in Saraqub in Idlib province.", "Saraqib"),
+        # Not when the narrowest unit named is elsewhere: Jacobabad is not in Larkana's district.
+        ("On 4 June 2021, residents protested in Jacobabed (Larkana, Sindh).", None),
+    ],
+)
+def test_a_misspelt_town_is_read_inside_the_unit_named_beside_it(gazetteer, sentence, expected):
+    from incidents.places import PlaceResolver
+
+    found = PlaceResolver(gazetteer, [sentence]).resolve(sentence)
+    assert found
+    if expected is None:
+        assert found[0].place.name != "Jacobabad"
+    else:
+        assert found[0].place.name == expected and found[0].precision == 1
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # In a report with no country the gazetteer can tell, a village abroad that a unit's name matches only
+        # loosely does not stand in for the unit (Tapoa is a province of Burkina Faso, not a Palestinian village).
+        ("On 2 June 2021, gunmen burned a clinic in Kouloungou (Kouloungou, Tapoa).", None),
+        # A village of the unit's name stands in when the other unit named is its province, however spelt.
+        ("On 2 June 2021, gunmen abducted a trader near Wabxo village (Ceel Buur, Galgaduud).", ("Ceelbuur", "SO")),
+    ],
+)
+def test_a_village_stands_in_for_a_unit_only_where_the_context_agrees(gazetteer, sentence, expected):
+    from incidents.places import PlaceResolver
+
+    found = PlaceResolver(gazetteer, [sentence]).resolve(sentence)
+    if expected is None:
+        assert not found
+    else:
+        assert (found[0].place.name, found[0].place.country_code) == expected and found[0].stand_in
