@@ -24,7 +24,9 @@ from incidents.record import Incident
 from incidents.text import split_sentences
 
 _STATEMENT = re.compile(
-    r"^\s*[\"“]|\b(?:said in a statement|in a statement|condemn\w*|denounc\w*|deplor\w*|urged|calls? (?:on|for)|called (?:on|for)|"
+    # (A quotation opening the sentence is someone's words; a short name in quotes is not:
+    # "“Turkish Forces” target Afrin".)
+    r"^\s*[\"“](?![^\"”]{0,40}[\"”])|\b(?:said in a statement|in a statement|condemn\w*|denounc\w*|deplor\w*|urged|calls? (?:on|for)|called (?:on|for)|"
     r"(?:is|are|was|were) (?:gravely |deeply )?(?:alarmed|concerned)|warned that|vowed|pledged to|expressed (?:concern|outrage))\b",
     re.I,
 )

@@ -1138,3 +1138,25 @@ def test_attacks_told_by_a_claim_or_a_beating(text):
 def test_a_strike_by_jets_is_no_labour_strike_but_one_by_workers_is():
     assert coded("On 4 May 2020, a strike by coalition jets killed three fighters near Harad.")[0] != "Protests"
     assert coded("On 4 May 2020, a strike by transport workers in Melgar entered its third day.") == PEACEFUL
+
+
+AIR_STRIKE = ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Aircraft named as what shelled or bombarded: an air strike, in the past or in a headline's present.
+        ("On 4 May 2020, government helicopters bombarded Tel Safra.", AIR_STRIKE),
+        ("Army helicopters bombard farms around Tel Safra", AIR_STRIKE),
+        ("On 4 May 2020, coalition jets shelled the outskirts of Tel Safra.", AIR_STRIKE),
+        # Guns bombarding are artillery, whatever the tense.
+        ("Government artillery bombards Tel Safra", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # A short name in quotes opens a headline, not a quotation.
+        ("“Border Guards” shell the countryside of Tel Safra", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # A quotation opening the sentence is still someone's statement.
+        ("\"We will shell Tel Safra until the rebels leave,\" the commander said on 4 May 2020.", None),
+    ],
+)
+def test_bombardment_by_aircraft_and_quoted_names_in_headlines(text, expected):
+    assert coded(text) == expected
