@@ -100,3 +100,15 @@ def offsite(urls: list[str]) -> list[str]:
     """The URLs that left 127.0.0.1 (data:, blob: and about: stay in the page)."""
     return [url for url in urls
             if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+# Streamlit's toolbar shows one of these while a script run is in progress.
+_RUNNING = '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"]'
+
+
+def wait_until_idle(page) -> None:
+    """Wait until the page's script run has finished, so a test moves on only from a page that is
+    done (a click on another page's link while the map page still draws stops that run midway)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(_RUNNING)).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
