@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
-from incidents.extract import main_incident as pick_main  # noqa: E402
+from incidents.extract import main_incident  # noqa: E402
 from incidents.ingest import open_extractor  # noqa: E402
 
 # Gold governorate -> the admin1 spellings that name it (lower-cased, hyphens and "al-"/"ar-" kept out).
@@ -133,11 +133,6 @@ class Row:
         return (self.predicted.get("fatalities") or 0) if self.predicted else 0
 
 
-def main_incident(found: list, published: dt.date | None = None) -> dict | None:
-    best = pick_main(found, published)
-    return best.to_dict() if best is not None else None
-
-
 def pct(a: int, b: int) -> str:
     return f"{a}/{b} = {100 * a / b:.1f} %" if b else "n/a"
 
@@ -188,7 +183,8 @@ def main() -> None:
         article = Article(text=item["article_content"], title=item["article_title"] or None,
                           published=published or date, doc_id=item["unit_id"], origin=item["unit_id"])
         try:
-            row.predicted = main_incident(extractor.extract(article), article.published)
+            main = main_incident(extractor.extract(article), article.published)
+            row.predicted = main.to_dict() if main is not None else None
         except Exception as err:  # one bad article is reported and scored as empty
             failures.append(f"{item['unit_id']}: {type(err).__name__}: {err}")
         rows.append(row)

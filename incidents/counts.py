@@ -173,10 +173,6 @@ def _sums(text: LoweredText) -> int | None:
     return max(values) if values else None
 
 
-def _max_or_none(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
 def fatalities(sentence: str) -> int | None:
     """Deaths the sentence reports, or None when it gives none."""
     text = LoweredText(sentence)
@@ -187,8 +183,9 @@ def fatalities(sentence: str) -> int | None:
     if _NO_VICTIMS.search(text) or _NO_DEATHS.search(text):
         return 0
     found = _largest(_DEATH_PATTERNS, text)
-    if found is not None:  # (a sum's second group is always a toll of its own)
-        found = _max_or_none(found, _sums(text))
+    summed = _sums(text) if found is not None else None  # (a sum's second group is always a toll of its own)
+    if summed is not None:
+        found = max(found, summed)
     if found is None and _SINGLE_DEATH.search(text):
         return 1
     return found

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from incidents import actors as actor_stage
 from incidents import counts, dates, triggers
 from incidents.articles import Article
-from incidents.places import PlaceResolver, ResolvedPlace
+from incidents.places import PlaceResolver, ResolvedPlace, is_country
 from incidents.record import Incident
 from incidents.text import split_sentences
 
@@ -402,7 +402,7 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     for start, end in parts:
         if _CASUALTIES.search(text, start, end):
             inside = [p for p in places if p.mention is not None and start <= p.mention.start < end
-                      and not str(getattr(p.place, "feature_code", "") or "").startswith("PCL")]
+                      and not is_country(p.place)]
             if inside:
                 return inside[0]
             break

@@ -9,7 +9,6 @@ provinces it names are passed to the gazetteer as context.
 from __future__ import annotations
 
 import inspect
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -17,12 +16,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Protocol
 
+from geo.facts import TRANSLITERATED as _TRANSLITERATED  # countries whose names reach English transliterated
 from incidents.actors import is_actor_name
-
-try:  # the countries whose place names reach English copy through transliteration (geo/facts.py)
-    from geo.facts import TRANSLITERATED as _TRANSLITERATED
-except ImportError:  # pragma: no cover - extraction without the embedded gazetteer
-    _TRANSLITERATED = frozenset()
+from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
 _CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|das|dos|di|van|von)"
@@ -380,14 +376,14 @@ class PlaceResolver:
                 # nor "No" for Ghana's Ho.
                 place = self._exact(mention.text) or self._transliterated_seat(mention.text)
                 if place is not None and getattr(place, "country_code", None) and not (
-                    mention.role == "other" and (_is_country(place) or not _same_name(place.name, mention.text))
+                    mention.role == "other" and (is_country(place) or not _same_name(place.name, mention.text))
                 ):
                     # (Nor does a capitalised word that is only another place's alternate name: "No", "Molotov".)
                     # (A country named in passing, "the US dollar", "Turkish-backed", says nothing of the scene.)
                     # ("goods from Turkey" near Batumi: a country counts double only as the scene itself.)
-                    strong = mention.role == "scene" or (mention.role == "near" and not _is_country(place))
+                    strong = mention.role == "scene" or (mention.role == "near" and not is_country(place))
                     votes[place.country_code] += 2 if strong else 1
-                    if not _is_country(place):
+                    if not is_country(place):
                         largest[place.country_code] = max(largest[place.country_code], _renown(place))
                 context = admin_context(sentence, mention, inside=False)
                 if not context:
@@ -396,7 +392,7 @@ class PlaceResolver:
                         # votes as parentheses would ("Al Mawz Street in As Sabaa": only names known as written).
                         code = self._unit_country(part, mention.text) if self._units_named(part) else None
                         town = None if code else (self._exact(part) or self._transliterated_seat(part))
-                        code = code or (town.country_code if town is not None and not _is_country(town) else None)
+                        code = code or (town.country_code if town is not None and not is_country(town) else None)
                         if code:
                             votes[code] += 3
                 for part in context[-1:]:
@@ -494,9 +490,8 @@ class PlaceResolver:
     def _kept(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """The mentions as the gazetteer reads them: names joined by "of" that it knows as one, and an owned name
         only where its owner is a country ("Syria's Azaz", not "Father's Day")."""
-        mentions = [m for m in self._joined(sentence, mentions)
-                    if not m.owner or (self.gazetteer is not None and _is_country(self._exact(m.owner)))]
-        return mentions
+        return [m for m in self._joined(sentence, mentions)
+                if not m.owner or (self.gazetteer is not None and is_country(self._exact(m.owner)))]
 
     def _joined(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Two names joined by "of" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of Plenty"
@@ -572,7 +567,7 @@ class PlaceResolver:
                 and _SETTLEMENT_AFTER.match(sentence, mention.end):
             # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
             place = None
-        if place is not None and len(context) == 1 and not _is_country(place):
+        if place is not None and len(context) == 1 and not is_country(place):
             # "Pipri, Kaushambi", "San Carlos, Negros Occidental": the gazetteer knows no such place in the district
             # or province named, only a namesake far away in another first-level unit; the unit stands in for it
             # (near it, precision 2 or its own). (Only a second- or third-level unit: a town named after the comma
@@ -581,7 +576,7 @@ class PlaceResolver:
             if unit is not None and unit.country_code == place.country_code \
                     and (getattr(unit, "feature_code", "") or "") in ("ADM2", "ADM3") \
                     and getattr(unit, "admin1", None) and getattr(place, "admin1", None) \
-                    and not _same_name(place.admin1, unit.admin1) and _km(place, unit) > _FAR_FROM_UNIT_KM:
+                    and not _same_name(place.admin1, unit.admin1) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
                 return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and len(context) > 1 and not _same_name(getattr(place, "admin1", None), context[-1]):
             # "Caracoli, Malambo, Atlantico": the only Caracoli known lies in another province, while Malambo
@@ -650,7 +645,7 @@ class PlaceResolver:
         """The first place in the report, in text order, named as the scene of something."""
         for sentence in self._mentions:
             for found in self.resolve(sentence):
-                if found.mention.role == "scene" and not _is_country(found.place):
+                if found.mention.role == "scene" and not is_country(found.place):
                     return found
         return None
 
@@ -675,12 +670,12 @@ class PlaceResolver:
         # A country is the last resort: "near Hays city in western Yemen" happened near Hays.
         containers = _containers(in_focus or resolved)
         ranked = sorted(in_focus or resolved, key=lambda r: (
-            _is_country(r.place), id(r) in outside, id(r) in containers, r.mention.role != "scene", r.mention.start))
-        if ranked and not _is_country(ranked[0].place):
+            is_country(r.place), id(r) in outside, id(r) in containers, r.mention.role != "scene", r.mention.start))
+        if ranked and not is_country(ranked[0].place):
             # The country only when nothing narrower is named: a caller choosing among the sentence's places by
             # where they stand ("12 civilians dead in Syrian raid ..., and ... in the province of Aleppo") never
             # gets the country while the sentence names a place in it.
-            ranked = [r for r in ranked if not _is_country(r.place)]
+            ranked = [r for r in ranked if not is_country(r.place)]
         return ranked
 
     def _outside_named_unit(self, found: list[ResolvedPlace]) -> set[int]:
@@ -737,13 +732,6 @@ _MIN_MISSPELT = 5
 _FAR_FROM_UNIT_KM = 100
 
 
-def _km(a, b) -> float:
-    """Great-circle distance between two places, in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _same_name(a: str | None, b: str) -> bool:
     """Loosely the same admin name: "Sindh" and "Sindh Province", "Rif-dimashq" and "Rif Dimashq"."""
     if not a:
@@ -782,5 +770,6 @@ def _is_city(place) -> bool:
     return code.startswith("PPL") and (code in ("PPLC", "PPLA") or (getattr(place, "population", 0) or 0) >= _CITY_WITH_QUARTERS)
 
 
-def _is_country(place) -> bool:
+def is_country(place) -> bool:
+    """A country (GeoNames' PCL* feature codes): the last resort for a scene."""
     return getattr(place, "feature_code", "").startswith("PCL")

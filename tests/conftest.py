@@ -6,7 +6,6 @@ there once (about 15 s) by the first test that asks for `gazetteer`.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -21,13 +20,9 @@ if str(REPO_ROOT) not in sys.path:  # `pytest` run without `python -m`
 def geo_data_dir(tmp_path_factory: pytest.TempPathFactory):
     """Point GEO_DATA_DIR at a session temp dir (subprocesses inherit it)."""
     directory = tmp_path_factory.mktemp("geo-data")
-    previous = os.environ.get("GEO_DATA_DIR")
-    os.environ["GEO_DATA_DIR"] = str(directory)
-    yield directory
-    if previous is None:
-        os.environ.pop("GEO_DATA_DIR", None)
-    else:
-        os.environ["GEO_DATA_DIR"] = previous
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GEO_DATA_DIR", str(directory))
+        yield directory
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,13 +30,9 @@ def default_store(tmp_path_factory: pytest.TempPathFactory):
     """Point DATABASE_URL at a session temp SQLite file (subprocesses inherit it), so a test that
     does not choose its own store never writes into the repository's data/cache/."""
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'incidents.sqlite'}"
-    previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    yield url
-    if previous is None:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = previous
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DATABASE_URL", url)
+        yield url
 
 
 @pytest.fixture(scope="session")
