@@ -112,3 +112,33 @@ def wait_until_idle(page) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator(_RUNNING)).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
+
+
+# True in the map's frame once streamlit-folium has sent its first position (centre and zoom).
+_MAP_HAS_REPORTED = ("() => Boolean(window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.previous_data"
+                     " && window.__GLOBAL_DATA__.previous_data.center)")
+
+
+def wait_until_map_reported(page) -> None:
+    """Wait until the map has sent the page its first position, and the run that report starts is over.
+
+    Headless chromium draws a frame only when something asks for one, so the map's first report
+    (sent from a drawing callback) can wait for the test's next click. When that click is on another
+    page's link, the report and the page switch race: the report is sent for the page the browser
+    still shows, reruns the map page after the switch, and the app goes back to the map. (A browser
+    on screen draws at once, so the report comes a fraction of a second after the map.) Asking the
+    frames whether the map has reported makes them draw."""
+    import time
+
+    deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(_MAP_HAS_REPORTED):
+                    time.sleep(0.5)  # the report's rerun starts on the server within this
+                    wait_until_idle(page)
+                    return
+            except Exception:  # noqa: BLE001  a frame that went away meanwhile
+                continue
+        time.sleep(0.1)
+    raise AssertionError(f"the map sent no position within {PAGE_TIMEOUT_MS / 1000:.0f} s")
