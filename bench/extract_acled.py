@@ -21,7 +21,8 @@ Also printed: a per-sub-event table (support, predictions, P, R, F1), date exact
 predicted), place within 25 km (gold geo_precision 1) with the precision-1 records sorted
 into outcome classes (within 25 km, wrong country, only the province or country, a near
 place or district, a namesake or other named place, no place found), fatalities exact
-(where predicted; no count in the text is read as ACLED's 0), throughput (records per
+(where predicted; no count in the text is read as ACLED's 0), the actor types (inter codes)
+of the two sides against inter1/inter2 (where predicted), throughput (records per
 second, one process, with geocoding) and the most common confusions.
 By default every record is scored (about a minute on a 2-core machine).
 
@@ -92,6 +93,8 @@ class Record:
     longitude: float | None
     geo_precision: int | None
     fatalities: int | None
+    inter1: int | None = None  # ACLED actor types: 1 state forces … 8 external/other; None when no actor
+    inter2: int | None = None
 
 
 @dataclass
@@ -129,6 +132,12 @@ def _number(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _inter(value) -> int | None:
+    """An inter code as written (0 or empty means no such actor)."""
+    number = _number(value)
+    return int(number) if number else None
+
+
 def load_records(folder: Path) -> tuple[list[Record], int]:
     """Every record with notes from the exports in `folder`, and how many had none."""
     records, without_notes = [], 0
@@ -161,6 +170,8 @@ def load_records(folder: Path) -> tuple[list[Record], int]:
                 longitude=_number(row.get("longitude")),
                 geo_precision=None if precision is None else int(precision),
                 fatalities=None if fatalities is None else int(fatalities),
+                inter1=_inter(row.get("inter1")),
+                inter2=_inter(row.get("inter2")),
             ))
     return records, without_notes
 
@@ -261,6 +272,26 @@ def report_common(results: list[Result]) -> None:
     counted = [x for x in predicted if x.record.fatalities is not None]
     same = sum((x.predicted.get("fatalities") or 0) == x.record.fatalities for x in counted)
     print(f"  fatalities exact, where predicted (none in text = 0): {pct(same, len(counted))}")
+    report_actor_types(predicted)
+
+
+def actor_types(inter1: int | None, inter2: int | None) -> tuple[int, ...]:
+    """The sides' actor types in either order, as ACLED's `interaction` code pairs them (12 = 21)."""
+    return tuple(sorted(code for code in (inter1, inter2) if code))
+
+
+def report_actor_types(predicted: list[Result]) -> None:
+    """Who: the actor types (inter codes) of the two sides, against the gold inter1/inter2."""
+    coded = [x for x in predicted if x.record.inter1]
+    if not coded:
+        return
+    pair = sum(actor_types(x.predicted.get("inter1"), x.predicted.get("inter2"))
+               == actor_types(x.record.inter1, x.record.inter2) for x in coded)
+    first = sum(x.predicted.get("inter1") == x.record.inter1 for x in coded)
+    # The gold inter1 among the predicted sides, in either role: the side is found even if the roles are swapped.
+    found = sum(x.record.inter1 in (x.predicted.get("inter1"), x.predicted.get("inter2")) for x in coded)
+    print(f"  actor types (inter codes), where predicted: both sides (either order, as ACLED's interaction) "
+          f"{pct(pair, len(coded))}; inter1 exact {pct(first, len(coded))}; gold inter1 on either side {pct(found, len(coded))}")
 
 
 def place_error_class(x: Result) -> str:

@@ -178,3 +178,56 @@ def assign_actors(mentions: list[ActorMention], trigger_start: int) -> tuple[Act
     if actor1 is None and actor2 is not None and actor2.inter == 7:
         return None, actor2
     return actor1, actor2
+
+
+# Sub-event types whose perpetrator ACLED codes as an unidentified armed group when the report names none.
+_UNNAMED_PERPETRATOR = {
+    "Attack", "Abduction/forced disappearance", "Sexual violence",
+    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+}
+# Protests that met the state: the forces that intervened are the second side.
+_MET_BY_FORCE = {"Protest with intervention", "Excessive force against protesters"}
+
+
+def _conventional(name: str, inter: int, country: str | None) -> ActorMention:
+    """A side ACLED's coding rules imply rather than the text names (no span in the text), named as
+    find_actors names the sides it finds."""
+    return ActorMention(name.format(country=country or "Unknown"), inter, -1, -1, agent=False)
+
+
+def coded_sides(event_type: str, sub_event_type: str, actor1: ActorMention | None, actor2: ActorMention | None,
+                country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """The two sides as an ACLED coder records them for this type of event.
+
+    The sides found in the text are kept where they fit; what the event type implies fills the
+    rest: protesters stage every protest and rioters every riot (the state's forces, when they
+    intervened, are the other side), the state arrests, and violence against civilians has
+    civilians as its second side and an unidentified armed group as its first when the report
+    names no perpetrator ("a man was shot dead", "a bomb exploded").
+    """
+    found = [a for a in (actor1, actor2) if a is not None]
+    state = next((a for a in found if a.inter == 1), None)
+    if event_type == "Protests":
+        protesters = next((a for a in found if a.inter == 6), None) or _conventional("Protesters ({country})", 6, country)
+        if sub_event_type in _MET_BY_FORCE:
+            return protesters, state or _conventional("Police Forces of {country}", 1, country)
+        return protesters, None
+    if event_type == "Riots":
+        rioters = next((a for a in found if a.inter in (4, 5)), None) or _conventional("Rioters ({country})", 5, country)
+        # In a violent demonstration the residents or workers named are the demonstrators themselves.
+        other = next((a for a in found if a is not rioters and a.inter != 6
+                      and not (a.inter == 7 and sub_event_type == "Violent demonstration")), None)
+        return rioters, other
+    if sub_event_type == "Arrests" and (actor1 is None or actor1.inter not in (1, 8)):
+        return state or _conventional("Police Forces of {country}", 1, country), \
+            next((a for a in found if a.inter != 1), None)
+    if sub_event_type in _UNNAMED_PERPETRATOR:
+        victims = next((a for a in found if a.inter == 7), None)
+        perpetrator = next((a for a in found if a.inter != 7), None)
+        if perpetrator is None:
+            perpetrator = _conventional("Unidentified Armed Group ({country})", 3, country)
+        if event_type == "Violence against civilians" and victims is None:
+            victims = _conventional("Civilians ({country})", 7, country)
+        second = victims if victims is not None else next((a for a in found if a is not perpetrator), None)
+        return perpetrator, second
+    return actor1, actor2

@@ -646,15 +646,17 @@ class Extractor:
         admin1 = None
         if place is not None:
             admin1 = place.name if place.feature_code == "ADM1" else place.admin1
+        side1, side2 = actor_stage.coded_sides(event_type, sub_event_type, draft.actor1, draft.actor2,
+                                               getattr(place, "country", None) or country)
         return Incident(
             event_date=draft.date.date.isoformat(),
             date_precision=draft.date.precision,
             event_type=event_type,
             sub_event_type=sub_event_type,
-            actor1=draft.actor1.name if draft.actor1 else None,
-            actor2=draft.actor2.name if draft.actor2 else None,
-            inter1=draft.actor1.inter if draft.actor1 else None,
-            inter2=draft.actor2.inter if draft.actor2 else None,
+            actor1=side1.name if side1 else None,
+            actor2=side2.name if side2 else None,
+            inter1=side1.inter if side1 else None,
+            inter2=side2.inter if side2 else None,
             location=place.name if place else None,
             admin1=admin1,
             country=getattr(place, "country", None) or country,

@@ -1,0 +1,63 @@
+"""Who: the two sides of an incident as ACLED codes them, from the text and from the event type.
+
+Reports are in our own words, run through the whole extractor without a gazetteer: no country
+is known, so names say "Unknown" (as find_actors writes them); names with a country are checked
+on the stage itself.
+"""
+import datetime as dt
+
+import pytest
+
+from incidents.actors import ActorMention, coded_sides
+from incidents.articles import Article
+from incidents.extract import Extractor
+
+
+def sides(text: str) -> tuple:
+    """(sub-event type, actor1, inter1, actor2, inter2) of the report's most confident incident."""
+    found = Extractor(None).extract(Article(text=text, published=dt.date(2020, 5, 10)))
+    best = max(found, key=lambda incident: incident.confidence)
+    return best.sub_event_type, best.actor1, best.inter1, best.actor2, best.inter2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Protesters stage every protest; the state is the second side only where it intervened.
+        ("On 4 May 2020, teachers protested outside the ministry, demanding their unpaid salaries.",
+         ("Peaceful protest", "Protesters (Unknown)", 6, None, None)),
+        ("On 4 May 2020, police fired tear gas to disperse hundreds of students protesting against fee rises.",
+         ("Protest with intervention", "Protesters (Unknown)", 6, "Police Forces of Unknown", 1)),
+        # Rioters make every riot; residents named in a violent demonstration are the demonstrators.
+        ("On 4 May 2020, residents burned tyres and blocked the main road, denouncing weeks without water.",
+         ("Violent demonstration", "Rioters (Unknown)", 5, None, None)),
+        ("On 4 May 2020, a mob lynched a man accused of stealing a goat.",
+         ("Mob violence", "Rioters (Unknown)", 5, "Civilians (Unknown)", 7)),
+        # Violence against civilians with no perpetrator named: an unidentified armed group.
+        ("On 4 May 2020, a shopkeeper was shot dead in the central market.",
+         ("Attack", "Unidentified Armed Group (Unknown)", 3, "Civilians (Unknown)", 7)),
+        ("On 4 May 2020, a roadside bomb exploded near the bus station, wounding two civilians.",
+         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Unknown)", 3, "Civilians (Unknown)", 7)),
+        # The state arrests, even when the report says only who was arrested.
+        ("On 4 May 2020, 12 opposition activists were arrested in the capital.",
+         ("Arrests", "Police Forces of Unknown", 1, "Civilians (Unknown)", 7)),
+        # Sides the text names are kept.
+        ("On 4 May 2020, Al Shabaab militants killed three villagers near the river.",
+         ("Attack", "Al Shabaab", 2, "Civilians (Unknown)", 7)),
+        ("On 4 May 2020, the army clashed with Al Shabaab fighters outside the town.",
+         ("Armed clash", "Military Forces of Unknown", 1, "Al Shabaab", 2)),
+    ],
+)
+def test_the_sides_an_acled_coder_records(text, expected):
+    assert sides(text) == expected
+
+
+def test_implied_sides_are_named_after_the_incidents_country():
+    police = ActorMention("Police Forces of Kenya", 1, 10, 16, agent=True)
+    assert [(a.name, a.inter) for a in coded_sides("Protests", "Protest with intervention", police, None, "Kenya")] \
+        == [("Protesters (Kenya)", 6), ("Police Forces of Kenya", 1)]
+    actor1, actor2 = coded_sides("Violence against civilians", "Attack", None, None, "Kenya")
+    assert (actor1.name, actor1.inter, actor2.name, actor2.inter) == ("Unidentified Armed Group (Kenya)", 3, "Civilians (Kenya)", 7)
+    # Implied sides have no span in the text; an air strike by no one named stays unattributed.
+    assert actor1.start == -1
+    assert coded_sides("Explosions/Remote violence", "Air/drone strike", None, None, "Syria") == (None, None)
