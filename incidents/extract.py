@@ -378,7 +378,7 @@ _GENERIC_SIDES = ("Rebel groups", "Unidentified", "Militia")
 _EVENT_NOUN = (r"clash\w*|shell\w*|air\w*|raids?|explosions?|bomb\w*|attacks?|strikes?|casualt\w*|martyrs?|deaths?|"
                r"ambush\w*|assault")
 _NEXT_EVENT = re.compile(r"\s*(?:[;|]|,?\s+and\s+(?=(?:the|\d+|more|other|several|new|heavy|fierce|violent|continued|"
-                         rf"{_EVENT_NOUN}|people|fighters|regime|rebels|factions|warplanes|helicopters)\b"
+                         rf"{_EVENT_NOUN}|human losses|people|fighters|regime|rebels|factions|warplanes|helicopters)\b"
                          rf"|an?\s+(?:[\w-]+\s+)?(?:{_EVENT_NOUN})\b"
                          r"|an?\s+(?:[\w-]+\s+){1,3}(?:was\s+|were\s+)?(?:killed|wounded|injured|died|shot|dead)\b))\s*", re.I)
 

@@ -54,7 +54,8 @@ _NEAR_BEFORE = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?:^|\b)(?:Maj|Gen|Lt|Col|Capt|Sgt|Mr|Mrs|Ms|Dr|Prof|President|Minister|Prime|Commander|spokesman|spokeswoman|leader|pilot|chief|envoy|King|Prince|Sheikh|Pope)\.?\s+$"
 )
-_SPEAKER_AFTER = re.compile(r"^\s*(?:said|says|told|announced|claimed|reported|stated|denied|accused|condemned|neglected|confirmed|added)", re.I)
+# ("an airstrike in Damascus reportedly kills …": an adverb after the name is no speaker's verb.)
+_SPEAKER_AFTER = re.compile(r"^\s*(?:said|says|told|announced|claimed|reported|stated|denied|accused|condemned|neglected|confirmed|added)\b", re.I)
 _NOT_PLACES = {
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "but", "and", "as",
     "on", "in", "at", "more", "multiple", "barrel", "barrels", "armed", "reports", "related", "video", "photo",
@@ -186,8 +187,10 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if role == "scene" and mentions and mentions[-1].role in ("scene", "near") and not suffix \
                 and _IN_GAP.match(sentence[mentions[-1].end:start]):
             role = "near"  # "Tal Tamer city in Al-Hasakeh": the unit the scene before it lies in
-        if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))):
-            role = "near"  # "in the countryside of Idlib", "Hama countryside": somewhere around the town, not in it
+        if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))
+                                or name.startswith("Rural ")):
+            # "in the countryside of Idlib", "Hama countryside", "Rural Damascus": somewhere around the town, not in it
+            role = "near"
         mentions.append(PlaceMention(text, start, start + len(text), role))
         if possessive and owned and role != "other" and re.match(rf"{_ARTICLE_PREFIX}[A-Z]", owned[0]) \
                 and not _PEOPLE_AFTER.match(sentence, m.end()):
@@ -220,7 +223,9 @@ _INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\
 _QUARTER_AFTER = re.compile(
     r"\s+(?:area|neighbou?rhood|quarter|sector|colony|locality|suburb|ward)\s+(?:of|in)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?[A-Z]")
 _ADMIN_UNITS = {"province", "governorate", "region", "district", "state", "oblast", "county", "prefecture", "department"}
-_LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout)\s+(?=[A-Z])")
+# (Title-cased headlines write the act before the scene as one name with it: "Month of Bombing Aleppo".)
+_LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|Inside|Throughout|"
+                                  r"Bombing|Shelling|Bombarding|Pounding|Targeting|Striking|Hitting|Storming|Raiding)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
 _COUNTRY_ABBREVIATIONS = {"US", "USA", "UK", "UAE", "DRC", "CAR", "KSA"}
 
@@ -242,6 +247,9 @@ _GENERIC = {
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 # A leading adjective that may be dropped to find the name: "Syrian Idlib", "northern Aleppo".
 _DEMONYM = re.compile(r"(?:ian|ese|ish|i|an)$", re.I)
+# Words for a part of a town written before its name: "Old Aleppo", "Downtown Beirut", "Greater Cairo"
+# ("Rural Damascus" is the land around the city: read as near it, see find_mentions).
+_PART_OF_TOWN = {"old", "downtown", "greater", "rural", "inner", "outer"}
 
 
 def _strip_leading(name: str) -> list[str]:
@@ -257,7 +265,7 @@ def _strip_leading(name: str) -> list[str]:
                 rest[0].lower() not in _NOT_PLACES or (i == 0 and len(rest) > 1 and rest[0].lower() in _COMPASS)):
             # ("East London", "North Sinai", "Western Cape": a compass word opening a name is tried with it first.)
             forms.append(" ".join(rest))
-        if not (words[i].lower() in _NOT_PLACES or _DEMONYM.search(words[i])):
+        if not (words[i].lower() in _NOT_PLACES or words[i].lower() in _PART_OF_TOWN or _DEMONYM.search(words[i])):
             break
     return forms
 
@@ -266,7 +274,10 @@ def _strip_leading(name: str) -> list[str]:
 _ADMIN_CONTEXT = re.compile(
     r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|camp|sub-district|county"
     # "Rubare locality (Rutshuru, Nord-Kivu)": other words for a settlement or a local unit
-    r"|locality|commune|municipality|township|settlement|quarter|suburb|ward)\s*)?\(([^()]{2,80})\)"
+    r"|locality|commune|municipality|township|settlement|quarter|suburb|ward"
+    # "Garsoor section (Gaalkacyo, Mudug)", "Al Watiyah airbase (…)": a site named after the place it is in
+    r"|section|sector|market|airbase|air base|airport|port|(?:military )?base|(?:military )?camp|frontline|front|checkpoint"
+    r")\s*)?\(([^()]{2,80})\)"
 )
 
 
@@ -567,23 +578,26 @@ class PlaceResolver:
                 and _SETTLEMENT_AFTER.match(sentence, mention.end):
             # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
             place = None
-        if place is not None and len(context) == 1 and not is_country(place):
-            # "Pipri, Kaushambi", "San Carlos, Negros Occidental": the gazetteer knows no such place in the district
-            # or province named, only a namesake far away in another first-level unit; the unit stands in for it
-            # (near it, precision 2 or its own). (Only a second- or third-level unit: a town named after the comma
-            # may be a state's namesake, "Ecatepec de Morelos" for Morelos.)
-            unit = self._resolve_text(context[0], country)
-            if unit is not None and unit.country_code == place.country_code \
-                    and (getattr(unit, "feature_code", "") or "") in ("ADM2", "ADM3") \
-                    and getattr(unit, "admin1", None) and getattr(place, "admin1", None) \
-                    and not _same_name(place.admin1, unit.admin1) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
-                return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and len(context) > 1 and not _same_name(getattr(place, "admin1", None), context[-1]):
             # "Caracoli, Malambo, Atlantico": the only Caracoli known lies in another province, while Malambo
-            # lies in the one named; the place is that narrower unit, not the namesake.
+            # lies in the one named; the place is that narrower unit, not the namesake. (A place near that unit is
+            # itself, the gazetteer drawing the line between provinces elsewhere: "Hammanskraal (City of Tshwane, …)".)
             unit = self._resolve_text(context[0], country, context[-1])
             if unit is not None and unit.country_code == place.country_code \
-                    and _same_name(getattr(unit, "admin1", None), context[-1]):
+                    and _same_name(getattr(unit, "admin1", None), context[-1]) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
+                return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
+        if place is not None and context and not is_country(place) and (
+                len(context) == 1 or self._quarter_of_city(sentence, mention, place, context[0])):
+            # "Pipri, Kaushambi", "San Carlos, Negros Occidental": the gazetteer knows no such place in the district
+            # or province named, only a namesake far away in another first-level unit; the unit stands in for it
+            # (near it, precision 2 or its own). (Only a second- or third-level unit, or a city the quarter is told
+            # in: a town named after the comma may be a state's namesake, "Ecatepec de Morelos" for Morelos.)
+            unit = self._resolve_text(context[0], country)
+            code = (getattr(unit, "feature_code", "") or "") if unit is not None else ""
+            if unit is not None and unit.country_code == place.country_code and (
+                    code in ("ADM2", "ADM3") or self._quarter_of_city(sentence, mention, place, context[0], unit)) \
+                    and getattr(unit, "admin1", None) and getattr(place, "admin1", None) \
+                    and not _same_name(place.admin1, unit.admin1) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
                 return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and (country is None or place.country_code == country):
             precision = max(place.precision, 2) if mention.role == "near" else place.precision
@@ -605,6 +619,22 @@ class PlaceResolver:
         # Abroad only when the name is exactly that place's: "Ghouta" is not Ukraine's Huta.
         exact = self._exact(mention.text) if country is not None else place
         return ResolvedPlace(mention, place, place.precision) if exact is not None and exact == place else None
+
+    @staticmethod
+    def _quarter_of_city(sentence: str, mention: PlaceMention, place, name: str, unit=None) -> bool:
+        """Whether "X, <name>" tells a quarter or suburb X of the city <name> ("Ermita, Manila", "Jaro, Iloilo City,
+        Iloilo"): X is no city itself, <name> is written bare (not "Trujillo state") and the names do not go on as a
+        list of towns ("in Jumla, Kanchanpur, Rupandehi, …", "in Assiut, Alexandria and Suez"). With `unit`, also
+        that the gazetteer's <name> is a city of that name (not "Ecatepec de Morelos" for Morelos)."""
+        if _is_city(place) or _TOWN_LIST.match(sentence, mention.end):
+            return False
+        at = sentence.find(name, mention.end)
+        if at < 0 or _UNIT_WORD_AFTER.match(sentence, at + len(name)):
+            return False
+        if unit is None:
+            return True
+        code = getattr(unit, "feature_code", "") or ""
+        return code.startswith("PPL") and _may_stand_for_unit(unit) and _same_name(unit.name, name)
 
     def _misspelt_in_unit(self, text: str, country: str, context: list[str]):
         """A populated place of `country` one or two edits from `text` that lies in one of the units of `context`
@@ -697,7 +727,8 @@ class PlaceResolver:
 def _containers(found: list[ResolvedPlace]) -> set[int]:
     """The first-level units (by id) that hold another place the sentence names: "workers from across Khuzestan
     protested in Ahvaz" happened in Ahvaz, not all over the province."""
-    towns = [r for r in found if (getattr(r.place, "feature_code", "") or "").startswith("PPL")]
+    # ("in Al Mahrah governorate … a camp in Hat district": a second-level unit is inside it as a town is.)
+    towns = [r for r in found if (getattr(r.place, "feature_code", "") or "").startswith(("PPL", "ADM2", "ADM3"))]
     return {id(r) for r in found if getattr(r.place, "feature_code", None) == "ADM1"
             and any(_same_name(getattr(t.place, "admin1", None), r.place.name) for t in towns)}
 
@@ -723,6 +754,12 @@ def _same_name_same_place(found: list[ResolvedPlace], contexted: set[int]) -> li
 
 
 _SHEIKH = re.compile(r"(?:Sheikh|Shaykh|Shaikh|Sheik)\s+[A-Z]")
+# Names that go on as a list after a place: three or more after commas, or a last one after "and".
+_LISTED_NAME = r"\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_TOWN_LIST = re.compile(rf"(?:{_LISTED_NAME}){{3,}}|(?:{_LISTED_NAME})+,?\s+and\s+[A-Z]")
+# A word for an administrative unit right after its name: "Trujillo state" is the state, not the city.
+_UNIT_WORD_AFTER = re.compile(
+    r"\s+(?i:state|province|region|department|governorate|county|oblast|district|parish|municipality)\b")
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|town)\b", re.I)
 # How alike two spellings of one unit's name are (difflib's ratio of their letters).
 _ALIKE = 0.85

@@ -294,6 +294,23 @@ LEXICON: list[tuple[str, str, str, int]] = [
      STRATEGIC, "Change to group/activity", 41),
 ]
 
+# --- Rows added for headlines told in the present tense (place-selection work, UCDP headlines). ---
+LEXICON += [
+    # Ground taken: "SDF take over the last IS pocket in X", "factions expel the regime forces out of X".
+    # ("… might lead the councillor to take over the City Hall": an office, and only a prospect.)
+    (r"(?<!to )(?<!will )\b(?:takes? over|took over|taken over) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:pockets?|towns?|city|villages?|district|base|neighbou?rhoods?|hills?|areas?)\b(?! hall)|"
+     r"\b(?:expels?|expelled|drives? out|drove out) (?:the |a |an )?(?:[\w-]+ ){0,4}(?:out of|from) (?-i:[A-Z])",
+     BATTLES, "Non-state actor overtakes territory", 84),
+    # "Institutions in the town raise the flag of the regime forces": the present tense of the row above's flags.
+    (r"\b(?:raises?|hoists?) (?:a |an |the |their |its )?(?:[\w-]+ )?(?:banner|flag)s?\b",
+     STRATEGIC, "Non-violent transfer of territory", 85),
+    # "A drone targets a commander in X".
+    (r"\b(?:drones?|uavs?) (?:targets?|strikes?|hits?|bombs?)\b", EXPLOSIONS, "Air/drone strike", 80),
+    # "Losses in rebels in X", "losses among the regime forces": a toll of fighting.
+    (r"\blosses (?:in|among|within) (?:the )?(?:ranks of (?:the )?)?(?:[\w-]+ ){0,2}(?:rebels|forces|fighters|factions|troops|militants|militias?)\b",
+     BATTLES, "Armed clash", 30),
+]
+
 _COMPILED = [(fast_pattern(p), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.

@@ -110,11 +110,21 @@ def test_counts(sentence, killed, injured):
         ("Villagers assaulted police officers enforcing the curfew.", "Riots", "Mob violence"),
         ("M23 rebels captured Bunagana after heavy fighting.", "Battles", "Non-state actor overtakes territory"),
         ("Missiles fired by the rebels struck the terminal.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        # Headlines told in the present tense: ground taken, a flag raised, a drone's strike, a side's losses.
+        ("Kurdish-led fighters take over the last pocket held by the jihadists", "Battles", "Non-state actor overtakes territory"),
+        ("Local councils in the town raise the flag of the government", "Strategic developments", "Non-violent transfer of territory"),
+        ("A drone targets a car on the coastal road", "Explosions/Remote violence", "Air/drone strike"),
+        ("Losses in regime forces in the eastern suburbs", "Battles", "Armed clash"),
     ],
 )
 def test_best_trigger(sentence, event_type, sub_event_type):
     found = triggers.best_trigger(sentence)
     assert found is not None and (found.event_type, found.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_an_office_taken_over_is_no_ground_taken():
+    found = triggers.best_trigger("Supporters marched against a plan to let the councillor take over the City Hall")
+    assert found is None or found.sub_event_type != "Non-state actor overtakes territory"
 
 
 def test_link_lists_bylines_and_titles_are_not_sentences():
@@ -358,6 +368,8 @@ def test_the_provinces_named_are_passed_only_to_a_geocoder_that_takes_them():
         # "and a pregnant woman" adds a victim to the same event; "and a man killed" tells another.
         ("Airstrikes on Tel Mardin left 12 civilians and a pregnant woman from Kafr Omar dead", "Tel Mardin"),
         ("Shelling on Tel Mardin and a man killed near Kafr Omar", "Kafr Omar"),
+        # "and human losses in Y" opens another event, the one with victims.
+        ("Clashes in Wadi Sarem and human losses in Abu Jubb", "Abu Jubb"),
     ],
 )
 def test_the_place_of_a_two_event_headline_is_where_people_were_hurt(sentence, expected):
@@ -527,6 +539,12 @@ def test_long_report_headline_tolls_and_injuries(sentence, killed, injured):
         # A country's town: "in Syria's Azaz" names the town too (ranked after the owner, so only a country yields).
         ("A truck bomb killed 40 people in Norland's Vellmoor", "Vellmoor", "near"),
         ("Three soldiers died in Norland's al Bab area", "al Bab", "near"),
+        # A title-cased headline writes the act and the scene as one name: the act is no part of the place.
+        ("Monitors Report a Week of Shelling Qasrun", "Qasrun", "scene"),
+        # An adverb after the name is no speaker's verb: "Qasrun reportedly …" is still the scene.
+        ("A drone strike in Qasrun reportedly killed a commander", "Qasrun", "scene"),
+        # "Rural X" is the land around the town X (a governorate, in Syria), so only near the town.
+        ("Shelling hit three villages in Rural Qasrun", "Rural Qasrun", "near"),
     ],
 )
 def test_scene_wording(sentence, name, role):
@@ -683,3 +701,29 @@ def test_a_village_stands_in_for_a_unit_only_where_the_context_agrees(gazetteer,
         assert not found
     else:
         assert (found[0].place.name, found[0].place.country_code) == expected and found[0].stand_in
+
+
+def test_a_part_of_a_town_written_before_it_is_tried_without():
+    from incidents.places import _strip_leading
+
+    assert _strip_leading("Old Qasrun") == ["Old Qasrun", "Qasrun"]
+    assert _strip_leading("Downtown Nahrawan") == ["Downtown Nahrawan", "Nahrawan"]
+
+
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        # A site named before its admin context in parentheses is placed by that context.
+        ("On 2 June 2021, gunmen wounded a shopkeeper in Hodan section (Gaalkacyo, Mudug).", "Gaalkacyo"),
+        # A quarter named before its city: a namesake far away in another province is not it; the city stands in.
+        ("On 2 June 2021, nurses rallied outside a clinic in Ermita, Manila over unpaid allowances.", "Manila"),
+        # But a list of towns is no quarter and its city: the first town named stays the scene.
+        ("On 2 June 2021, students rallied in Assiut, Alexandria and Suez against exam leaks.", "Assiut"),
+    ],
+)
+def test_a_site_or_quarter_is_placed_by_the_unit_named_after_it(gazetteer, text, location):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 6)))
+    assert incident.location == location
