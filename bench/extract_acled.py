@@ -22,7 +22,8 @@ predicted), place within 25 km (gold geo_precision 1) with the precision-1 recor
 into outcome classes (within 25 km, wrong country, only the province or country, a near
 place or district, a namesake or other named place, no place found), fatalities exact
 (where predicted; no count in the text is read as ACLED's 0), the actor types (inter codes)
-of the two sides against inter1/inter2 (where predicted), throughput (records per
+of the two sides against inter1/inter2 (where predicted), how often type and place are right in
+each confidence band, throughput (records per
 second, one process, with geocoding) and the most common confusions.
 By default every record is scored (about a minute on a 2-core machine).
 
@@ -349,9 +350,32 @@ def report_modern(results: list[Result]) -> None:
     print("  per sub-event type:")
     print_types(subs)
     report_common(results)
+    report_confidence(results)
     print_confusions([(x.record.sub_event_type, x.sub_event_type, x.record.event_id) for x in results
                       if x.sub_event_type != x.record.sub_event_type],
                      "gold sub-event -> predicted sub-event")
+
+
+CONFIDENCE_BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
+
+
+def report_confidence(results: list[Result]) -> None:
+    """Whether the confidence means something: how often the type and the place are right in each band
+    (the dashboard's "Minimum confidence" filter hides the lower ones)."""
+    print("  by confidence (what the dashboard's minimum-confidence filter keeps):")
+    print("    band          records  sub-event right  place <= 25 km (gold precision 1)")
+    predicted = [x for x in results if x.predicted is not None]
+    for low, high in CONFIDENCE_BANDS:
+        band = [x for x in predicted if low <= x.predicted["confidence"] < high]
+        if not band:
+            continue
+        right = sum(x.sub_event_type == x.record.sub_event_type for x in band)
+        exact = [x for x in band if x.record.geo_precision == 1 and x.record.latitude is not None]
+        near = sum(x.predicted.get("latitude") is not None and km_between(
+            (x.record.latitude, x.record.longitude), (x.predicted["latitude"], x.predicted["longitude"])) <= 25
+            for x in exact)
+        print(f"    {low:.2f}-{min(high, 1.0):.2f}  {len(band):>9}  {100 * right / len(band):14.1f} %"
+              f"  {100 * near / len(exact) if exact else 0:8.1f} % of {len(exact)}")
 
 
 def report_old(results: list[Result]) -> None:
