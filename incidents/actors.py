@@ -44,7 +44,17 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"iswap|islamic state west africa", "Islamic State West Africa Province", 2),
     (r"al[- ]shabaa?b", "Al Shabaab", 2),
     (r"\btaliban\b", "Taliban", 2),
-    (r"houthis?|ansar allah", "Ansar Allah", 2),
+    # State forces in ACLED's coding, though not always a recognised government's: the Houthi authorities
+    # (the movement keeps its name here; see extract._DE_FACTO_AUTHORITIES), the STC's Security Belt,
+    # and the forces of both of Libya's rival governments. What they do to people they hold is an arrest.
+    (r"(?<!anti-)houthis?|ansar allah", "Ansar Allah", 1),
+    (r"security belt|(?:pro-)?stc(?:[- ]affiliated| aligned)? (?:forces|fighters|troops|units)", "Military Forces of Yemen (2012-) Security Belt Forces", 1),
+    # Yemen's anti-Houthi "resistance" fighters are the recognised government's affiliates (ACLED's
+    # territory rules count affiliates as the government's side).
+    (r"\b(?:southern|popular|tihama|national|hazamiyah) resistance\b|\bresistance (?:forces|fighters)\b",
+     "Southern Resistance", 1),
+    (r"\blna\b|libyan national army|haftar", "Military Forces of Libya (2014-) Haftar Faction", 1),
+    (r"\bgna\b|government of national accord|bunyan (?:al[- ])?marsous|volcano of rage", "Military Forces of Libya (2016-) Government of National Accord", 1),
     (r"al[- ]qaeda", "Al Qaeda", 2),
     (r"\bjnim\b|jama'?at nusrat al[- ]islam", "JNIM: Group for Support of Islam and Muslims", 2),
     (r"free syrian army|\bfsa\b", "Free Syrian Army", 2),
@@ -89,6 +99,8 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"\bgangs?\b|gang members?|gangsters?|cartels?|drug traffickers?|bandits?|criminal groups?|armed robbers?", "Unidentified Gang ({country})", 3),
     (r"gunm[ae]n|unidentified (?:armed )?(?:men|attackers|assailants)|attackers?|assailants?|armed (?:m[ae]n|individuals|group)", "Unidentified Armed Group ({country})", 3),
     (r"\bmilitia(?:men|s)?\b", "Militia ({country})", 4),
+    # Armed tribesmen and clansmen are identity militias in ACLED's coding.
+    (r"\btribesm[ae]n\b|\bclansm[ae]n\b|\btribal (?:fighters|gunmen|forces)\b", "Tribal Militia ({country})", 4),
     (r"protesters|demonstrators|marchers", "Protesters ({country})", 6),
     (r"rioters|\bmobs?\b|angry crowds?|vigilantes?", "Rioters ({country})", 5),
     (r"civilians?|residents|villagers|inhabitants|locals|citizens|nationals|palestinians|crowds?|worshippers|passengers|"

@@ -268,11 +268,19 @@ _FORCE_NOUN = r"(?:troops|forces|army|armies|soldiers|military|rebels|militants|
 _ARMED_PAIR = re.compile(
     rf"\bbetween (?:the )?(?:[\w'’()-]+ ){{0,3}}{_FORCE_NOUN} and (?:the )?(?:[\w'’()-]+ ){{0,3}}{_FORCE_NOUN}\b|"
     rf"\b(?:troops|forces|armies|soldiers) of (?-i:[A-Z])[\w-]+ and (?-i:[A-Z])[\w-]+\b|"
-    rf"\b(?-i:[A-Z])[\w-]*(?:an|ese|i|ish) and (?-i:[A-Z])[\w-]+ (?:troops|forces|armies|soldiers)\b", re.I)
+    rf"\b(?-i:[A-Z])[\w-]*(?:an|ese|i|ish) and (?-i:[A-Z])[\w-]+ (?:troops|forces|armies|soldiers)\b|"
+    # Two wings of one force fighting each other: "clashes between two factions of pro-Houthi forces".
+    rf"\bbetween (?:the )?(?:two |rival )+(?:factions|units|groups|brigades|wings|battalions) (?:of|within) (?:the )?(?:[\w'’()-]+ ){{0,3}}{_FORCE_NOUN}\b", re.I)
 # Unarmed people as one side of a clash with the police: voters, party supporters, workers, students.
 _UNARMED_SIDE = re.compile(
     r"\b(?:voters|supporters|activists|workers|students|villagers|residents|protesters|demonstrators|agitators|"
     r"traders|vendors|hawkers|followers|devotees|fans|youths|mobs?|crowds?)\b", re.I)
+
+
+# Ordnance from a war long over: "a rocket left over from the civil war", "where fighting occurred in the 1980s".
+_WAR_RELIC = re.compile(
+    r"\b(?:left ?over|leftover|remnants?|relics?) (?:from|of) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:wars?|conflicts?|fighting|era|regime)\b|"
+    r"\bfighting (?:occurred|took place|raged) (?:[\w-]+ ){0,3}in the \d{4}s|\bworld war\b|\b(?:from|during|since) the \d{4}s\b", re.I)
 
 
 def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]:
@@ -284,6 +292,9 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     event_type, sub = draft.trigger.event_type, draft.trigger.sub_event_type
     inter1 = draft.actor1.inter if draft.actor1 else None
     inter2 = draft.actor2.inter if draft.actor2 else None
+    if event_type == "Explosions/Remote violence" and inter1 not in _ARMED and _WAR_RELIC.search(draft.context or " ".join(draft.evidence)):
+        # Nobody fired it: a relic of a war long over going off is ACLED's "Other", not remote violence.
+        return "Strategic developments", "Other"
     if sub == "Abduction/forced disappearance" and inter2 in (1, 2, 3, 8) and inter1 != 7 \
             and not _OFF_DUTY.search(" ".join(draft.evidence)):
         return "Battles", "Armed clash"  # seizing a soldier or policeman on duty is an attack on an armed side
@@ -351,6 +362,12 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     return event_type, sub
 
 
+# State forces of a de facto authority (ACLED codes the Houthis' as Yemen's): they arrest as a state does,
+# but for ground changing hands they are not the recognised government: what they take they overtake, and
+# ground taken from them by an unnamed side is the recognised government's side regaining it.
+_DE_FACTO_AUTHORITIES = ("Ansar Allah",)
+
+
 def _territory(taker, loser, sub: str) -> str:
     """Who took the ground: state forces regain it; anyone else overtakes it.
 
@@ -358,7 +375,10 @@ def _territory(taker, loser, sub: str) -> str:
     from rebels is regained by the state, ground taken from the state is overtaken.
     """
     if loser is not None and loser.source and (taker is None or taker.name.startswith(_GENERIC_SIDES)):
-        return "Government regains territory" if loser.inter in (2, 3, 4) else "Non-state actor overtakes territory"
+        insurgent = loser.inter in (2, 3, 4) or loser.name in _DE_FACTO_AUTHORITIES
+        return "Government regains territory" if insurgent else "Non-state actor overtakes territory"
+    if taker is not None and taker.name in _DE_FACTO_AUTHORITIES:
+        return "Non-state actor overtakes territory"
     if taker is not None and taker.inter == 1:
         return "Government regains territory"
     if taker is not None and taker.inter in (2, 3, 4):

@@ -61,9 +61,12 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Battles
     (rf"\b(?:shot down|shoots down|downed|brought down|hit)\b[^.]{{0,60}}\b{_AIRCRAFT}|\b{_AIRCRAFT}s?\b[^.]{{0,40}}\b(?:was|were) (?:shot down|downed|brought down|hit)|\bmanpads?\b|surface-to-air|anti-aircraft (?:missile|fire)|shoulder-fired",
      BATTLES, "Armed clash", 90),
-    (r"\b(?:recaptured|retook|regained(?: control)?|(?<!to )regain control|took back|liberated|wrested back|restored control|recapture of|retaking|recaptures|retakes|regains|liberates)\b",
+    (r"\b(?:re-?captured|re-?took|regained(?: control)?|(?<!to )regain control|took back|liberated|wrested back|restored control|re-?capture of|re-?taking|re-?captures|re-?takes|regains|liberates)\b",
      BATTLES, "Government regains territory", 86),
-    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?r?ol(?! (?:over|of) (?:an? |the |some |several |important |key )?(?:[\w-]+ )?(?:positions?|posts?|factory|factories|buildings?|houses?|farms?|plants?|offices?|headquarters|hqs?|compounds?|premises))|made (?:[\w-]+ )?territorial gains|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:town|city|village|district|base|capital|provincial capital))\b",
+    (r"\b(?:(?:seized|took|taken|gained|assumed|wrested|regained|recovered) (?:full |complete |total )?cont?r?ol(?! (?:over|of) (?:an? |the |some |several |important |key )?(?:[\w-]+ )?(?:positions?|posts?|factory|factories|buildings?|houses?|farms?|plants?|offices?|compounds?|premises))|made (?:[\w-]+ )?territorial gains|recovered (?:the )?territory|(?:captured|seized|overran|took) (?-i:[A-Z])\w*(?! (?:[\w-]+ )?(?:fighters?|militants?|soldiers?|members?|commanders?|leaders?|policem[ae]n|officers?|troops|personnel|rebels?|prisoners?|captives?|hostages?|m[ae]n|wom[ae]n|elements?|suspects?|weapons|arms|vehicles?|equipment|ammunition|supplies|drones?|tanks?)\b)|overran|overrun|stormed and (?:seized|captured)|fell to|(?:captured|seized|took(?! place| part| to\b| the streets)|taken) (?:the |a )?(?:[\w-]+ ){0,3}(?:towns?|city|villages?|district|bases?|capital|provincial capital|hills?|hilltops?|check ?points?|outposts?)\b|"
+     # A side driven from a place: "dislodged the militants from X", "cleared two villages of Boko Haram".
+     r"dislodg(?:e|es|ed|ing) (?:the )?(?:[\w'’-]+ ){0,4}from|clear(?:ed|s|ing)? (?:[\w'’-]+ ){1,4}of (?:the )?(?:[\w'’-]+ ){0,2}"
+     r"(?:militants|insurgents|rebels|fighters|jihadists|terrorists|boko haram|al[- ]shabaa?b|taliban|islamic state))\b",
      BATTLES, "Non-state actor overtakes territory", 84),
     (r"\b(?:clash(?:es|ed)?|fighting (?:between|broke out|erupted|raged)|fought|gun ?battles?|firefights?|exchange of fire|exchanged fire|ambush(?:ed|es)?|attacked (?:an? |the )?(?:army|military|police|checkpoint|base|outpost|convoy|position|patrol|barracks)\w*|(?:offensive|assault) (?:on|against)|battled?|skirmish\w*)\b",
      BATTLES, "Armed clash", 60),
@@ -78,7 +81,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Headline wording: terse, in the present tense, often a noun for the act.
     # Ground taken, told in the present ("rebels seize a village", "IS takes control of X").
     (r"\b(?:(?<!to )(?:seizes?|captures?|overruns?) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:towns?|city|villages?|district|base|airport|hills?|neighbou?rhoods?|camp)\b|"
-     r"(?<!to )(?:seizes?|captures?|overruns?) (?-i:[A-Z])\w*|(?<!to )(?:takes?|seizes?|gains?) (?:full |complete )?control\b)",
+     r"(?<!to )(?:seizes?|captures?|overruns?) (?-i:[A-Z])\w*(?! (?:[\w-]+ )?(?:fighters?|militants?|soldiers?|members?|commanders?|leaders?|policem[ae]n|officers?|troops|personnel|rebels?|prisoners?|captives?|hostages?|m[ae]n|wom[ae]n|elements?|suspects?|weapons|arms|vehicles?|equipment|ammunition|supplies|drones?|tanks?)\b)|(?<!to )(?:takes?|seizes?|gains?) (?:full |complete )?control\b)",
      BATTLES, "Non-state actor overtakes territory", 84),
     # Battles in the plural: below reinforcements arriving "as battles continue", which are the news then.
     (r"\bbattles\b", BATTLES, "Armed clash", 42),
@@ -219,6 +222,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
      r"formed (?:a |an )?(?:new )?(?:[\w-]+ )?(?:patrols?|militias?|brigades?|units?|self-defen[cs]e groups?)|(?:take|took|taking) up arms|"
      r"(?:reinforcements|forces|fighters|troops|tribesmen|militiamen|militants|soldiers|convoys?|columns?|ships?|vessels?) (?:[\w,()-]+ ){0,8}(?:arrived|landed|reached)|"
      r"left (?:the )?(?:[\w-]+ ){0,3}(?:faction|group|movement|ranks)|"
+     # A column of forces on the move: "a Turkish military convoy entered Idleb".
+     r"(?:convoys?|columns?|reinforcements) (?:[\w,()-]+ ){0,8}(?:entered|crossed into|headed (?:to|towards)|moved (?:to|towards|into))|"
      r"(?:impos|declar|announc|extend|order|institut|enforc)\w* (?:a |an |the )?(?:[\w-]+ ){0,2}(?:curfew|lockdown|state of emergency)|"
      r"(?:videos?|messages?|pamphlets?|leaflets?|banners?) (?:[\w-]+ ){0,6}threat\w*|threat\w* (?:[\w-]+ ){0,6}(?:videos?|messages?|pamphlets?|leaflets?))\b",
      STRATEGIC, "Change to group/activity", 29),
@@ -237,7 +242,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"^\s*(?:land seizure|looting|property destruction)\s*:|\b(?:destroyed|demolished|burned|burnt|razed|damaged|vandali[sz]ed) (?:[\w-]+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|crops|vehicles?|airstrip|schools?|churche?s?|mosques?|offices?|stadiums?|tribunes?|markets?|stores?|trucks?|cars?|structures?|statues?|monuments?)\b|\bseized (?:about |some |over |more than |at least |nearly |around )?(?:[\w,.-]+ ){0,2}(?:tons?|kilos?|kg|packs?|kilograms?) of\b|\bmaterial damage\b",
      STRATEGIC, "Looting/property destruction", 48),
     (r"^\s*security measures\s*:|\b(?:imposed|declared|announced|extended|ordered|instituted) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:curfew|lockdown|state of emergency)\b|"
-     r"\bclosed (?:the |all )?(?:[\w-]+ ){0,2}(?:border crossings?|borders)\b|\b(?:moved|sent|arrived|deployed|dispatched) to secure\b|\b(?:conducted|carried out) (?:a |joint )?patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
+     r"\bclosed (?:the |all )?(?:[\w-]+ ){0,2}(?:border crossings?|borders)\b|\b(?:moved|sent|arrived|deployed|dispatched) to secure\b|\b(?:conducted|carried out) (?:[\w-]+ ){0,3}patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
      STRATEGIC, "Change to group/activity", 42),
     (r"\b(?:returned (?:home |to \w+ )?from|evacuated|displaced|displacement|fled their homes|arrived (?:from|after))\b", STRATEGIC, "Other", 40),
     # Ordnance left from a war long over that goes off: ACLED codes it as "Other", not as remote violence.
@@ -250,6 +255,11 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"^\s*other\s*:", STRATEGIC, "Other", 96),
     (r"\b(?:released (?:[\w-]+ ){0,4}prisoners|(?:were|was) released from (?:[\w-]+ ){0,2}(?:prisons?|jails?|custody)|prisoner releases?)\b",
      STRATEGIC, "Other", 97),
+    # Captives freed by either side ("the Taliban freed 20 soldiers"): a release too, but below a protest
+    # (which may be about a release) and any violence.
+    (r"\b(?:(?:released|freed) (?:[\w-]+ ){0,4}(?:detainees|captives|inmates|soldiers|servicemen|policemen)|"
+     r"(?:prisoners|detainees|captives|inmates|soldiers|servicemen|policemen) (?:[\w-]+ ){0,3}(?:were|have been|had been) (?:released|freed)(?! on bail))\b",
+     STRATEGIC, "Other", 48),
     (r"\b(?:prevent\w* (?:[\w-]+ ){0,4}(?:patrols?|convoys?|columns?)|(?:patrols?|convoys?|columns?) (?:[\w-]+ ){0,3}(?:were |was )?(?:prevented|turned back|blocked)|"
      r"(?:shots|rounds|bullets) (?:[\w-]+ ){0,3}(?:in|into) the air|(?:were|was|been) displaced (?:following|after|by|due to)|forced (?:[\w-]+ ){0,4}to flee|"
      r"(?:migrants|refugees|returnees) (?:[\w-]+ ){0,5}returned)\b",
@@ -261,21 +271,39 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Weapons found, taken or blowing up in the hands of those who meant to use them.
     (r"^\s*detonation\s*:|\b(?:(?:detonated|exploded|went off) prematurely|while (?:they were |he was )?(?:planting|making|assembling|transporting|handling)|"
      r"(?:they|he|militants) (?:were|was) (?:planting|making|assembling|transporting)|"
-     r"(?:ieds?|bombs?|explosives?|mines?|devices?) (?:[\w-]+ ){0,3}(?:was|were) (?:found|discovered|located|recovered|defused)|"
+     r"(?:ieds?|bombs?|explosives?|mines?|landmines?|devices?|shells?|rockets?|grenades?|ordnance|munitions?|weapons|arms|ammunition) (?:[\w-]+ ){0,3}"
+     r"(?:was|were|had been|have been) (?:safely )?(?:found|discovered|located|recovered|defused|dismantled|deactivated|neutrali[sz]ed|seized|confiscated|intercepted|uncovered)|"
      r"(?:recovered|seized|confiscated|destroyed) (?:[\w-]+ ){0,4}(?:arms|weapons|ammunition|explosives|rifles|depots|caches))\b",
      STRATEGIC, "Disrupted weapons use", 91),
     # Drug labs and fields destroyed by the police are property destruction in ACLED's coding.
     (r"\b(?:dismantled|destroyed|burned|raided) (?:a |an |the |two |several )?(?:[\w-]+ ){0,3}(?:labs?|laboratory|laboratories|plantations?|poppy fields?|coca fields?)\b",
      STRATEGIC, "Looting/property destruction", 90),
-    (r"\b(?:shot down (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?|uavs?)|controlled explosion|(?:located|found|discovered) (?:[\w-]+ ){0,4}(?:explosives?|ieds?|landmines?|mines))\b",
+    (r"\b(?:shot down (?:[\w-]+ ){0,3}(?:drones?|missiles?|rockets?|uavs?)|controlled (?:explosion|detonation)|bomb[- ]disposal|"
+     r"(?:located|found|discovered|uncovered|unearthed) (?:[\w-]+ ){0,4}(?:explosives?|ieds?|landmines?|mines|weapons|arms|ammunition|caches?|arsenals?|"
+     r"(?:mortar |artillery )?shells|rockets|grenades|suicide (?:vests?|belts?)|bomb-making))\b",
      STRATEGIC, "Disrupted weapons use", 89),
+    # An attack stopped before it happened: "foiled a suicide attack", "thwarted a bomb plot".
+    (r"\b(?:foil(?:ed|s|ing)?|thwart(?:ed|s|ing)?|avert(?:ed|s|ing)?|prevent(?:ed|s|ing)?|disrupt(?:ed|s|ing)?) (?:an? |the |two |several )?(?:[\w-]+ ){0,3}"
+     r"(?:suicide (?:attacks?|bomb\w*)|bomb(?:ing)? (?:attacks?|plots?)|bombings?|ied (?:attacks?|plots?)|explosive attacks?|car bomb\w*|terror\w* (?:attacks?|plots?)|plots?)\b",
+     STRATEGIC, "Disrupted weapons use", 93),
     (r"\b(?:signed|agreed|reached|brokered|announced)\b[^.]{0,40}\b(?:ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|agreement|deal)\b|\b(?:prisoner|detainee) (?:swap|exchange)\b|\bceasefire (?:took effect|came into effect|agreed)\b",
      STRATEGIC, "Agreement", 46),
-    (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended)\b", STRATEGIC, "Arrests", 45),
+    # (Fighters "captured" alive are arrested by the state; by anyone else, `_coded_type` makes it an abduction.)
+    (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended|"
+     r"captured (?:an? |the |one |two |three |four |five |several |\d+ )?(?:[\w-]+ ){0,2}(?:fighters?|militants?|insurgents?|suspects?|rebels?|commanders?|jihadists?|terrorists?))\b",
+     STRATEGIC, "Arrests", 45),
     (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,4}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
      STRATEGIC, "Disrupted weapons use", 89),
-    (r"\b(?:(?:set up|established|opened|built|installed) (?:a |an |its |their )?(?:new )?(?:[\w-]+ )?(?:military )?(?:base|headquarters|outpost|garrison|camp)s?|"
-     r"(?:into|as) (?:a |an |their |its )?(?:new )?(?:military )?(?:barracks|bases?|headquarters|outposts?|garrisons?))\b",
+    # A base, post or headquarters set up, told actively or passively, or a building turned into one
+    # (never a camp for the displaced or the sick, or a protesters' tent camp).
+    (r"\b(?:(?:set(?:s|ting)? up|establish(?:ed|es|ing)|opened|buil[dt]|building|erected|construct(?:ed|ing)|install(?:ed|ing)|creat(?:ed|ing)) "
+     r"(?:a |an |its |their |two |three |several |\d+ )?(?:new )?(?!(?:[\w-]+ )?(?:quarantine|isolation|refugee|idp|displacement|relief|medical|health|protest|tent|transit)\b)"
+     r"(?:[\w-]+ ){0,2}?(?:military )?(?:bases?|headquarters|hqs?|outposts?|garrisons?|camps?|barracks|(?:military|observation) (?:points?|posts?))|"
+     # "established a new point near X", as reports of Turkish posts in Idleb word it.
+     r"(?:set(?:s|ting)? up|establish(?:ed|es|ing)|erected) (?:a |two |three |several |\d+ )?new (?:[\w-]+ )?(?:points?|posts?)|"
+     r"(?:military )?(?:bases?|headquarters|hqs?|outposts?|garrisons?|barracks|(?:military|observation) (?:points?|posts?)) (?:[\w-]+ ){0,2}(?:was|were|has been|have been|had been) "
+     r"(?:newly )?(?:set up|established|erected|built|constructed|installed|opened)|"
+     r"(?:into|as) (?:a |an |their |its )?(?:new )?(?:military )?(?:barracks|bases?|headquarters|outposts?|garrisons?|military (?:points?|posts?|camps?)))\b",
      STRATEGIC, "Headquarters or base established", 60),
     (r"\b(?:loot\w*|ransack\w*|torched|set (?:fire to|ablaze)|burned down|burnt down|demolished|razed|vandali[sz]ed|destroyed (?:homes|houses|shops|property|crops))\b",
      STRATEGIC, "Looting/property destruction", 43),
@@ -288,7 +316,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      STRATEGIC, "Non-violent transfer of territory", 42),
     # Things smashed or damaged with no one hurt, and drugs taken by the police: property, in ACLED's coding.
     (r"\b(?:smash(?:ed|ing) (?:[\w-]+ ){0,4}(?:windows?|glass|doors?|windscreens?|cars?|vehicles?|shops?|fronts?|facades?)|caused (?:material |heavy |some )?damages?)\b|"
-     r"\b(?:seized|confiscated|seizure of)\b[^.]{0,60}?\b(?:marijuana|cannabis|cocaine|heroin|narcotics|methamphetamine|drugs)\b",
+     r"\b(?:seized|confiscated|seizure of|discovered|found)\b[^.]{0,60}?\b(?:marijuana|marihuana|cannabis|cocaine|heroin|narcotics|methamphetamine|drugs)\b",
      STRATEGIC, "Looting/property destruction", 47),
     (r"\b(?:merged|merger|pledged allegiance|defected|dissolved|formed a new|new (?:coalition|alliance)|announced (?:the )?formation|appointed (?:a )?new (?:leader|commander)|named (?:a )?new (?:leader|commander))\b",
      STRATEGIC, "Change to group/activity", 41),
@@ -314,16 +342,27 @@ LEXICON += [
 _COMPILED = [(fast_pattern(p), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.
+# Lethal force, or force that maims, on a crowd that was not itself violent (ACLED's "excessive force"):
+# fire opened (not into the air), live rounds, someone shot or killed at the protest, protesters tortured
+# or beaten to death.
 _EXCESSIVE_FORCE = re.compile(
-    r"\b(?:open(?:s|ed|ing)? fire on|fired (?:live (?:ammunition|rounds)|on)|live (?:ammunition|rounds|fire)|shot dead|"
+    r"\b(?:open(?:s|ed|ing)? fire(?! (?:in|into|to|in ?to) the air| (?:with|using) (?:[\w-]+ )?(?:rubber|tear|water|plastic|sound|stun|pepper|blank))|fired (?:up)?on|"
+    r"live (?:ammunition|rounds|fire|bullets)(?! (?:[\w-]+ ){0,2}(?:in|into|to) the air)|(?:shot|shooting|shoot) (?:[\w-]+ ){0,3}?dead|"
+    r"shot and (?:killed|injured|wounded)|excessive force|lethal force|(?:left|leaving) (?:an?|one|two|three|\d+|several) (?:[\w-]+ )?dead|"
+    r"kill(?:ed|ing) (?:at least |about |around )?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+) (?:[\w-]+ ){0,2}?"
+    r"(?:people|persons?|m[ae]n|wom[ae]n|youths?|students?|boys?|girls?|child(?:ren)?|teenagers?|traders?|workers?|residents?|villagers?|farmers?)|"
+    r"(?:an?|one|two|three|four|five|\d+) (?:[\w-]+ )?(?:people|persons?|m[ae]n|youths?|students?|protesters?|demonstrators?) (?:was|were) (?:shot dead|killed|shot and killed)|"
     r"kill(?:ed|ing) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)|shot (?:dead |and killed )?(?:a |one |two |three |\d+ )?(?:protesters?|demonstrators?)|"
-    r"fired (?:[\w-]+ ){0,3}(?:at|into|on) (?:the )?(?:protesters|demonstrators|crowds?|marchers))\b|"
-    r"\b(?:protesters?|demonstrators?) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot)",
+    r"(?:fired|shot|shooting) (?!(?:[\w-]+ ){0,3}?(?:tear|rubber|water|plastic|sound|stun|pepper|blank|warning|flares?|smoke)\b)(?:[\w-]+ ){0,3}(?:at|into|on) (?:the )?(?:protesters|demonstrators|crowds?|marchers|them)|"
+    r"(?:an?|one|two|three|\d+) (?:[\w-]+ )?(?:person|people|m[ae]n|wom[ae]n|youths?|boys?|girls?|students?|protesters?|demonstrators?) (?:later )?died|"
+    r"tortur\w+ (?:the |some |several )?(?:protesters|demonstrators|marchers|participants|them)|beat(?:en|ing)? (?:[\w-]+ ){0,3}to death)\b|"
+    r"\b(?:protesters?|demonstrators?|marchers?|protesting [\w-]+) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot|died)",
     re.I,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|batons?|baton-charged|"
+    r"\b(?:tear ?gas|water cannons?|rubber bullets?|pellets?|dispersed|broke up|batons?|baton-charged|"
     r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots|"
+    r"(?:shots|rounds|bullets|fire|ammunition) (?:[\w-]+ ){0,2}?(?:in|into|to) the air|"
     r"(?:arrested|detained|rounded up) (?:[\w-]+ ){0,4}(?:protesters|demonstrators|participants|activists|marchers|students|them)|"
     r"(?:protesters?|demonstrators?|participants?|activists?|marchers?) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:arrested|detained)|"
     r"lathi[- ]?charg\w*|baton[- ]charg\w*|interfered|stopped (?:the )?(?:protesters|demonstrators)|took down (?:[\w-]+ ){0,3}tents|"
@@ -331,6 +370,12 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained) (?:at least |around |about )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens|many)|"
     r"(?:\d+|persons|people|participants|organi[sz]ers) (?:[\w-]+ )?(?:were )?(?:arrested|detained)|were (?:arrested|detained) by|"
     r"used force|(?:forcibly |peacefully )?(?:removed|evicted|dispersed) by (?:the )?(?:police|security forces|authorities)|"
+    # Taken away or stopped by the authorities, however worded: "taken into custody", "took them to the police
+    # station", "were stopped by police", "police surrounded the group". (A fine alone is no intervention.)
+    r"(?:taken (?:[\w-]+ )?|took (?:[\w-]+ ){0,3}?)into custody|(?:took|taken) (?:[\w-]+ ){0,4}?to (?:the |a )?police (?:station|headquarters)|"
+    r"(?:were|was) (?:[\w-]+ )?stopped by (?:the )?(?:police|security forces|soldiers|troops|gendarmes?|authorities)|"
+    r"(?:police|security forces|soldiers|troops|gendarmes?) (?:[\w-]+ ){0,4}(?:surrounded|kettled|evicted|pushed (?:them |the (?:protesters|demonstrators|crowd) )?(?:back|away))|"
+    r"did not (?:allow|let) (?:the )?(?:[\w-]+ )?(?:protest|demonstration|march|statement|gathering|group|rally)|"
     r"(?:police|security forces|authorities) (?:[\w-]+ )?(?:prevented|stopped|removed|cordoned)|"
     # The authorities acting on the crowd, however the report words it.
     r"(?:police|security forces|authorities|gendarmes?|soldiers|troops|military forces) (?:[\w-]+ ){0,4}"
@@ -344,7 +389,14 @@ _CROWD_VIOLENCE = re.compile(
     r"\b(?:clash\w*|set (?:[\w-]+ ){0,3}on fire|broke into|smash\w*|set fire|burn(?:t|ed|ing)(?! (?:an? |the |their |his )?effig)|destroyed|vandali[sz]\w*|ransack\w*|"
     r"threw|throw(?:s|ing)? (?:[\w-]+ )?(?:stones|rocks|bricks|bottles|objects|projectiles)|stone-throwing|hurl(?:ed|ing)|pelt(?:ed|ing)|"
     r"brawl\w*|scuffl\w*|stormed|(?:started|tried|attempted) to storm|torched|rioters|rioting|turned violent|"
-    r"(?:with|using) (?:stones|rocks|machetes|sticks)|looted(?! (?:funds|money|valuables|assets|wealth|savings)))\b",
+    r"(?:with|using) (?:stones|rocks|machetes|sticks)|looted(?! (?:funds|money|valuables|assets|wealth|savings))|"
+    # Property broken or set alight, and the police hurt: "set a car ablaze", "damaged vehicles", "injuring two officers".
+    r"ablaze|alight|petrol bombs?|molotov\w*|violence (?:erupted|broke out)|"
+    r"attacked (?:the |a |an |several |two |\d+ )?(?:[\w-]+ ){0,2}(?:police\w*|officers|gendarm\w+|soldiers|stations?|buildings?|offices?|vehicles?|cars?|shops?)|"
+    r"damag(?:ed|ing) (?:the |a |an |several |some |two |\d+ )?(?:[\w-]+ ){0,2}(?:vehicles?|cars?|buildings?|offices?|property|shops?|windows?|stations?|buses)|"
+    r"broke (?:the |a |several )?(?:[\w-]+ )?(?:windows?|gates?|doors?|windscreens?)|"
+    r"(?:injur|wound)(?:ed|ing) (?:at least )?(?:an?|one|two|three|four|five|several|\d+) (?:[\w-]+ )?(?:police\w*|officers|gendarm\w+|soldiers)|"
+    r"(?:police\w*|officers|gendarm\w+|soldiers) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:injured|wounded|hurt)(?! by))\b",
     re.I,
 )
 
@@ -354,6 +406,8 @@ _BOMBER_STOPPED = re.compile(
 # A grenade carried, found or seized was never thrown: "armed with a hand grenade", "seized pistols and grenades".
 _GRENADE_HELD = re.compile(
     r"\b(?:armed with|seized|recovered|confiscated|carrying|found|possession of)\b[^.;]{0,60}\bgrenades?\b", re.I)
+# Stun, sound and tear-gas grenades thrown at a protest are how the police met it, not a grenade attack.
+_CROWD_CONTROL_GRENADE = re.compile(r"\b(?:stun|sound|flash|flash-bang|tear[- ]?gas|smoke|concussion) grenades?\b", re.I)
 _ARREST_DENIED = re.compile(r"\b(?:no|nobody|no one|none|not|yet to)(?:\s+(?:[\w-]+|one))?(?:\s+(?:was|were|has|have|had|been|yet|make|made|any))*\s*$", re.I)
 # "Arrested for taking part in protests": the arrest is the event; the protest is its reason.
 _ARRESTED_FOR_PROTEST = re.compile(
@@ -378,14 +432,26 @@ def _is_grievance(sentence: str, start: int) -> bool:
 
 
 _TURNED_VIOLENT = re.compile(r"(?:turned|became) violent", re.I)
+_NON_STATE_SHOOTER = re.compile(
+    r"\b(?:gunm[ae]n|(?:unknown|unidentified) (?:armed )?(?:assailants|attackers|persons|people|men|individuals|gunmen)|armed (?:men|individuals)|militia\w*|militants)\b", re.I)
+_STATE_FORCE = re.compile(
+    r"\b(?:police\w*|security (?:forces|personnel|officers|services)|soldiers|troops|army|military|gendarm\w+|officers|guards)\b", re.I)
+# A killing or shooting told as what the crowd protested ("demonstrated after a gendarme shot and killed a
+# driver"), unless the forces act anew after an "and" ("protested against the lockdown and police opened fire").
+_FORCE_GRIEVANCE = re.compile(
+    r"\b(?:after|following|against|over|for|accused of|blamed for)\b"
+    r"(?:(?! and (?:then )?(?:the )?(?:police|security|soldiers|troops|forces|gendarmes?|army|military|officers)\b)[^,;.]){0,60}$", re.I)
 
 
 def protest_response(sentence: str) -> str | None:
     """How a protest went, by what the sentence says of the crowd and the authorities."""
     if any(not _is_grievance(sentence, m.start()) for m in _CROWD_VIOLENCE.finditer(sentence)):
         return "Violent demonstration"
-    force = _EXCESSIVE_FORCE.search(sentence)
-    if force and not _GRIEVANCE.search(sentence[: force.start()]):
+    # (Not a killing that is the protest's grievance: "protested after police killed a man", nor one by
+    # gunmen the report does not tie to the state.)
+    by_state = not _NON_STATE_SHOOTER.search(sentence) or bool(_STATE_FORCE.search(sentence))
+    if by_state and any(not _GRIEVANCE.search(sentence[: m.start()]) and not _FORCE_GRIEVANCE.search(sentence[: m.start()])
+                        for m in _EXCESSIVE_FORCE.finditer(sentence)):
         return "Excessive force against protesters"
     if _INTERVENTION.search(sentence):
         return "Protest with intervention"
@@ -431,7 +497,8 @@ def best_trigger(sentence: str, found: list[Trigger] | None = None) -> Trigger |
         triggers = [t for t in triggers if not (t.sub_event_type == "Arrests" and _ARREST_DENIED.search(sentence, 0, t.start))]
         if not triggers:
             return None
-    if _GRENADE_HELD.search(sentence):
+    if _GRENADE_HELD.search(sentence) or (
+            _CROWD_CONTROL_GRENADE.search(sentence) and any(t.event_type == PROTESTS for t in triggers)):
         triggers = [t for t in triggers if t.sub_event_type != "Grenade"]
         if not triggers:
             return None
@@ -472,6 +539,10 @@ _PROTEST_OUTCOMES = {
 
 def refine_protest(protest: Trigger, sentence: str) -> Trigger:
     """The protest trigger, re-coded by how the sentence says the protest went."""
+    if protest.event_type == RIOTS:
+        # A riot told already stays one: how the police met a mob makes it neither a protest met with
+        # force nor a demonstration (`extract._coded_type` tells a mob from a violent demonstration).
+        return protest
     outcome = protest_response(sentence)
     if outcome is None:
         return protest

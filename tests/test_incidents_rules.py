@@ -1160,3 +1160,98 @@ AIR_STRIKE = ("Explosions/Remote violence", "Air/drone strike")
 )
 def test_bombardment_by_aircraft_and_quoted_names_in_headlines(text, expected):
     assert coded(text) == expected
+
+
+PROTEST_FORCE = ("Protests", "Excessive force against protesters")
+INTERVENTION = ("Protests", "Protest with intervention")
+HQ = ("Strategic developments", "Headquarters or base established")
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+OTHER = ("Strategic developments", "Other")
+CHANGE = ("Strategic developments", "Change to group/activity")
+GAINED = ("Battles", "Government regains territory")
+OVERTAKEN = ("Battles", "Non-state actor overtakes territory")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Fire opened on a crowd told in the next sentence, with no object: lethal force on the protest.
+        ("On 4 May 2020, villagers marched to the district office over land grabs. Police opened fire, wounding two marchers.",
+         PROTEST_FORCE),
+        # Someone killed by the police during a protest, whoever the report calls him.
+        ("On 4 May 2020, police killed a man during a sit-in by fishermen against a port project.", PROTEST_FORCE),
+        # A killing the crowd protested against is its grievance, not force used on it.
+        ("On 4 May 2020, townspeople demonstrated after a soldier shot and killed a shopkeeper.", ("Protests", "Peaceful protest")),
+        # Live rounds fired into the air, and tear gas fired at a crowd, are an intervention, not lethal force.
+        ("On 4 May 2020, youths protested the curfew in the market; gendarmes fired live rounds into the air to disperse them.",
+         INTERVENTION),
+        ("On 4 May 2020, dock workers rallied at the port and police fired tear gas at the crowd.", INTERVENTION),
+        # Stun grenades thrown at a protest are crowd control, not a grenade attack.
+        ("On 4 May 2020, police fired stun grenades at students protesting outside the ministry.", INTERVENTION),
+        # Protesters taken away however it is worded.
+        ("On 4 May 2020, a dozen pensioners picketed the ministry; six of them were taken into custody.", INTERVENTION),
+        # Cars set ablaze by protesters make the protest violent.
+        ("On 4 May 2020, residents protested over water cuts and set two municipal cars ablaze.", VIOLENT_DEMO),
+    ],
+)
+def test_how_force_on_a_protest_is_coded(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Posts and bases set up, actively or passively.
+        ("On 4 May 2020, Turkish troops set up a new observation post near the village of Kafr Nuran.", HQ),
+        ("On 4 May 2020, a new military base was established by coalition forces near the oil field.", HQ),
+        ("On 4 May 2020, militiamen turned the secondary school into a military camp.", HQ),
+        # A camp for the sick or the displaced is no base.
+        ("On 4 May 2020, the army set up an isolation camp for returning migrants in the border town.", None),
+        # Attacks stopped before they happened, weapons found or defused.
+        ("On 4 May 2020, intelligence officers foiled a car bomb plot in the capital, arresting two men.", DISRUPTED),
+        ("On 4 May 2020, two mortar shells near the school were neutralised by army engineers.", DISRUPTED),
+        ("On 4 May 2020, soldiers discovered a cache of rifles and grenades in a cave near the border.", DISRUPTED),
+        # Captives freed by an armed group are a release ("Other").
+        ("On 4 May 2020, the rebels freed 14 soldiers they had held since March.", OTHER),
+        # A mine from a war decades over going off, told in the next sentence.
+        ("On 4 May 2020, a farmer was killed when a landmine exploded in his field near Battambang. "
+         "Heavy fighting took place there in the 1980s.", OTHER),
+        # Forces on the move.
+        ("On 4 May 2020, a Turkish military convoy of 30 vehicles entered Idleb through the Kafr Lusin crossing.", CHANGE),
+        ("On 4 May 2020, Russian and Turkish troops conducted their sixth joint patrol along the M4 highway.", CHANGE),
+        # Drugs found by the police: property, in ACLED's coding, before the arrests that followed.
+        ("On 4 May 2020, customs officers found 200 kilograms of cocaine in a container at the port. Two men were arrested.",
+         ("Strategic developments", "Looting/property destruction")),
+    ],
+)
+def test_strategic_developments(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The Houthi authorities are coded as state forces: what they do to people they hold is an arrest.
+        ("On 4 May 2020, Houthi security forces arrested eleven teachers in Dhamar.", ("Strategic developments", "Arrests")),
+        # Fighters captured alive by the state are arrested.
+        ("On 4 May 2020, Afghan commandos captured three Taliban fighters in a raid in Kunduz.",
+         ("Strategic developments", "Arrests")),
+        # Both of Libya's rival governments' forces are state forces.
+        ("On 4 May 2020, GNA forces took control of the town of Al Asabaa from LNA forces.", GAINED),
+        # Tribesmen are a militia, not the state, whoever they took the ground from.
+        ("On 4 May 2020, tribesmen took control of the village of Al Qurayshiyah from Houthi forces.", OVERTAKEN),
+        # The Houthis arrest as a state, but ground they take is overtaken, not regained by the government.
+        ("On 4 May 2020, Houthi forces took control of the town of Al Hazm after clashes with pro-Hadi forces.", OVERTAKEN),
+        # Ground taken by driving a side out, or won back told with a hyphen.
+        ("On 4 May 2020, the army dislodged Boko Haram militants from their camps near the forest.", GAINED),
+        ("On 4 May 2020, Malian troops cleared two villages of JNIM fighters.", GAINED),
+        ("On 4 May 2020, the army announced the re-capture of Janaale after two days of fighting.", GAINED),
+        ("On 4 May 2020, Taliban fighters captured two checkpoints in Qaisar district.", OVERTAKEN),
+        # Two wings of one force fighting each other are a battle, whoever is caught in it.
+        ("On 4 May 2020, clashes broke out between two factions of government forces in the city, killing two civilians.", BATTLE),
+        # An armed gang fighting soldiers stays a battle when the next sentence tells it burned things.
+        ("On 4 May 2020, members of a drug gang clashed with soldiers in the village. They also burned a patrol car.", BATTLE),
+    ],
+)
+def test_who_holds_and_takes_ground_and_people(text, expected):
+    assert coded(text) == expected
