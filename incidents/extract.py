@@ -430,8 +430,9 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
 
 
 # A toll over a period ("135 civilians killed in the last three days", "since Tuesday") adds up several incidents.
+# (A day's raids are one incident: "45 killed in Aleppo in the last 24 hours".)
 _PERIOD_TOLL = re.compile(
-    r"\b(?:in|over|during|within|for) (?:the )?(?:last|past|previous) (?:[\w-]+ )?(?:days?|hours|weeks?|months?|years?)\b|"
+    r"\b(?:in|over|during|within|for) (?:the )?(?:last|past|previous) (?!24 hours)(?:[\w-]+ )?(?:days?|hours|weeks?|months?|years?)\b|"
     r"\bin (?:one|a|two|three) (?:days?|weeks?|months?)\b|\bsince\b|\bso far\b|\bthis (?:week|month|year)\b", re.I)
 
 
@@ -444,8 +445,24 @@ def _heads(lead: _Draft | None, first: _Draft) -> bool:
         lead.fatalities is not None and first.fatalities is None)
 
 
+# "war planes", "warjets", "war monitor": the word names a weapon or a body, not the war whose toll is told.
+_WAR_COMPOUND = re.compile(r"war[\s-]*(?:planes?|jets?|craft|ships?|monitors?)\b", re.I)
+
+
+def _war_toll(text: str) -> bool:
+    """Whether the sentence tells a war's toll so far ("the conflict has killed 300,000"), not an incident's
+    ("war planes on Aleppo have killed 32 civilians")."""
+    return any(not _WAR_COMPOUND.match(m.group(0)) for m in _CUMULATIVE_TOLL.finditer(text))
+
+
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
+
+
+def _coarse(found: ResolvedPlace) -> bool:
+    """A country, or a region or range that lies in no first-level unit the gazetteer knows ("Eastern Ghouta")."""
+    place = found.place
+    return is_country(place) or (getattr(place, "feature_code", "") != "ADM1" and not getattr(place, "admin1", None))
 
 
 # An incident dated more than this before the report is background the report recalls, not its news.
@@ -498,10 +515,14 @@ class Extractor:
         undated_lead: _Draft | None = None
         # The date a report opens with is when it was published, not when its first event happened.
         dateline_end = dates.dateline_end(texts[0], anchor) if texts else 0
+        # Tolls told in someone's statement ("WHO said in a statement, putting the death toll at 70"), by sentence.
+        statement_tolls: dict[int, int] = {}
         for sentence in sentences:
             text = sentence.text
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
-            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or _CUMULATIVE_TOLL.search(text):
+            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or _war_toll(text):
+                if not _war_toll(text) and (told := counts.fatalities(text)) is not None:
+                    statement_tolls[sentence.index] = told
                 continue
             when = dates.event_date(text, anchor, skip_until=dateline_end if sentence.index == 0 else 0)
             if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):
@@ -586,11 +607,22 @@ class Extractor:
                     undated_lead = None
             last_contributor = sentence.index
 
-        if not drafts and undated_lead is not None:
+        if undated_lead is not None and (not drafts or undated_lead.fatalities is not None and not any(
+                d.date.precision == 1 and dt.timedelta(0) <= anchor - d.date.date <= _RECENT for d in drafts)):
+            # ("Car bomb in Homs kills 10 …" over a report whose dated sentences only recall older events: the
+            # undated toll told first is the report's news, dated to the week of publication.)
             drafts.append(undated_lead)
+            drafts.sort(key=lambda d: d.sentences[0])
+        for draft in drafts:
+            if draft.fatalities is None:
+                # The incident's toll only a statement told, right after (or before) its own sentences.
+                near = [i for i in statement_tolls if min(draft.sentences) - 1 <= i <= max(draft.sentences) + 2]
+                if near:
+                    draft.fatalities = statement_tolls[min(near, key=lambda i: abs(i - max(draft.sentences)))]
         if self.online is not None:
             self._ask_online(drafts, resolver, texts)
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
+        self._narrow_coarse_places(drafts, resolver, texts)
         protest_context = any(_PROTEST_CUE.search(t) for t in texts)
         for draft in drafts:
             # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")
@@ -646,6 +678,21 @@ class Extractor:
                 if draft.place is None and fallback is not None:
                     draft.place = ResolvedPlace(None, fallback, 3)
                     draft.place_inherited = True
+
+    @staticmethod
+    def _narrow_coarse_places(drafts: list[_Draft], resolver: PlaceResolver, texts: list[str]) -> None:
+        """An incident placed only in its country or a region no province holds ("strikes in northern Syria",
+        "in Eastern Ghouta") takes the first narrower place named in its own sentences or the two told right
+        after them: a lead names the country, the next sentence the town ("… in the town of Qamishli")."""
+        for draft in drafts:
+            if draft.place is not None and not _coarse(draft.place):
+                continue
+            for index in range(draft.sentences[0], min(len(texts), max(draft.sentences) + 3)):
+                found = next((p for p in resolver.resolve(texts[index]) if not _coarse(p)), None)
+                if found is not None and (draft.place is None or is_country(draft.place.place)
+                                          or found.place.country_code == draft.place.place.country_code):
+                    draft.place, draft.place_inherited = found, index not in draft.sentences
+                    break
 
     def _country_name(self, code: str | None) -> str | None:
         if code is None or self.gazetteer is None:

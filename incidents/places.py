@@ -156,6 +156,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if not name or name.lower() in _NOT_PLACES or _is_abbreviation(name) or is_actor_name(name):
             continue  # "AL and BNP", "HTS", "Al Shabaab": organisations, not places
         before, after = sentence[:start], sentence[m.end():]
+        # "on the Syrian capital Damascus", "near Syrias second city Aleppo": the words before the title tell the role.
+        titled_before = _TITLE_BEFORE.search(before)
+        role_before = before[: titled_before.start()] if titled_before else before
         titled = _PERSON_BEFORE.match(name.split()[0] + " ")
         if titled and _SHEIKH.match(name) and (_SCENE_BEFORE.search(before) or _NEAR_BEFORE.search(before)):
             titled = None  # "airstrikes in Sheikh Zuweid", "near Sheikh Miskin": Arabic place names open with it too
@@ -169,9 +172,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "other"  # "outside the Seray in Tripoli": a building or body inside the town that follows
         elif _QUARTER_AFTER.match(sentence, start + len(name)):
             role = "near"  # "in Wadi area of Vadodara city": a quarter of the town that follows, which is the scene
-        elif _NEAR_BEFORE.search(before):
+        elif _NEAR_BEFORE.search(role_before):
             role = "near"
-        elif _SCENE_BEFORE.search(before):
+        elif _SCENE_BEFORE.search(role_before):
             role = "scene"
         elif suffix:
             role = "scene"
@@ -234,6 +237,13 @@ def _is_abbreviation(name: str) -> bool:
     bare = name.replace(".", "")
     return bare.isupper() and len(bare) <= 5 and bare not in _COUNTRY_ABBREVIATIONS
 
+
+# A town's title between the word that gives its role and its name: "in the Syrian capital Damascus", "on Syrian city
+# Aleppo", "in down town Damascus".
+_TITLE_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+(?:an|i|s)\s+(?:(?:second|third|largest|biggest|main)\s+)?|"
+                           r"(?:second|third|largest|biggest|main|down)\s+)(?:capital|city|town)\s+$")
+# A possessive written without its apostrophe before another name: "Syrias Aleppo", "Turkeys Kilis province".
+_APOSTROPHE_LOST = re.compile(r"(?P<owner>[A-Z][a-z]+[a-rt-z])s\s+(?=(?:al-|el-)?[A-Z])")
 
 # Words naming a kind of building or body, never a place on their own ("Ambedkar Hospital").
 _GENERIC = {
@@ -361,9 +371,19 @@ class PlaceResolver:
         return self._cache[key]
 
     def _resolve_text(self, text: str, country: str | None, admin1: str | None = None, exact: bool = False):
+        lost = _APOSTROPHE_LOST.match(text)
+        if lost and self.gazetteer is not None and self.gazetteer.country(lost.group("owner")) is not None:
+            # "Syrias Idlib province": a country's possessive whose apostrophe the copy lost owns the place after it.
+            return self._resolve_text(text[lost.end():], country, admin1, exact)
         for candidate in _strip_leading(text):
             place = self._lookup(candidate, country, admin1, exact)
             if place is not None:
+                return place
+        if country and len(text) > 4 and text.endswith("s") and " " not in text and not exact:
+            # "Idlibs countryside", "Aleppos old city": the owner, its apostrophe lost, known exactly as written
+            # in the report's country.
+            place = self._lookup(text[:-1], country, admin1, exact=True)
+            if place is not None and place.country_code == country:
                 return place
         # "Mobbar LGA", "Rathedaung Township": the gazetteer knows a second-level unit by its bare name.
         bare = _LOCAL_UNIT_AFTER.sub("", text)

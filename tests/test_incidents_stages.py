@@ -727,3 +727,72 @@ def test_a_site_or_quarter_is_placed_by_the_unit_named_after_it(gazetteer, text,
 
     (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 6)))
     assert incident.location == location
+
+
+def test_long_report_an_undated_lead_with_a_toll_stays_when_the_dated_sentences_recall_older_events():
+    from incidents.extract import main_incident
+
+    found = _extract_long_report(
+        "Car bomb kills 14 at a bus station in a hill town. The station serves buses to the coast. "
+        "Its cafe was full at noon. Traders closed their shops. "
+        "On March 2, shelling on the old quarter of the town wounded two residents."
+    )
+    main = main_incident(found, LONG_REPORT_PUBLISHED)
+    assert main is not None and (main.event_date, main.fatalities) == ("2016-03-15", 14)
+
+
+def test_long_report_a_days_toll_heads_the_incident_told_after_it():
+    # "in the last 24 hours" is one day's raids, not a period's toll.
+    found = _extract_long_report(
+        "45 people killed in the city in the last 24 hours. Jets struck a market in the city on Monday, killing 12."
+    )
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-14", 45)]
+
+
+def test_long_report_a_toll_told_in_a_statement_is_the_incidents_when_it_has_none():
+    found = _extract_long_report(
+        "Victims of a gas attack on a village showed signs of nerve agent exposure, the health agency said on Tuesday. "
+        "The agency said in a statement that the death toll stood at 64."
+    )
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-15", 64)]
+
+
+def test_long_report_war_planes_killing_is_no_wars_toll():
+    found = _extract_long_report("Air strikes by regime war planes on a market town on Monday have killed 23 civilians.")
+    assert [(i.event_date, i.fatalities) for i in found] == [("2016-03-14", 23)]
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        # A lead that names only the country: the town named right after it places the incident.
+        ("Date of publication 14 March 2016 A car bomb killed nine people in a town in northern Syria on Monday. "
+         "The town of Manbij lies near the Turkish border.", "Aleppo"),
+        # A possessive whose apostrophe the copy lost still owns the place after it.
+        ("Jets bombed a clinic in Syrias Idlib province on Monday, killing five.", "Idlib"),
+        ("Shelling on Daraas countryside in southern Syria killed three farmers on Monday.", "Daraa"),
+        # A town's title between the preposition and its name.
+        ("Mortar rounds fired on the Syrian capital Damascus killed two on Monday.", "Dimashq"),
+    ],
+)
+def test_long_report_the_governorate_of_the_lead(gazetteer, text, admin1):
+    from incidents.articles import Article
+    from incidents.extract import Extractor, main_incident
+
+    found = Extractor(gazetteer).extract(Article(text=text, published=LONG_REPORT_PUBLISHED))
+    main = main_incident(found, LONG_REPORT_PUBLISHED)
+    assert main is not None and main.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("Rockets fell on the Norlandian capital Vellmoor on Sunday", "Vellmoor", "scene"),
+        ("A bus exploded in down town Vellmoor", "Vellmoor", "scene"),
+        ("A clinic near Norlands second city Qasrun was hit", "Qasrun", "near"),
+    ],
+)
+def test_a_towns_title_before_its_name_keeps_its_role(sentence, name, role):
+    from incidents.places import find_mentions
+
+    assert (name, role) in [(m.text, m.role) for m in find_mentions(sentence)]
