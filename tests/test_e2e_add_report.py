@@ -256,6 +256,7 @@ def test_with_auth_only_a_logged_in_analyst_can_add_a_report(tmp_path, geo_dir):
                 page = browser.new_page(viewport={"width": 1400, "height": 1100})
                 page.set_default_timeout(PAGE_TIMEOUT_MS)
                 page.goto(f"{base}/", wait_until="domcontentloaded")
+                wait_until_map_reported(page)  # (see the first test)
                 page.get_by_role("link", name="Add a report").click()
                 login = page.get_by_role("button", name="Log in")
                 expect(login).to_be_visible(timeout=PAGE_TIMEOUT_MS)
@@ -265,6 +266,7 @@ def test_with_auth_only_a_logged_in_analyst_can_add_a_report(tmp_path, geo_dir):
                 login.click()  # -> the provider -> /oauth2callback -> the app's home, logged in
                 page.wait_for_url(f"{base}/", timeout=PAGE_TIMEOUT_MS)
                 assert "_streamlit_user" in [c["name"] for c in page.context.cookies()]
+                wait_until_map_reported(page)
                 page.get_by_role("link", name="Add a report").click()
                 expect(page.get_by_text("Signed in as Ana Analyst")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
                 page.get_by_label("Report text").fill(HOSTILE_REPORT)
@@ -277,6 +279,7 @@ def test_with_auth_only_a_logged_in_analyst_can_add_a_report(tmp_path, geo_dir):
                 # another visitor (a fresh browser context: no cookie) gets only the button
                 other = browser.new_context().new_page()
                 other.goto(f"{base}/", wait_until="domcontentloaded")
+                wait_until_map_reported(other)
                 other.get_by_role("link", name="Add a report").click()
                 expect(other.get_by_role("button", name="Log in")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
                 expect(other.get_by_label("Report text")).to_have_count(0)
