@@ -23,7 +23,8 @@ into outcome classes (within 25 km, wrong country, only the province or country,
 place or district, a namesake or other named place, no place found), fatalities exact
 (where predicted; no count in the text is read as ACLED's 0), the actor types (inter codes)
 of the two sides against inter1/inter2 (where predicted), how often type and place are right in
-each confidence band, throughput (records per
+each confidence band, what each minimum confidence keeps and how well the confidence ranks
+incidents (AUC of "type and place right", top half against bottom half), throughput (records per
 second, one process, with geocoding) and the most common confusions.
 By default every record is scored (about a minute on a 2-core machine).
 
@@ -359,23 +360,75 @@ def report_modern(results: list[Result]) -> None:
 CONFIDENCE_BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
 
 
-def report_confidence(results: list[Result]) -> None:
+def report_confidence(results: list[Result], right_type=None, label: str = "sub-event right") -> None:
     """Whether the confidence means something: how often the type and the place are right in each band
-    (the dashboard's "Minimum confidence" filter hides the lower ones)."""
+    (the dashboard's "Minimum confidence" filter hides the lower ones), what each threshold keeps, and
+    how well the confidence ranks the incidents (AUC, top half against bottom half).
+
+    `right_type(x)` says whether a result's type is right (default: the sub-event type), `label` names it."""
+    right_type = right_type or (lambda x: x.sub_event_type == x.record.sub_event_type)
     print("  by confidence (what the dashboard's minimum-confidence filter keeps):")
-    print("    band          records  sub-event right  place <= 25 km (gold precision 1)")
+    print(f"    band          records  {label:>15}  place <= 25 km (gold precision 1)")
     predicted = [x for x in results if x.predicted is not None]
     for low, high in CONFIDENCE_BANDS:
         band = [x for x in predicted if low <= x.predicted["confidence"] < high]
         if not band:
             continue
-        right = sum(x.sub_event_type == x.record.sub_event_type for x in band)
+        right = sum(right_type(x) for x in band)
         exact = [x for x in band if x.record.geo_precision == 1 and x.record.latitude is not None]
-        near = sum(x.predicted.get("latitude") is not None and km_between(
-            (x.record.latitude, x.record.longitude), (x.predicted["latitude"], x.predicted["longitude"])) <= 25
-            for x in exact)
+        near = sum(_place_right(x) for x in exact)
         print(f"    {low:.2f}-{min(high, 1.0):.2f}  {len(band):>9}  {100 * right / len(band):14.1f} %"
               f"  {100 * near / len(exact) if exact else 0:8.1f} % of {len(exact)}")
+    if not predicted:
+        return
+    # "Right" for the summary: the type is right and, where the gold place is exact (precision 1), the place too.
+    right = {id(x): right_type(x) and (not _exact(x) or _place_right(x)) for x in predicted}
+    print("    minimum   kept            type right  place <= 25 km  type and place right")
+    for threshold in CONFIDENCE_THRESHOLDS:
+        kept = [x for x in predicted if x.predicted["confidence"] >= threshold]
+        exact = [x for x in kept if _exact(x)]
+        print(f"    >= {threshold:.2f}  {_share(len(kept), len(predicted)):>14}  {_share(sum(map(right_type, kept)), len(kept)):>10}"
+              f"  {_share(sum(map(_place_right, exact)), len(exact)):>14}  {_share(sum(right[id(x)] for x in kept), len(kept)):>10}")
+    ranked = sorted(predicted, key=lambda x: -x.predicted["confidence"])
+    top, bottom = ranked[: len(ranked) // 2], ranked[len(ranked) // 2:]
+    print(f"    ranking: type and place right in the top half by confidence {_share(sum(right[id(x)] for x in top), len(top))},"
+          f" bottom half {_share(sum(right[id(x)] for x in bottom), len(bottom))};"
+          f" AUC type and place right {auc([(x.predicted['confidence'], right[id(x)]) for x in predicted]):.3f},"
+          f" type right {auc([(x.predicted['confidence'], right_type(x)) for x in predicted]):.3f},"
+          f" place right {auc([(x.predicted['confidence'], _place_right(x)) for x in predicted if _exact(x)]):.3f}"
+          " (0.5 = no ranking)")
+
+
+CONFIDENCE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+
+
+def _exact(x: Result) -> bool:
+    """Whether the gold place is exact (geo precision 1) with coordinates."""
+    return x.record.geo_precision == 1 and x.record.latitude is not None
+
+
+def _place_right(x: Result) -> bool:
+    """Whether the predicted place lies within 25 km of the gold one."""
+    return x.predicted is not None and x.predicted.get("latitude") is not None and km_between(
+        (x.record.latitude, x.record.longitude), (x.predicted["latitude"], x.predicted["longitude"])) <= 25
+
+
+def _share(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f} %" if b else "n/a"
+
+
+def auc(scored: list[tuple[float, bool]]) -> float:
+    """The chance that a right item scores above a wrong one (ties count half): 0.5 = no ranking, 1 = perfect."""
+    positives = Counter(score for score, ok in scored if ok)
+    negatives = Counter(score for score, ok in scored if not ok)
+    n_pos, n_neg = sum(positives.values()), sum(negatives.values())
+    if not n_pos or not n_neg:
+        return float("nan")
+    below, total = 0, 0.0
+    for score in sorted(set(positives) | set(negatives)):
+        total += positives[score] * (below + 0.5 * negatives[score])
+        below += negatives[score]
+    return total / (n_pos * n_neg)
 
 
 def report_old(results: list[Result]) -> None:
@@ -390,6 +443,7 @@ def report_old(results: list[Result]) -> None:
     print("  per event type:")
     print_types(events)
     report_common(results)
+    report_confidence(results, right_type=lambda x: x.event_type == x.record.event_type, label="event type right")
     print_confusions([(x.record.original_type, x.sub_event_type, x.record.event_id) for x in results
                       if x.event_type != x.record.event_type],
                      "wrong event type: gold old event type -> predicted sub-event")

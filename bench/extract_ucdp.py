@@ -13,7 +13,8 @@ prediction is the highest-confidence incident (the first on ties) extracted from
 headlines that name its place. Printed: how many events, the share whose extracted
 place lies within 25 km of the gold latitude/longitude, the share whose date falls in
 [date_start, date_end] (events with nothing extracted count as misses; the share among
-events with a prediction is given too), and throughput.
+events with a prediction is given too), throughput, and the share placed within 25 km
+by confidence band and above each minimum confidence, with an AUC of that against confidence.
 
 `--years A-B` keeps the events whose date_end falls in those years (2016-2017 is the
 development half whose examples may be studied; 2018-2019 is held out). `--misses N`
@@ -24,6 +25,7 @@ prints up to N examples of each, for study on the development half only.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import re
 import sys
@@ -128,6 +130,41 @@ def report(title: str, scored: list[tuple[Event, dict | None]]) -> None:
           f"[where predicted: {pct(in_range, len(predicted))}]")
 
 
+CONFIDENCE_BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
+CONFIDENCE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+
+
+def report_confidence(scored: list[tuple[Event, dict | None]]) -> None:
+    """Whether the confidence means something for the place: the share placed within 25 km in each
+    confidence band and above each minimum (the dashboard's filter), and how well it ranks (AUC)."""
+    predicted = [(e, p) for e, p in scored if p is not None]
+    if not predicted:
+        return
+    near = [(p["confidence"], p.get("latitude") is not None
+             and km_between((e.latitude, e.longitude), (p["latitude"], p["longitude"])) <= 25) for e, p in predicted]
+    print("by confidence (events with an incident; place within 25 km of gold lat/lon):")
+    for low, high in CONFIDENCE_BANDS:
+        band = [ok for confidence, ok in near if low <= confidence < high]
+        if band:
+            print(f"    {low:.2f}-{min(high, 1.0):.2f}  {len(band):>6} events  place {100 * sum(band) / len(band):5.1f} %")
+    for threshold in CONFIDENCE_THRESHOLDS:
+        kept = [ok for confidence, ok in near if confidence >= threshold]
+        print(f"    >= {threshold:.2f}  keeps {100 * len(kept) / len(near):5.1f} %  place "
+              + (f"{100 * sum(kept) / len(kept):5.1f} %" if kept else "n/a"))
+    print(f"    AUC of place within 25 km against confidence: {auc(near):.3f} (0.5 = no ranking)")
+
+
+def auc(scored: list[tuple[float, bool]]) -> float:
+    """The chance that a right item scores above a wrong one (ties count half): 0.5 = no ranking, 1 = perfect."""
+    positives = [score for score, ok in scored if ok]
+    negatives = sorted(score for score, ok in scored if not ok)
+    if not positives or not negatives:
+        return float("nan")
+    total = sum(bisect.bisect_left(negatives, s) + 0.5 * (bisect.bisect_right(negatives, s) - bisect.bisect_left(negatives, s))
+                for s in positives)
+    return total / (len(positives) * len(negatives))
+
+
 def year_range(text: str) -> tuple[int, int]:
     """ "2016-2017" -> (2016, 2017); "2018" -> (2018, 2018)."""
     m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", text)
@@ -197,6 +234,7 @@ def main() -> None:
 
     report("all such events", scored)
     report("of which gold where_prec 1 (exact place)", [(e, p) for e, p in scored if e.where_prec == 1])
+    report_confidence(scored)
     if args.misses:
         print_misses(scored, args.misses, extractor.gazetteer)
 

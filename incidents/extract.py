@@ -486,6 +486,66 @@ def main_incident(incidents: list[Incident], published: dt.date | None = None) -
     return max(enumerate(incidents), key=rank)[1]
 
 
+# The confidence's steps (round numbers chosen on the ACLED development half only; see `_confidence`).
+_CONFIDENCE_BASE = 0.5
+_PLACE_STEP = {1: 0.25, 2: 0.1, 3: 0.0}  # a place named in the incident's own sentences, by precision
+
+
+def _confidence(draft: _Draft, coded: tuple[str, str], others: list[triggers.Trigger]) -> float:
+    """How likely the incident's type and place are right, in [0.05, 0.95] (2 decimals).
+
+    From 0.5, what raises it:
+    - a place named in the incident's own sentences: a town or village (precision 1) +0.25,
+      a district or a place near one (2) +0.10, a province (3) nothing;
+    - a date to the day +0.10;
+    - a specific trigger (priority >= 50: "airstrike", "protested", "clashed") +0.05.
+    What lowers it:
+    - a place only inherited from another incident or sentence -0.10 (below the step above);
+      only the country or no place at all -0.10 / -0.15;
+    - an undated incident dated to the week of publication -0.05;
+    - a bare toll with no act told ("two were killed"; priority < 35) -0.10;
+    - ambiguity: a trigger of another event family in its sentences -0.05, and -0.05 more when
+      that trigger is about as strong (priority within 20) -- "clashes … and an airstrike";
+    - a type changed by a rule from what the trigger said (an actor or context rule) -0.10;
+    - someone's words ("said", "told") in its sentences -0.05;
+    - not told in the report's opening sentence (later incidents are often background) -0.10.
+    The sides do not count: sides implied by the type are not evidence, and on the development half
+    incidents whose sides were named in the text had no more often the right type or place.
+
+    `coded` is the (event type, sub-event type) `_coded_type` gave; `others` the triggers found in
+    the incident's sentences.
+    """
+    place = draft.place
+    confidence = _CONFIDENCE_BASE
+    if place is None:
+        confidence -= 0.15
+    elif place.mention is None or is_country(place.place):
+        confidence -= 0.1  # the report's country, the fallback
+    else:
+        confidence += _PLACE_STEP.get(place.precision, 0.0) - (0.1 if draft.place_inherited else 0.0)
+    if draft.date.precision == 1:
+        confidence += 0.1
+    elif draft.date.rule == "publication week":
+        confidence -= 0.05
+    trigger = draft.trigger
+    if trigger.priority >= 50:
+        confidence += 0.05
+    elif trigger.priority < 35:
+        confidence -= 0.1
+    rivals = [t for t in others if _family(t) != _family(trigger)]
+    if rivals:
+        confidence -= 0.05
+        if any(t.priority >= trigger.priority - 20 for t in rivals):
+            confidence -= 0.05
+    if coded[1] != trigger.sub_event_type:
+        confidence -= 0.1
+    if any(_SPEECH.search(sentence) for sentence in draft.evidence):
+        confidence -= 0.05
+    if draft.sentences[0] > 0:
+        confidence -= 0.1
+    return round(min(0.95, max(0.05, confidence)), 2)
+
+
 class Extractor:
     """Turns articles into incidents; holds the gazetteer so many articles share it."""
 
@@ -628,7 +688,8 @@ class Extractor:
             # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")
             between = [texts[i] for i in range(min(draft.sentences) + 1, max(draft.sentences)) if i not in draft.sentences]
             draft.context = " ".join([*draft.evidence, *between, *texts[max(draft.sentences) + 1: max(draft.sentences) + 3]])
-        return [self._to_incident(d, article, anchor, country, protest_context) for d in drafts]
+        return [self._to_incident(d, article, anchor, country, protest_context,
+                                  [t for i in d.sentences for t in found_triggers[i]]) for d in drafts]
 
     @staticmethod
     def _same_incident(drafts: list[_Draft], trigger, when, place) -> _Draft | None:
@@ -701,15 +762,10 @@ class Extractor:
         return getattr(place, "name", None) if place else None
 
     def _to_incident(self, draft: _Draft, article: Article, anchor: dt.date, country: str | None,
-                     protest_context: bool = False) -> Incident:
+                     protest_context: bool = False, others: list[triggers.Trigger] | None = None) -> Incident:
         place = draft.place.place if draft.place else None
         event_type, sub_event_type = _coded_type(draft, protest_context)
-        confidence = 0.35
-        confidence += 0.15 if draft.trigger.priority >= 35 else 0.0
-        confidence += 0.15 if draft.date.precision == 1 else 0.05
-        confidence += 0.15 if draft.place and not draft.place_inherited else (0.05 if draft.place else 0.0)
-        confidence += 0.1 if draft.actor1 or draft.actor2 else 0.0
-        confidence += 0.05 if len(draft.evidence) > 1 else 0.0
+        confidence = _confidence(draft, (event_type, sub_event_type), others or [])
         admin1 = None
         if place is not None:
             admin1 = place.name if place.feature_code == "ADM1" else place.admin1
@@ -737,6 +793,6 @@ class Extractor:
             source_title=article.title,
             source_url=article.url,
             published=anchor.isoformat(),
-            confidence=round(min(confidence, 0.95), 2),
+            confidence=confidence,
             doc_id=article.doc_id,
         )
