@@ -103,6 +103,9 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"\btribesm[ae]n\b|\bclansm[ae]n\b|\btribal (?:fighters|gunmen|forces)\b", "Tribal Militia ({country})", 4),
     (r"protesters|demonstrators|marchers", "Protesters ({country})", 6),
     (r"rioters|\bmobs?\b|angry crowds?|vigilantes?", "Rioters ({country})", 5),
+    # Those who enforce a shutdown or a transport blockade by force (South Asian press).
+    (r"\bblockaders\b|\bpicket(?:er)?s\b|\b(?:hartal|bandh|strike|blockade) (?:supporters|enforcers|organi[sz]ers|activists)\b|"
+     r"\bpro-(?:blockade|hartal|bandh) (?:activists|supporters|men)\b", "Rioters ({country})", 5),
     (r"civilians?|residents|villagers|inhabitants|locals|citizens|nationals|palestinians|crowds?|worshippers|passengers|"
      r"students|schoolgirls|children|women|farmers|shoppers|hospitals?|patients|displaced people|refugees|journalists?",
      "Civilians ({country})", 7),

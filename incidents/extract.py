@@ -283,6 +283,20 @@ _WAR_RELIC = re.compile(
     r"\bfighting (?:occurred|took place|raged) (?:[\w-]+ ){0,3}in the \d{4}s|\bworld war\b|\b(?:from|during|since) the \d{4}s\b", re.I)
 
 
+# A hand-thrown fire or crude bomb (the trigger row of `triggers.HAND_BOMB`), and who threw it at whom.
+_THROWN_BOMB = re.compile(triggers.HAND_BOMB + r"|firebombed|\bbombs?\b", re.I)
+_CROWD_THROWER = re.compile(r"\b(?:rioters|protesters|demonstrators|crowds?|mobs?|youths|clash\w*)\b", re.I)
+_FORCES_TARGET = re.compile(
+    r"\b(?:at|on|targeting|towards|into) (?:a |an |the )?(?:[\w-]+ )?(?:police|policem[ae]n|law enforcers|soldiers|troops|army|military|security forces)\b", re.I)
+_BURNED = re.compile(r"\b(?:suffered|received|sustained) (?:[\w-]+ )?burns\b|\b(?:burnt|burned) alive\b", re.I)
+# The police shooting back: the throwers were one side of a fight.
+_POLICE_FIRE = re.compile(
+    r"\b(?:police|law enforcers) (?:[\w-]+ ){0,3}(?:firing|fired|opened fire)|\bpolice firing\b|\bresponded with firing\b|\bencounter\b", re.I)
+_PROCESSION = re.compile(r"\bprocessions?\b|\bpickets\b", re.I)
+# A shutdown or transport blockade called by a party or a union: what is burnt to enforce it is a riot.
+_SHUTDOWN = re.compile(r"\b(?:hartals?|bandhs?|blockades?|blockages?|shutdowns?|blockaders|pro-blockade|pro-hartal)\b", re.I)
+
+
 def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]:
     """ACLED's rules that depend on who was involved, applied to the trigger's type.
 
@@ -303,6 +317,26 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     if sub == "Arrests" and inter1 in (2, 3, 4) and not _ARRESTED_PASSIVE.search(" ".join(draft.evidence)):
         # Only the state arrests; an armed group holding people is abducting them.
         return "Violence against civilians", "Abduction/forced disappearance"
+    context = draft.context or " ".join(draft.evidence)
+    if sub == "Mob violence" and draft.trigger.priority == 74 and _THROWN_BOMB.search(draft.trigger.text):
+        # A petrol or crude bomb thrown: at passengers or passers-by it hurt, an attack on civilians; thrown by a
+        # crowd, at the police, or hurting no one, a riot (a demonstration's when a protest or a shutdown is told).
+        if _POLICE_FIRE.search(context) or _FOUGHT_BACK.search(context):
+            return "Battles", "Armed clash"  # the police fired back at the throwers
+        crowd = _CROWD_THROWER.search(context)
+        if _FORCES_TARGET.search(context) and not crowd:
+            return "Explosions/Remote violence", "Grenade"  # thrown at the police or troops by a gang, not a crowd
+        if (_harmed(context) or _BURNED.search(context)) and not crowd:
+            return "Violence against civilians", "Attack"
+        protest = protest_context or bool(_PROTEST_CUE.search(context) or _SHUTDOWN.search(context))
+        return "Riots", "Violent demonstration" if protest else "Mob violence"
+    if sub == "Grenade" and (inter1 == 5 or _PROCESSION.search(" ".join(draft.evidence))) \
+            and not _FIREARMS.search(context):
+        return "Riots", "Violent demonstration"  # crude bombs set off by pickets, blockaders or a procession
+    if sub == "Grenade" and _POLICE_FIRE.search(context):
+        return "Battles", "Armed clash"  # bombs thrown in a gunfight with the police are part of the fight
+    if sub == "Looting/property destruction" and inter1 not in (1, 2, 4, 8) and (inter1 == 5 or _SHUTDOWN.search(context)):
+        return "Riots", "Violent demonstration"  # buses and trucks burnt to enforce a hartal or a blockade
     if sub == "Looting/property destruction" and inter1 in _ARMED and inter1 != 1 \
             and _FOUGHT_BACK.search(draft.context or " ".join(draft.evidence)):
         return "Battles", "Armed clash"  # raiders driven off by armed defenders fought them, hurt or not

@@ -261,7 +261,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      r"(?:prisoners|detainees|captives|inmates|soldiers|servicemen|policemen) (?:[\w-]+ ){0,3}(?:were|have been|had been) (?:released|freed)(?! on bail))\b",
      STRATEGIC, "Other", 48),
     (r"\b(?:prevent\w* (?:[\w-]+ ){0,4}(?:patrols?|convoys?|columns?)|(?:patrols?|convoys?|columns?) (?:[\w-]+ ){0,3}(?:were |was )?(?:prevented|turned back|blocked)|"
-     r"(?:shots|rounds|bullets) (?:[\w-]+ ){0,3}(?:in|into) the air|(?:were|was|been) displaced (?:following|after|by|due to)|forced (?:[\w-]+ ){0,4}to flee|"
+     r"(?:shots|rounds|bullets) (?:[\w-]+ ){0,3}(?:in|into) the air|(?:opened|resorted to) aerial fir(?:e|ing)|(?:were|was|been) displaced (?:following|after|by|due to)|forced (?:[\w-]+ ){0,4}to flee|"
      r"(?:migrants|refugees|returnees) (?:[\w-]+ ){0,5}returned)\b",
      STRATEGIC, "Other", 65),
     # Goods or animals carried off with no one hurt: looting.
@@ -339,6 +339,125 @@ LEXICON += [
      BATTLES, "Armed clash", 30),
 ]
 
+# --- Rows for terse notes and South Asian press wordings that told no event before. ---
+# Hand-thrown fire and crude bombs: a "cocktail" or a "cracker" in South Asian reports is a crude bomb.
+HAND_BOMB = (r"(?:(?:petrol|crude|cocktail|country-made|hand-made|handmade|home-made|homemade|fire|gasoline|kerosene|molotov) bombs?|"
+             r"(?:molotov )?cocktails?|crackers?|firebombs?)")
+LEXICON += [
+    # Thrown at someone or something: typed by whom it hurt (`extract._coded_type`), a riot when nobody was hurt.
+    (rf"(?<!of )\b(?:hurl\w*|threw|throw\w*|toss\w*|lobb\w*) (?:[\w-]+ ){{0,5}}?{HAND_BOMB}(?! factor)|"
+     rf"\b{HAND_BOMB} (?:was|were|had been) (?:[\w-]+ )?(?:hurled|thrown|tossed|lobbed)|\bfirebombed\b|"
+     rf"\b(?:petrol|crude|cocktail|molotov|fire) bomb attacks?\b|"
+     r"(?<!of )\b(?:hurl\w*|threw|thrown|tossed|lobbed) (?:[\w-]+ ){0,3}?bombs? (?:at|on|into|towards|targeting)\b|"
+     r"\bbombs? (?:was|were) (?:[\w-]+ )?(?:hurled|thrown|tossed|lobbed)\b",
+     RIOTS, "Mob violence", 74),
+    # Set off where they lay or went off in the street: hand-made explosives, ACLED's "Grenade".
+    (rf"\b(?:explod\w*|blast\w*|blust\w*|set off|detonat\w*|burst) (?:at least |some |around |about )?(?:[\w-]+ ){{0,2}}?{HAND_BOMB}|"
+     rf"\b{HAND_BOMB} (?:[\w-]+ ){{0,3}}?(?:exploded|blasted|blusted|went off|were set off|was set off|detonated|burst)|"
+     rf"\b(?:blasts?|explosions?) of (?:[\w-]+ ){{0,2}}{HAND_BOMB}",
+     EXPLOSIONS, "Grenade", 74),
+    # Any other device set off on purpose: "exploded a cooking gas cylinder bomb", "detonated a bomb hidden in a car"
+    # (below an attack told with it: "killed in an attack …, and exploded a bomb while fleeing").
+    (r"\b(?:detonated|exploded|set off|blasted) (?:an? |the |two |three |\d+ )?(?:[\w-]+ ){0,3}(?:bombs?|explosives?|ieds?|devices?)\b|"
+     r"\b(?:bombs?|explosives?|devices?) (?:was |were )?(?:attached|fixed|hidden|concealed)\b|\bmagnet bombs?|"
+     r"\bplanted (?:the |a |an |some |two |three |[\d-]+ )?(?:[\w-]+ ){0,2}(?:bombs?|mines?|explosives?|devices?|ieds?)\b|"
+     r"\bbombs? went of\b|\b(?:wounded|injured|killed|hurt) (?:[\w-]+ ){0,2}by the (?:[\w-]+ )?(?:explosion|blast)|\bexplosions? (?:[\w-]+ ){0,3}targeting\b|"
+     r"\b(?:two|three|several|separate|twin) (?:[\w-]+ ){0,2}(?:explosions|blasts) (?:[\w-]+ ){0,8}(?:injured|killed|wounded)",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 54),
+    # Infrastructure blown up by an armed group: pylons, power lines, pipelines, masts.
+    (r"\b(?:blew up|blown up|blowing up|blasting|blasted|dynamited|destroyed) (?:[\w-]+ ){0,4}(?:pylons?|transmission (?:lines?|towers?)|power lines?|"
+     r"(?:gas |oil )?pipelines?|electricity towers?|(?:railway |rail )(?:tracks?|lines?)|mobile towers?|(?:communication |telecom\w* )?masts?)\b(?:[^.]{0,60}\busing explosives)?|"
+     r"\b(?:pylons?|transmission lines?|pipelines?|masts?) (?:[\w-]+ ){0,3}(?:were|was) blown up\b|\busing explosives\b",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 70),
+    # Vehicles and buildings set alight ("set two trucks ablaze", "a bus was set afire", "set fire on a bus"):
+    # property destruction, unless a shutdown or a crowd tells a riot (`extract._coded_type`).
+    (r"\bset (?:[\w'’-]+ ){0,5}?(?:afire|alight|ablaze|an fire|on fire)\b|\bset fire (?:on|to)\b|"
+     r"\b(?:was|were|been) (?:[\w-]+ )?set (?:afire|alight|ablaze|on fire)\b|\bsetting fire to\b|\b(?:tried|attempted) to torch\b",
+     STRATEGIC, "Looting/property destruction", 43),
+    # Two armed sides told in a few words: "the army engaged the rebels in gunfire", "firing across the LoC".
+    (r"\bengaged (?:[\w'’-]+ ){1,5}in (?:an? )?(?:heavy )?(?:gunfire|gun ?fights?|fire ?fights?|fighting|combat|battles?|clash(?:es)?|skirmish(?:es)?)\b|"
+     r"\b(?:firing|fire) (?:between (?:the )?(?:[\w'’-]+ ){0,3}(?:troops|forces|soldiers|army|armies)|across (?:the )?(?:loc|line of control|border))\b|"
+     r"\b(?:targeted|attacked|shelled) (?:each other|one another)'?s? (?:positions|posts)\b",
+     BATTLES, "Armed clash", 77),
+    # Fire or an attack aimed at the forces or their posts, told tersely: "insurgents fired on a group of soldiers",
+    # "rounds fired targeting the security forces", "an attack by militants on their checkpost", "assaults by government forces".
+    (r"\b(?:fired|fires?|firing) (?:on|at|upon) (?:a |an |the )?(?:group of )?(?:[\w-]+ ){0,3}?(?:soldiers|troops|policem[ae]n|police|forces|personnel|patrols?)\b|"
+     r"\btargeting (?:the )?(?:[\w-]+ ){0,2}(?:security forces|soldiers|troops|police|army)\b|"
+     r"\btargeted (?:an? |the )?(?:[\w-]+ )?(?:posts?|outposts?|check-?posts?|bunkers?)\b|"
+     r"(?<!bomb )(?<!grenade )(?<!rocket )(?<!mortar )(?<!missile )(?<!drone )(?<!suicide )\battacks? (?:[\w-]+ ){0,4}on (?:their|its|the|a|an) (?:[\w-]+ )?(?:check-?posts?|checkpoints?|posts?|outposts?|camps?|bases?)\b|"
+     r"\b(?:assaults?|attacks?|offensives?) by (?:the )?(?:[\w-]+ ){0,2}(?:government forces|troops|army|soldiers|military)\b",
+     BATTLES, "Armed clash", 61),
+    # Fire aimed at people, told tersely or in the present: "raiders fire on civilians", "fired at the husband of …".
+    (r"\b(?:fired|fires?|firing|shooting) (?:on|at|upon) (?:the |a |an |his |her |their |two |three )?(?:group of )?(?:[\w-]+ ){0,3}?"
+     r"(?:civ\w{0,3}ians?|villagers|residents|passengers|farmers|people|husband|wife|son|daughter|brother|father|man|men|woman|women|boys?|girls?|"
+     r"cars?|vehicles?|house|home|residence|hand|legs?|leaders?|activists?|workers?|candidates?|councillors?|drivers?|journalists?|shopkeepers?|traders?|students?)\b|"
+     r"\b(?:began|begun|started) shooting\b|\bshooting sporadically\b|\bride-by (?:attack|shooting)\b",
+     VAC, "Attack", 56),
+    # Killings told by their manner: "slaughtered", "chopped to death", "axed to death", "was murdered", "burnt alive".
+    (r"\b(?:slaughtered|hacked|chopped (?:to death|with)|axed to death|(?:burnt|burned) (?:alive|to death)|murdered|stabbed to death|"
+     r"(?:doused|drenched) (?:[\w-]+ ){0,2}(?:in|with) (?:petrol|kerosene|fuel|acid)|(?:came|come|comes) under (?:an? )?attack|"
+     r"carried out an? (?:[\w-]+ )?attack|mid-sea attack|firing incident|came under (?:[\w-]+ )?fire|"
+     r"(?:an? )?(?:assailant|attacker|gunman) (?:[\w-]+ )?(?:shot|stabbed|killed|attacked)|"
+     r"(?:gunmen|militants|attackers|assailants|raiders|bandits) (?:[\w-]+ )?(?:attack|attacks|kill|kills|shoot|shoots) |"
+     r"(?:was|were) (?:[\w-]+ly )?beaten|beats (?:[\w-]+ ){0,2}(?:people|residents|villagers|civilians|men|women|youths?))\b",
+     VAC, "Attack", 55),
+    # Crowd violence in South Asian wording: a scuffle, jostling, a mob roughing someone up, violence erupting, infighting.
+    (r"\b(?:scuffl(?:e|es|ed|ing)|jostl(?:e|ed|ing)|clashing|(?:house|home|residence|vehicle|car|bus)s? (?:was |were |had been )?stoned|fisticuffs|came to blows|roughed up|manhandled|infighting between|"
+          r"(?:injured|hurt|wounded|assaulted|attacked|beaten|chased) by (?:a group of |angry |some )?(?:[\w'’-]+ ){0,2}"
+     r"(?:traders|vendors|villagers|residents|locals|youths|mobs?|crowds?|supporters|rivals))\b|"
+     r"\b(?:set alight|set ablaze|set on fire|torched|burnt|burned) by (?:suspected |angry )?(?:villagers|residents|locals|community members|mobs?|crowds?)\b",
+     RIOTS, "Mob violence", 62),
+    # Violence told without its deeds: below any killing or beating it names ("violence broke out … X was beaten to death").
+    (r"\b(?:violence|tension) (?:erupted|broke out)|(?:post[- ]?poll|poll[- ]related|election[- ]related|electoral) violence|violence related to (?:the )?(?:elections?|polls?)\b",
+     RIOTS, "Mob violence", 54),
+    # The police breaking up a crowd with sticks: "forced police to use mild lathicharge", "resorted to a lathicharge".
+    (r"\b(?:use[ds]?|using|resort(?:ed|ing)? to) (?:a |an )?(?:mild |heavy |brief )?(?:lathi|baton)[- ]?charges?\b",
+     PROTESTS, "Protest with intervention", 60),
+    # A shutdown, blockade or strike told by its day or its sponsor: "the blockade, enforced by the alliance, entered
+    # its 10th day", "56th day of the nationwide blockade", "(Day 3 of hartal)".
+    (r"\b(?:blockades?|blockages?|hartals?|bandhs?|shutdowns?|strikes?)\b[^.]{0,40}?\b(?:enforced|called|sponsored|organi[sz]ed|imposed) by\b|"
+     r"\b(?:blockades?|blockages?|hartals?|bandhs?|shutdowns?|strikes?) (?:entered|enters|continued|continues) (?:its |the |a )?(?:\d+\w*|second|third|fourth|fifth|sixth|seventh)\b|"
+     r"\b\d+(?:st|nd|rd|th|iest)? (?:day of (?:the )?)?(?:[\w-]+ ){0,3}(?:blockades?|blockages?|hartals?|bandhs?|shutdowns?|indefinite)\b|"
+     r"\bday \d+ of (?:the )?(?:[\w-]+ )?(?:hartals?|bandhs?|blockades?|strikes?|shutdowns?)\b|"
+     r"\b(?:organi[sz]ed|observed|enforced) (?:an? |the )?(?:[\w-]+ ){0,2}(?:shutdowns?|bandhs?|hartals?)\b|\bdefied (?:the )?(?:[\w-]+ )?(?:strikes?|bandhs?|bandas?|hartals?)\b",
+     PROTESTS, "Peaceful protest", 50),
+    # A labour strike told otherwise: "have been striking for seven days", "went on a 48 hour strike", "teachers on strike over pay".
+    (r"\b(?:(?:have|has|had) been|are|were|was|is|began|started|continued|keep|kept) striking\b|"
+     r"\bon (?:an? )?(?:[\w-]+ ){0,2}strike (?:over|for|against|to|demanding|since|in protest|at|in)\b|"
+     r"\b(?:go|goes|went|going|gone) on (?:an? |their |its )?(?:(?!air|drone|missile|military|rocket)[\w-]+ ){0,3}strike\b|"
+     r"\b(?:announced|started|starting|declared|staged|observed|continued|continue|continuing|began|begin) (?:an? |their |its |the )?"
+     r"(?:(?!air|drone|missile|military|rocket|retaliatory|surgical|precision|pre-?emptive|nuclear)[\w-]+ ){0,3}(?:strike|walk-?out)\b(?! against| targeting| on (?!\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day))|"
+     r"\b\d+[- ](?:hour|day) (?:[\w-]+ )?strike\b",
+     PROTESTS, "Peaceful protest", 50),
+    # Protest forms by their own names and deeds: blocking work or trains, sitting on tracks, laying siege to an
+    # office, marching on, an agitation, a procession (not a funeral's or a festival's), black flags shown (not a group's
+    # flag raised over ground it took).
+    (r"\b(?:block(?:ed|ing|s)?|obstruct(?:ed|ing)|disrupt(?:ed|ing)|halted|stopped|stalled) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?"
+     r"(?:traffic|trains?|construction|(?:project )?work|movement|vehicular movement|rail services|programme|program|meeting|play|hearing)s?\b|"
+     r"\b(?:block(?:ed|ing|s)?|prevent(?:ed|ing)|stop(?:ped|ping)?) (?:(?!patrols?\b|convoys?\b|columns?\b|troops\b|forces\b)[\w'’-]+ ){0,5}from (?:accessing|entering|proceeding|conducting|operating|crossing|marching)\b|"
+     r"\bblockade of (?:the )?(?:traffic|roads?|highways?|rail\w*)\b|\bwalked from\b[^.]{0,80}\bdemanding\b|\brais(?:ed|ing) slogans\b|"
+     r"\b(?:sat|sitting|squatted) on (?:the )?(?:[\w-]+ ){0,2}(?:tracks|street|road|highway|railway line)s?\b|"
+     r"\b(?:farmers|villagers|residents|workers|people|students|locals|protesters|traders|hundreds|thousands) (?:[\w-]+ ){0,3}la(?:id|y|ying) s(?:ie|ei)ges? to\b|"
+     r"\bcontinu\w* (?:to march|(?:their |the )?(?:[\w-]+ )?march(?:es)?)\b|\b(?:taken|take|takes) to (?:the )?streets?\b|\bfilled the streets\b|"
+     r"\b(?:took|take|taking) part in (?:an? |the )?(?:[\w'’-]+ ){0,3}(?:march|rally|procession|demonstration|protest)\b|"
+     r"\bagitat(?:ion|ions|ing|ed)\b|\bsamaram\b|\bmass meetings?\b|\b(?:road|rail|rasta) rokos?\b|\bhuman (?:barricade|chain|wall)s?\b|"
+     r"(?<!funeral )(?<!religious )(?<!wedding )(?<!burial )(?<!immersion )(?<!victory )\bprocessions?\b|"
+     r"\b(?:tried|attempted|trying|attempting) to (?:padlock|lock|obstruct|bring out)\b|"
+     r"\b(?:hoisted|waved|showed|shown|displayed) black flags\b(?! over)|\bblack flags? (?:were |was )?(?:shown|waved)|"
+     r"\b(?:shops|markets|businesses|bazaars) (?:[\w,-]+ ){0,6}(?:remained|were|stayed) (?:closed|shut) (?:[\w-]+ ){0,3}(?:in response to|in protest|on a call|following a call)|"
+     r"\bshut (?:down )?their (?:shops|businesses|stores)\b|\b(?:portests?|protesed|demosntrat\w*|domonstrat\w*|demonstartions?)\b",
+     PROTESTS, "Peaceful protest", 49),
+    # A crowd gathered to hand in a petition or ask the authorities for something.
+    (r"\b(?:gather(?:ed|ing)|converged|assembled)\b[^.]{0,120}?\bto (?:lodge|submit|hand over|present|file) (?:a |an |their )?(?:petition|memorandum|complaint)|"
+     r"\b(?:gather(?:ed|ing)|converged|assembled)\b[^.]{0,120}?\bto ask\b|\bmembers of (?:[\w'’()-]+ ){1,5},? demanding\b|\bgathering\b[^.]{0,80}?\bto (?:call for|demand|protest)",
+     PROTESTS, "Peaceful protest", 50),
+    # Fighters giving themselves up, defecting, or agreeing to terms.
+    (r"\bdefect(?:s|ed)? to\b", STRATEGIC, "Change to group/activity", 41),
+    (r"\bhanded themselves (?:in|over|into|to)\b|\bagreed to (?:an? )?(?:[\w-]+ ){0,2}(?:withdrawal|ceasefire|truce|pull-?out)\b|"
+     r"\b(?:declares?|declared) (?:an? )?(?:[\w-]+ ){0,3}(?:ceasefire|truce)\b|\bsigned (?:an? |the )?(?:[\w-]+ ){0,2}(?:deed|accord|agreement|pact)\b",
+     STRATEGIC, "Agreement", 46),
+]
+
 _COMPILED = [(fast_pattern(p), t, s, prio) for p, t, s, prio in LEXICON]
 
 # Protest modifiers: how the authorities met the crowd.
@@ -411,8 +530,8 @@ _CROWD_CONTROL_GRENADE = re.compile(r"\b(?:stun|sound|flash|flash-bang|tear[- ]?
 _ARREST_DENIED = re.compile(r"\b(?:no|nobody|no one|none|not|yet to)(?:\s+(?:[\w-]+|one))?(?:\s+(?:was|were|has|have|had|been|yet|make|made|any))*\s*$", re.I)
 # "Arrested for taking part in protests": the arrest is the event; the protest is its reason.
 _ARRESTED_FOR_PROTEST = re.compile(
-    r"\b(?:arrested|detained)\b[^.]{0,80}\bfor (?:participating|taking part|joining|organi[sz]ing|attending) (?:in )?"
-    r"(?:the |a )?(?:[\w-]+ ){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b", re.I)
+    r"\b(?:arrested|detained)\b[^.]{0,80}\bfor (?:participating|taking part|joining|organi[sz]ing|attending|calling|enforcing) (?:in |for )?\s*"
+    r"(?:the |a |an )?(?:[\w-]+ ){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|strikes?|bandhs?|hartals?|blockades?)\b", re.I)
 
 
 # "the family of a constable who was shot dead held a protest": the shooting is the grievance.

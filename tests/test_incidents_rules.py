@@ -1255,3 +1255,62 @@ def test_strategic_developments(text, expected):
 )
 def test_who_holds_and_takes_ground_and_people(text, expected):
     assert coded(text) == expected
+
+
+PEACEFUL = ("Protests", "Peaceful protest")
+GRENADE = ("Explosions/Remote violence", "Grenade")
+REMOTE = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+PROPERTY = ("Strategic developments", "Looting/property destruction")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A fire or crude bomb thrown at a bus that burns its passengers is an attack on civilians …
+        ("On 4 May 2020, three passengers suffered burns when unknown men threw a petrol bomb into a bus near Feni.", ATTACK),
+        ("On 4 May 2020, two rickshaw pullers were wounded when attackers lobbed a bomb at their stand in Lalbagh.", ATTACK),
+        # … thrown at a house with nobody hurt, a riot; at the police by a gang, a grenade attack.
+        ("On 4 May 2020, some men hurled two cocktails at the house of a party leader in Khulna. Nobody was hurt.", MOB),
+        ("On 4 May 2020, unknown men hurled crude bombs at a police van in Rajshahi, injuring two constables.", GRENADE),
+        # Crude bombs set off in the street are hand-made explosives, a riot when pickets set them off.
+        ("On 4 May 2020, three crude bombs were exploded near the court building in Chittagong.", GRENADE),
+        ("On 4 May 2020, pickets blasted five crude bombs in the bazaar of Bogra.", VIOLENT_DEMO),
+        # A planted or hidden device, and infrastructure blown up.
+        ("On 4 May 2020, insurgents detonated a bomb hidden in a parked car outside a shop in Yala.", REMOTE),
+        ("On 4 May 2020, separatists blew up two pylons of a power line near Sibi.", REMOTE),
+        # Vehicles set alight: property destruction, a riot when it enforces a shutdown or a crowd did it.
+        ("On 4 May 2020, a truck was set afire by unknown men on the highway near Bogra.", PROPERTY),
+        ("On 4 May 2020, blockaders set two trucks ablaze on the highway near Bogra.", VIOLENT_DEMO),
+        ("On 4 May 2020, a bus was set afire near the stadium on the second day of the hartal.", VIOLENT_DEMO),
+        ("On 4 May 2020, a doctor's car was set alight by angry residents in the township.", MOB),
+        # Crowd violence in South Asian wording.
+        ("On 4 May 2020, a brief scuffle broke out among supporters of two parties at a polling centre in Delhi.", MOB),
+        ("On 4 May 2020, three reporters were hurt by vendors at the market in Rajshahi.", MOB),
+        ("On 4 May 2020, election-related violence was reported in two villages of the district.", MOB),
+        # The police using a lathicharge met a crowd.
+        ("On 4 May 2020, police resorted to a mild lathicharge to clear the crowd from the site.",
+         ("Protests", "Protest with intervention")),
+        # A shutdown told by its day or its sponsor, a strike told otherwise, and protest deeds by their names.
+        ("On 4 May 2020, the transport blockade, enforced by the opposition alliance, entered its ninth day.", PEACEFUL),
+        ("On 4 May 2020, sanitation workers have been striking for a week over unpaid wages.", PEACEFUL),
+        ("On 4 May 2020, thousands of home guards continued their strike on 4 May across the state.", PEACEFUL),
+        ("On 4 May 2020, villagers blocked construction of a dump near their fields.", PEACEFUL),
+        ("On 4 May 2020, hundreds of farmers laid siege to the power office after the cuts.", PEACEFUL),
+        ("On 4 May 2020, students of a college continued to march towards the capital.", PEACEFUL),
+        ("On 4 May 2020, hundreds of fishermen gathered at the town hall to submit a petition to the governor.", PEACEFUL),
+        # Terse battles and attacks.
+        ("On 4 May 2020, the army engaged rebel forces in gunfire near the river.", BATTLE),
+        ("On 4 May 2020, insurgents fired on a group of soldiers near the camp.", BATTLE),
+        ("On 4 May 2020, cattle raiders fire on civilians, injuring one.", ATTACK),
+        ("On 4 May 2020, a local party worker was hacked by unknown men in his village.", ATTACK),
+        # Fighters giving themselves up.
+        ("On 4 May 2020, forty rebels handed themselves into the police.", ("Strategic developments", "Agreement")),
+    ],
+)
+def test_south_asian_and_terse_wordings(text, expected):
+    assert coded(text) == expected
+
+
+def test_an_arrest_for_calling_a_strike_stays_an_arrest():
+    assert coded("On 4 May 2020, police arrested 20 party workers for calling a 12-hour strike.") == \
+        ("Strategic developments", "Arrests")
