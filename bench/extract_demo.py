@@ -3,7 +3,8 @@
     python bench/extract_demo.py [-v]
 
 Prints recall/precision of incidents, sub-event type, date, place and fatality
-agreement, and throughput (articles per second on one core, with geocoding).
+agreement, and throughput (articles per second on one core, with geocoding: a second, warm pass,
+and the first pass with its one-off start-up).
 """
 import json
 import sys
@@ -38,7 +39,14 @@ def main() -> None:
     print(f"demo reports: {len(articles)} articles, {score.gold} gold incidents, {score.extracted} extracted")
     for line in score.lines():
         print("  " + line)
-    print(f"  throughput: {len(articles) / elapsed:.0f} articles/s (one core, with geocoding)")
+    # A second pass, timed again: the first includes one-off start-up (patterns compiled on first use,
+    # the gazetteer's caches filling), which an ingest of many reports pays once.
+    started = time.perf_counter()
+    for article in articles:
+        extractor.extract(article)
+    warm = time.perf_counter() - started
+    print(f"  throughput: {len(articles) / warm:.0f} articles/s (one core, with geocoding; "
+          f"first pass, start-up included: {len(articles) / elapsed:.0f} articles/s)")
     if verbose:
         print("missed:", *score.misses, sep="\n  ")
         print("extra:", *score.extras, sep="\n  ")

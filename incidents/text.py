@@ -156,7 +156,7 @@ def _split_line(line: str) -> list[str]:
 class LoweredText:
     """A sentence and its lower-cased copy, made once for all the patterns."""
 
-    __slots__ = ("original", "lowered", "ascii")
+    __slots__ = ("original", "lowered", "ascii", "_held")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -166,6 +166,61 @@ class LoweredText:
         # IGNORECASE also pairs some non-ASCII letters with ASCII ones ("ſ" with "s"), which
         # lower-casing does not: words are looked for in an IGNORECASE subject only when it is ASCII.
         self.ascii = original.isascii()
+        self._held: frozenset[str] | None = None
+
+    def holds_any(self, words: frozenset[str]) -> bool:
+        """Whether the lower-cased copy contains one of `words` (all of them words of the lexicons'
+        patterns, `LexiconPattern`): found for every pattern at once, in one scan of the sentence."""
+        if self._held is None:
+            self._held = _VOCABULARY.held_in(self.lowered)
+        return not words.isdisjoint(self._held)
+
+
+class _Vocabulary:
+    """Every word the lexicon patterns need (`required_words`), and one regex that finds which of them
+    a sentence contains, scanning it once instead of testing each pattern's words one by one.
+
+    The regex is a trie of the words (shared beginnings written once), tried at every position of the
+    sentence inside a look-ahead, so words that overlap are all seen; it prefers the longest word at
+    each position, and the shorter words that begin it are added from a table."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self._scanner: re.Pattern | None = None
+        self._prefixes: dict[str, frozenset[str]] = {}
+
+    def add(self, words) -> None:
+        if not self.words.issuperset(words):
+            self.words.update(words)
+            self._scanner = None  # rebuilt at the next scan
+
+    def held_in(self, lowered: str) -> frozenset[str]:
+        if self._scanner is None:
+            self._scanner = re.compile(f"(?=({_trie_pattern(sorted(self.words))}))", re.DOTALL)
+            self._prefixes = {w: frozenset(w[:n] for n in range(1, len(w) + 1) if w[:n] in self.words)
+                              for w in self.words}
+        held: set[str] = set()
+        for m in self._scanner.finditer(lowered):
+            held |= self._prefixes[m.group(1)]
+        return frozenset(held)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of the sorted `words`, the longest first where one begins another."""
+    ends_here = "" in words
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _trie_pattern(rest) for first, rest in groups.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and len(groups[next(iter(groups))]) == 1 \
+        else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
+_VOCABULARY = _Vocabulary()
 
 
 class LexiconPattern:
@@ -180,7 +235,9 @@ class LexiconPattern:
         case_neutral = "(?-i:" not in pattern and not re.search(r"[A-Z]", without_escapes)
         self._fast = re.compile(pattern) if case_neutral else None
         needs = required_words(pattern)
-        self._needs = tuple(sorted({w.lower() for w in needs})) if needs else None
+        self._needs = frozenset(w.lower() for w in needs) if needs else None
+        if self._needs:
+            _VOCABULARY.add(self._needs)
 
     def _pick(self, text: LoweredText | str):
         """The compiled pattern and the subject to run it on; None when the sentence cannot match."""
@@ -188,10 +245,10 @@ class LexiconPattern:
             text = LoweredText(text)
         needs = self._needs
         if self._fast is not None and text.lowered is not None:
-            if needs is not None and not any(word in text.lowered for word in needs):
+            if needs is not None and not text.holds_any(needs):
                 return None
             return self._fast, text.lowered
-        if needs is not None and text.ascii and not any(word in text.lowered for word in needs):
+        if needs is not None and text.ascii and not text.holds_any(needs):
             return None
         return self._full, text.original
 

@@ -68,3 +68,15 @@ def test_every_gated_pattern_matches_exactly_as_its_plain_regex_on_the_demo_repo
                 (pattern.regex.pattern, sentence)
             checked += 1
     assert checked > 10_000
+
+
+def test_the_words_a_sentence_holds_are_found_in_one_scan_overlapping_ones_included():
+    from incidents.text import _Vocabulary
+
+    words = {"bomb", "bombard", "bard", "arde", " on ", "shell", "shelling", "o"}
+    vocabulary = _Vocabulary()
+    vocabulary.add(words)
+    for sentence in ("they bombarded the town on foot", "shelling", "shell", "", "no match here at all"):
+        assert vocabulary.held_in(sentence) == {w for w in words if w in sentence}, sentence
+    vocabulary.add({"town"})  # a word added later is found too
+    assert "town" in vocabulary.held_in("they bombarded the town")
