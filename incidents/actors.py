@@ -26,9 +26,13 @@ def _state_forces_pattern() -> tuple[str, dict[str, str]]:
     country_of.update({name: name for name in names.values()})
     adjectives = "|".join(sorted((re.escape(w) for w in country_of if w not in names.values()), key=len, reverse=True))
     countries = "|".join(sorted((re.escape(n) for n in names.values()), key=len, reverse=True))
-    pattern = (rf"\b(?-i:(?P<state>{adjectives}))\s+(?:forces|troops|army|military|soldiers|armed forces|"
+    # Two countries' forces in one phrase are two sides: "Indian and Pakistani troops",
+    # "military forces of India and Pakistan" (the second country in the `_and` groups).
+    pattern = (rf"\b(?-i:(?P<state>{adjectives}))(?: and (?-i:(?P<state_and>{adjectives})))?\s+"
+               rf"(?:forces|troops|army|armies|military|soldiers|armed forces|"
                rf"security forces|border guards|navy|air force|warplanes|jets|drones)\b|"
-               rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))\b")
+               rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))"
+               rf"(?: and (?:of )?(?:the )?(?-i:(?P<state_name_and>{countries})))?\b")
     return pattern, country_of
 
 
@@ -169,14 +173,21 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if "{state}" in name:
-                state = _COUNTRY_OF_WORD[m.group("state") or m.group("state_name")]
-                resolved, side = name.format(state=state), (1 if country in (None, state) else 8)
-            else:
-                resolved, side = name.format(country=country or "Unknown"), inter
             before = sentence[: m.start()]
             agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
-            found.append(ActorMention(resolved, side, m.start(), m.end(), agent, bool(_LOSER_BEFORE.search(before))))
+            loser = bool(_LOSER_BEFORE.search(before))
+            if "{state}" not in name:
+                found.append(ActorMention(name.format(country=country or "Unknown"), inter, m.start(), m.end(), agent, loser))
+                continue
+            first, second = ("state", "state_and") if m.group("state") else ("state_name", "state_name_and")
+            # The second country of "X and Y troops" is another side: the phrase is split at "and".
+            spans = [(first, m.start(), m.end(first) if m.group(second) else m.end())]
+            if m.group(second):
+                spans.append((second, m.start(second), m.end()))
+            for group, start, end in spans:
+                state = _COUNTRY_OF_WORD[m.group(group)]
+                found.append(ActorMention(name.format(state=state), 1 if country in (None, state) else 8, start, end,
+                                          agent and group == first, loser))
     found.sort(key=lambda a: a.start)
     named = [a for a in found if a.name in _NAMED_NAMES]
     kept = [

@@ -72,6 +72,11 @@ def test_implied_sides_are_named_after_the_incidents_country():
         ("Ethiopian troops clashed with Al Shabaab near the border.", "Somalia",
          [("Military Forces of Ethiopia", 8), ("Al Shabaab", 2)]),
         ("Kenyan soldiers repulsed the attack.", "Kenya", [("Military Forces of Kenya", 1)]),
+        # Two countries in one phrase are two sides.
+        ("Military forces of India and Pakistan exchanged fire across the line.", "India",
+         [("Military Forces of India", 1), ("Military Forces of Pakistan", 8)]),
+        ("Indian and Pakistani troops exchanged fire across the line.", "India",
+         [("Military Forces of India", 1), ("Military Forces of Pakistan", 8)]),
     ],
 )
 def test_a_countrys_forces_are_named_after_it(sentence, country, expected):
