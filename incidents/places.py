@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from geo.facts import TRANSLITERATED as _TRANSLITERATED  # countries whose names reach English transliterated
-from incidents.actors import is_actor_name
+from incidents.actors import is_actor_name as _is_group_name
 from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
@@ -26,7 +26,8 @@ _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
 # Arabic names often keep their article in lower case: "al-Bab", "ar-Raqqah", "el-Arish".
 # ("al Bab": the article that is no English word may be followed by a space.)
-_ARTICLE_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad)-|\bal\s+(?=[A-Z]))?"
+# ("el Hermel", "ech Choueifat": Lebanese copy writes the article apart, in lower case.)
+_ARTICLE_PREFIX = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad)-|\b(?:al|el|ech)\s+(?=[A-Z]))?"
 _NAME = re.compile(
     rf"(?P<name>{_ARTICLE_PREFIX}(?:{_WORD})(?:(?:\s+|-)(?:{_CONNECTOR}(?:\s+|-)){{0,2}}(?:{_WORD}))*)(?P<suffix>\s+{_ADMIN_SUFFIX}\b)?"
 )
@@ -190,6 +191,8 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if role == "scene" and mentions and mentions[-1].role in ("scene", "near") and not suffix \
                 and _IN_GAP.match(sentence[mentions[-1].end:start]):
             role = "near"  # "Tal Tamer city in Al-Hasakeh": the unit the scene before it lies in
+        if role == "scene" and _in_admin_context(sentence, mentions, start):
+            role = "other"  # "Hammanskraal (City of Tshwane, Gauteng)": the units a place lies in, not scenes of their own
         if role == "scene" and (_COUNTRYSIDE_BEFORE.search(before) or _COUNTRYSIDE_AFTER.match(sentence, start + len(name))
                                 or name.startswith("Rural ")):
             # "in the countryside of Idlib", "Hama countryside", "Rural Damascus": somewhere around the town, not in it
@@ -208,6 +211,21 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
     return mentions
 
 
+def _in_admin_context(sentence: str, mentions: list[PlaceMention], start: int) -> bool:
+    """Whether `start` lies inside the parentheses of admin context after an earlier mention: "(City of Tshwane, …)"."""
+    for mention in reversed(mentions):
+        context = _ADMIN_CONTEXT.match(sentence[mention.end:])
+        if context is not None:
+            opens = mention.end + context.start(1)
+            # (Only names: "(presumed to be at the state capital of Wad Medani)" tells the scene.)
+            return opens <= start < mention.end + context.end(1) and _NAMES_ONLY.match(sentence, opens, start) is not None
+    return False
+
+
+# Names, commas and the particles inside them, up to the end: "City of Tshwane, " before "Gauteng".
+_NAMES_ONLY = re.compile(rf"(?:[\s,/-]+|(?:{_CONNECTOR}|of)\b|[A-Z][\w'’.-]*)*$")
+
+
 # "Syria's Assad regime", "Turkey's Erdogan government": the owned name is a person's, not a place in the owner.
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:regime|government|administration|forces|army|troops|militias?|fighters|rebels|loyalists|supporters|allies|"
@@ -221,7 +239,7 @@ _FEATURE_AFTER = re.compile(
     r"\s+(?:road|street|highway|motorway|axis|roundabout|junction|crossroads?|front|frontline|corridor|route|building|headquarters|offices?)\b")
 # "the Seray in Tripoli", "the Central Bank of Sidon": a capitalised name after "the" with a town after it.
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?[A-Z]")
+_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?(?:(?:al|el|ech)\s+)?[A-Z]")
 # "Wadi area of Vadodara", "Shivshakti Nagar neighbourhood of Ahmedabad": a quarter named before its town.
 _QUARTER_AFTER = re.compile(
     r"\s+(?:area|neighbou?rhood|quarter|sector|colony|locality|suburb|ward)\s+(?:of|in)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?[A-Z]")
@@ -231,6 +249,16 @@ _LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|In
                                   r"Bombing|Shelling|Bombarding|Pounding|Targeting|Striking|Hitting|Storming|Raiding)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
 _COUNTRY_ABBREVIATIONS = {"US", "USA", "UK", "UAE", "DRC", "CAR", "KSA"}
+
+
+def is_actor_name(name: str) -> bool:
+    """A named armed group or force, not a place: but "Santa Ana" is a town whose last word only reads as a force's
+    short form ("ANA", the Afghan army) once lower-cased; written as a word after a name that is no group's, it is
+    part of the place's name."""
+    if not _is_group_name(name):
+        return False
+    head, _, last = name.rpartition(" ")
+    return not (head and 2 <= len(last) <= 3 and last.istitle() and not _is_group_name(head))
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -254,6 +282,9 @@ _GENERIC = {
     "neighborhood", "neighbourhood", "municipality", "lga", "sub-district", "building", "compound",
     "bank", "institute", "cathedral", "parliament", "embassy", "consulate", "stadium",
 }
+# Words between a building's own name and its kind: "Uitenhage Provincial Hospital", "Kawempe General Market".
+_BUILDING_WORDS = {"provincial", "general", "district", "regional", "central", "national", "state", "city", "municipal",
+                   "public", "civil", "main", "teaching", "referral", "military", "police", "county", "town", "old", "new"}
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 # A leading adjective that may be dropped to find the name: "Syrian Idlib", "northern Aleppo".
 _DEMONYM = re.compile(r"(?:ian|ese|ish|i|an)$", re.I)
@@ -282,12 +313,15 @@ def _strip_leading(name: str) -> list[str]:
 
 # "Badah town (Larkana, Sindh)": ACLED-style admin context right after a place name.
 _ADMIN_CONTEXT = re.compile(
-    r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|camp|sub-district|county"
+    r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|mountain|camp|sub-district|county"
     # "Rubare locality (Rutshuru, Nord-Kivu)": other words for a settlement or a local unit
     r"|locality|commune|municipality|township|settlement|quarter|suburb|ward"
     # "Garsoor section (Gaalkacyo, Mudug)", "Al Watiyah airbase (…)": a site named after the place it is in
     r"|section|sector|market|airbase|air base|airport|port|(?:military )?base|(?:military )?camp|frontline|front|checkpoint"
-    r")\s*)?\(([^()]{2,80})\)"
+    r")\s*)?"
+    # "Salim [Al Fajir] (Qaatabah, Ad Dali)": an editor's note in brackets may come between the place and its units
+    r"(?:\[[^\[\]()]{1,60}\]\s*)?"
+    r"\(([^()]{2,80})\)"
 )
 
 
@@ -371,6 +405,10 @@ class PlaceResolver:
         return self._cache[key]
 
     def _resolve_text(self, text: str, country: str | None, admin1: str | None = None, exact: bool = False):
+        if text.startswith(("el ", "ech ")) and not exact:
+            # "el Mina" is no misspelt Minna: a name told with its article apart is known as written or not at all.
+            place = self._exact(text)
+            return place if place is not None and (country is None or place.country_code == country) else None
         lost = _APOSTROPHE_LOST.match(text)
         if lost and self.gazetteer is not None and self.gazetteer.country(lost.group("owner")) is not None:
             # "Syrias Idlib province": a country's possessive whose apostrophe the copy lost owns the place after it.
@@ -396,6 +434,19 @@ class PlaceResolver:
             place, other = self._lookup(head, country, admin1, exact), self._lookup(tail, country, admin1, exact)
             if _is_city(place) and not _is_city(other):
                 return place
+        return self._town_then_province(text, exact)
+
+    def _town_then_province(self, text: str, exact: bool):
+        """"Tijuana Baja California": a town and its province, the comma between them lost; the town, only where it
+        lies in that province."""
+        words = text.split()
+        for cut in range(1, len(words)):
+            unit = self._exact(" ".join(words[cut:]))
+            if unit is None or getattr(unit, "feature_code", None) != "ADM1":
+                continue
+            town = self._lookup(" ".join(words[:cut]), unit.country_code, unit.name, exact)
+            if town is not None and town.country_code == unit.country_code and _same_name(getattr(town, "admin1", None), unit.name):
+                return town
         return None
 
     def _focus_country(self, sentences: list[str]) -> str | None:
@@ -405,7 +456,8 @@ class PlaceResolver:
             for mention in self._mentions[sentence]:
                 # Only names the gazetteer knows as written vote: "Abbarah" is not a vote for Ecuador's Ibarra,
                 # nor "No" for Ghana's Ho.
-                place = self._exact(mention.text) or self._transliterated_seat(mention.text)
+                place = self._exact(mention.text) or self._transliterated_seat(mention.text) or (
+                    self._town_then_province(mention.text, True) if mention.role != "other" and " " in mention.text else None)
                 if place is not None and getattr(place, "country_code", None) and not (
                     mention.role == "other" and (is_country(place) or not _same_name(place.name, mention.text))
                 ):
@@ -594,6 +646,10 @@ class PlaceResolver:
             # misspelling of a town inside the unit named beside it (one or two edits, geo's fuzzy stage, which free
             # text leaves off: the unit named is what makes the guess safe).
             place = self._misspelt_in_unit(mention.text, country, context) or place
+        if context and country is not None and (place is None or not _same_name(getattr(place, "admin1", None), context[-1])):
+            # "Machiques de Perija, …, Zulia state", "the Uitenhage Provincial Hospital (…, Eastern Cape)": the town the
+            # longer name is made from, where it lies in the province named.
+            place = self._part_in_unit(mention.text, country, context[-1]) or place
         if place is not None and (getattr(place, "feature_code", "") or "").startswith(("ADM", "PCL")) \
                 and _SETTLEMENT_AFTER.match(sentence, mention.end):
             # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
@@ -637,8 +693,34 @@ class PlaceResolver:
         if place is None:
             return None
         # Abroad only when the name is exactly that place's: "Ghouta" is not Ukraine's Huta.
+        # (Nor by another of its names: "Salim" in a Yemeni report is no Jerusalem, an old name of which it is.)
         exact = self._exact(mention.text) if country is not None else place
+        if country is not None and exact is not None and not _alike(exact.name, mention.text):
+            exact = None
         return ResolvedPlace(mention, place, place.precision) if exact is not None and exact == place else None
+
+    def _part_in_unit(self, text: str, country: str, unit: str):
+        """A populated place of `country` inside the first-level unit `unit` that a longer name is made from: the town
+        before "de" or after it ("Machiques de Perija", "Santa Ana de Coro"), or the name a building is called by
+        ("Uitenhage Provincial Hospital"); None when the longer name is none of these."""
+        words = text.split()
+        forms = []
+        if len(words) > 1 and words[-1].lower() in _GENERIC:
+            kept = words[:-1]
+            while kept and kept[-1].lower() in _BUILDING_WORDS:
+                kept.pop()
+            forms.append(" ".join(kept))
+        head, de, tail = text.partition(" de ")
+        if de and head and tail[:1].isupper():
+            forms += [head, tail]
+        for form in forms:
+            if not form or form.lower() in _NOT_PLACES:
+                continue
+            place = self._lookup(form, country, unit)
+            if place is not None and place.country_code == country and _same_name(getattr(place, "admin1", None), unit) \
+                    and (getattr(place, "feature_code", "") or "").startswith("PPL"):
+                return place
+        return None
 
     @staticmethod
     def _quarter_of_city(sentence: str, mention: PlaceMention, place, name: str, unit=None) -> bool:

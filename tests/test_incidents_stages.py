@@ -254,6 +254,9 @@ def test_sub_event_refinements(gazetteer, text, sub_event_type):
         ("A grenade was thrown into a crowd in Addis Ababa's Meskel Square on 23 June 2018.", "ET", "Ethiopia", 1),
         # A kind of building is not a place.
         ("On 28 April 2020, health workers staged a protest in Ambedkar Hospital, Delhi.", "IN", "Hospital", 1),
+        # A town abroad is a scene only by its own name, not by an old one: "Salim" in a Yemeni report is no Jerusalem.
+        ("On 9 May 2020, Houthi forces shelled farms in Salim and Human villages (Qaatabah, Ad Dali); nobody was hurt.",
+         "YE", "Jerusalem", 2),
     ],
 )
 def test_places_use_admin_context(gazetteer, text, country_code, not_location, min_precision):
@@ -264,6 +267,60 @@ def test_places_use_admin_context(gazetteer, text, country_code, not_location, m
     assert incident.country_code == country_code
     assert incident.location != not_location
     assert incident.geo_precision >= min_precision
+
+
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        # The units in parentheses after a village are where it lies, not scenes: not Pretoria for "City of Tshwane".
+        ("On 12 May 2020, pensioners protested in Hammanskraal (City of Tshwane, Gauteng), asking for food parcels.",
+         "Hammanskraal"),
+        # Lebanese copy writes the Arabic article apart and in lower case.
+        ("On 12 May 2020, traders gathered outside the town hall in el Hermel to protest rising prices.", "El Hermel"),
+        # A town and its state with the comma lost: Tijuana, not a namesake abroad of the quarter named next.
+        ("On 12 May 2020, in Tijuana Baja California, a man was found shot dead in Colonia Centenario 2.", "Tijuana"),
+        # A town's long name that the gazetteer knows by its head, inside the state named.
+        ("On 12 May 2020, in Machiques de Perija, La Guajira, Zulia state, farmers protested over fuel shortages.",
+         "Machiques"),
+        # A building called after its town: the town (Uitenhage, now Kariega), not only the province.
+        ("On 12 May 2020, nurses protested outside the Uitenhage Provincial Hospital (Nelson Mandela Bay, Eastern Cape) "
+         "over a lack of masks.", "Kariega"),
+        # An editor's note in brackets between a site and its units: the district stands in, not the whole country.
+        ("On 12 May 2020, artillery hit Qarn Ahmar mountain [Qarn al Ahmar] (Mukayras, Al Bayda); no casualties were "
+         "reported.", "Mukayrās"),
+    ],
+)
+def test_places_named_inside_longer_names_and_contexts(gazetteer, text, location):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 14)))
+    assert incident.location == location
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        # "ANA" (the Afghan army) read into a town's last word is no armed group.
+        ("On 12 May 2020, in Santa Ana, bus drivers protested.", "Santa Ana", "scene"),
+        # A remark in parentheses may name the scene: only a list of names there is admin context.
+        ("Party members protested in Gezira state (thought to be in the state capital of Wad Medani).", "Wad Medani", "scene"),
+        ("Gunmen attacked Kokoro village (Bobo-Dioulasso, Houet).", "Houet", "other"),
+    ],
+)
+def test_place_mention_roles_near_parentheses_and_group_names(sentence, name, role):
+    from incidents.places import find_mentions
+
+    assert (name, role) in [(m.text, m.role) for m in find_mentions(sentence)]
+
+
+def test_a_name_with_its_article_apart_is_known_as_written_or_not_at_all(gazetteer):
+    from incidents.articles import Article
+    from incidents.extract import Extractor
+
+    text = "On 12 May 2020, rioters threw stones at soldiers in el Mina."
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 14)))
+    assert all(incident.location != "Minna" for incident in found)
 
 
 @pytest.mark.parametrize(
