@@ -450,17 +450,32 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     if len(places) < 2:
         return places[0] if places else None
     cuts = [0, *(x for m in _NEXT_EVENT.finditer(text) for x in (m.start(), m.end())), len(text)]
-    if len(cuts) == 2:
-        return places[0]
     parts = list(zip(cuts[::2], cuts[1::2]))
-    for start, end in parts:
-        if _CASUALTIES.search(text, start, end):
-            inside = [p for p in places if p.mention is not None and start <= p.mention.start < end
-                      and not is_country(p.place)]
-            if inside:
-                return inside[0]
-            break
-    return places[0]
+    told = places
+    if len(parts) > 1:
+        for start, end in parts:
+            if _CASUALTIES.search(text, start, end):
+                inside = [p for p in places if p.mention is not None and start <= p.mention.start < end
+                          and not is_country(p.place)]
+                told = inside or places
+                break
+    return _finest(told, places)
+
+
+def _finest(told: list[ResolvedPlace], places: list[ResolvedPlace]) -> ResolvedPlace:
+    """The first of the places told, unless it is a whole province while a town or district is named too (in the
+    same part, else anywhere in the sentence): "clashes in Rif Dimashq and shelling on Aleppo", "a funeral in
+    Hasaka province of fighters killed in Manbij battles" are placed at the town, which says more."""
+    first = told[0]
+    if first.precision < 3 or first.mention is None:
+        return first
+    for group in (told, places):
+        # (Not a unit standing in for a name the gazetteer lacks: "Tandubas, Tawi-Tawi" is still the province.)
+        finer = [p for p in group if p.precision < 3 and p.mention is not None and not p.stand_in
+                 and not is_country(p.place)]
+        if finer:
+            return finer[0]
+    return first
 
 
 # A toll over a period ("135 civilians killed in the last three days", "since Tuesday") adds up several incidents.

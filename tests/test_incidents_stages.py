@@ -439,6 +439,34 @@ def test_the_place_of_a_two_event_headline_is_where_people_were_hurt(sentence, e
     assert _place_told(sentence, places).place == expected
 
 
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # A whole province told first yields to a town named beside it, in another part or the same one.
+        ("Fighting goes on in Norland Province and warplanes pound Kafr Omar", "Kafr Omar"),
+        ("A wake in Norland Province for fighters who fell in the Tel Mardin battles", "Tel Mardin"),
+        # With victims told, a town in their part before a town elsewhere.
+        ("Raids on Kafr Omar and three killed in Norland Province near Tel Mardin", "Tel Mardin"),
+        # A unit standing in for a name the gazetteer lacks is no finer than the province.
+        ("Shelling in Norland Province hits Wadi Sarem", "Norland Province"),
+        # Only provinces named: the first one as ranked.
+        ("Clashes in Norland Province and in Sudland Province", "Norland Province"),
+    ],
+)
+def test_a_town_named_beside_a_province_places_the_headline(sentence, expected):
+    from incidents.extract import _place_told
+    from incidents.places import PlaceMention, ResolvedPlace
+
+    def told(name, precision, stand_in=False):
+        at = sentence.index(name)
+        return ResolvedPlace(PlaceMention(name, at, at + len(name), "scene"), name, precision, stand_in)
+
+    places = [told(n, 3) for n in ("Norland Province", "Sudland Province") if n in sentence]
+    places += [told(n, 1) for n in ("Tel Mardin", "Kafr Omar") if n in sentence]
+    places += [told(n, 2, stand_in=True) for n in ("Wadi Sarem",) if n in sentence]
+    assert _place_told(sentence, places).place == expected
+
 # --- Long news reports: the dateline, the headline's toll, tolls told later, and the main incident.
 # (Every sentence is invented for the test; no gazetteer needed.)
 LONG_REPORT_PUBLISHED = dt.date(2016, 3, 15)  # a Tuesday
