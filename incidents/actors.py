@@ -249,15 +249,24 @@ def _conventional(name: str, inter: int, country: str | None) -> ActorMention:
     return ActorMention(name.format(country=country or "Unknown"), inter, -1, -1, agent=False)
 
 
+# Two crowds as the sides of a riot: "supporters of X clashed with supporters of Y", "a clash between two groups".
+_TWO_CROWDS = re.compile(r"\bclash(?:ed|es)? (?:with|between)\b|\bbetween (?:the )?(?:supporters|members|activists|"
+                         r"residents|villagers|groups|two)\b|\b(?:two|rival) (?:groups|factions|families|communities)\b", re.I)
+# The police meeting a riot, told anywhere in its sentences.
+_POLICE_MET = re.compile(r"\b(?:police|security forces|riot police|gendarmes?)\b[^.]{0,80}?\b(?:dispers\w*|fired|tear ?gas|"
+                         r"arrest\w*|detain\w*|intervened|clash\w*|baton|lathi\w*|charged)", re.I)
+
+
 def coded_sides(event_type: str, sub_event_type: str, actor1: ActorMention | None, actor2: ActorMention | None,
-                country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+                country: str | None, text: str = "") -> tuple[ActorMention | None, ActorMention | None]:
     """The two sides as an ACLED coder records them for this type of event.
 
     The sides found in the text are kept where they fit; what the event type implies fills the
     rest: protesters stage every protest and rioters every riot (the state's forces, when they
     intervened, are the other side), the state arrests, and violence against civilians has
     civilians as its second side and an unidentified armed group as its first when the report
-    names no perpetrator ("a man was shot dead", "a bomb exploded").
+    names no perpetrator ("a man was shot dead", "a bomb exploded"). `text` is the incident's evidence:
+    a riot's second side is the police who met it, or a second crowd.
     """
     found = [a for a in (actor1, actor2) if a is not None]
     state = next((a for a in found if a.inter == 1), None)
@@ -271,6 +280,10 @@ def coded_sides(event_type: str, sub_event_type: str, actor1: ActorMention | Non
         # In a violent demonstration the residents or workers named are the demonstrators themselves.
         other = next((a for a in found if a is not rioters and a.inter != 6
                       and not (a.inter == 7 and sub_event_type == "Violent demonstration")), None)
+        if other is None and sub_event_type == "Mob violence" and _TWO_CROWDS.search(text):
+            other = _conventional("Rioters ({country})", 5, country)  # supporters of two parties clashed: two mobs
+        elif other is None and _POLICE_MET.search(text):
+            other = _conventional("Police Forces of {country}", 1, country)  # the police who met the riot
         return rioters, other
     if sub_event_type == "Arrests" and (actor1 is None or actor1.inter not in (1, 8)):
         return state or _conventional("Police Forces of {country}", 1, country), \

@@ -819,7 +819,7 @@ class Extractor:
         if place is not None:
             admin1 = place.name if place.feature_code == "ADM1" else place.admin1
         side1, side2 = actor_stage.coded_sides(event_type, sub_event_type, draft.actor1, draft.actor2,
-                                               getattr(place, "country", None) or country)
+                                               getattr(place, "country", None) or country, draft.context or "")
         return Incident(
             event_date=draft.date.date.isoformat(),
             date_precision=draft.date.precision,

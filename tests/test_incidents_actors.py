@@ -33,6 +33,11 @@ def sides(text: str) -> tuple:
          ("Violent demonstration", "Rioters (Unknown)", 5, None, None)),
         ("On 4 May 2020, a mob lynched a man accused of stealing a goat.",
          ("Mob violence", "Rioters (Unknown)", 5, "Civilians (Unknown)", 7)),
+        # A riot's second side: a second crowd, or the police who met it.
+        ("On 4 May 2020, supporters of the two candidates clashed with each other with sticks outside the polling station.",
+         ("Mob violence", "Rioters (Unknown)", 5, "Rioters (Unknown)", 5)),
+        ("On 4 May 2020, residents burned tyres and blocked the highway. Police later dispersed them with tear gas.",
+         ("Violent demonstration", "Rioters (Unknown)", 5, "Police Forces of Unknown", 1)),
         # Violence against civilians with no perpetrator named: an unidentified armed group.
         ("On 4 May 2020, a shopkeeper was shot dead in the central market.",
          ("Attack", "Unidentified Armed Group (Unknown)", 3, "Civilians (Unknown)", 7)),
