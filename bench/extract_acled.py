@@ -48,6 +48,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _confidence import CONFIDENCE_BANDS, CONFIDENCE_THRESHOLDS, auc  # noqa: E402
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
 from incidents.evaluate import km_between  # noqa: E402
@@ -260,12 +261,9 @@ def report_common(results: list[Result]) -> None:
     same_date = sum(x.predicted["event_date"] == x.record.date.isoformat() for x in predicted)
     print(f"  date exact, where predicted:            {pct(same_date, len(predicted))}")
 
-    exact = [x for x in results if x.record.geo_precision == 1 and x.record.latitude is not None]
+    exact = [x for x in results if _exact(x)]
     located = [x for x in exact if x.predicted is not None and x.predicted.get("latitude") is not None]
-    near = sum(
-        km_between((x.record.latitude, x.record.longitude), (x.predicted["latitude"], x.predicted["longitude"])) <= 25
-        for x in located
-    )
+    near = sum(map(_place_right, located))
     print(f"  place within 25 km (gold geo_precision 1), where predicted with coordinates: {pct(near, len(located))}"
           f"  [of all {len(exact)} precision-1 records: {pct(near, len(exact))}]")
 
@@ -303,7 +301,7 @@ def place_error_class(x: Result) -> str:
         return "no incident extracted"
     if p.get("latitude") is None:
         return "no place found"
-    if km_between((x.record.latitude, x.record.longitude), (p["latitude"], p["longitude"])) <= 25:
+    if _place_right(x):
         return "within 25 km"
     if _country_key(p.get("country")) != _country_key(x.record.country):
         return "wrong country"
@@ -357,9 +355,6 @@ def report_modern(results: list[Result]) -> None:
                      "gold sub-event -> predicted sub-event")
 
 
-CONFIDENCE_BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
-
-
 def report_confidence(results: list[Result], right_type=None, label: str = "sub-event right") -> None:
     """Whether the confidence means something: how often the type and the place are right in each band
     (the dashboard's "Minimum confidence" filter hides the lower ones), what each threshold keeps, and
@@ -375,7 +370,7 @@ def report_confidence(results: list[Result], right_type=None, label: str = "sub-
         if not band:
             continue
         right = sum(right_type(x) for x in band)
-        exact = [x for x in band if x.record.geo_precision == 1 and x.record.latitude is not None]
+        exact = [x for x in band if _exact(x)]
         near = sum(_place_right(x) for x in exact)
         print(f"    {low:.2f}-{min(high, 1.0):.2f}  {len(band):>9}  {100 * right / len(band):14.1f} %"
               f"  {100 * near / len(exact) if exact else 0:8.1f} % of {len(exact)}")
@@ -399,9 +394,6 @@ def report_confidence(results: list[Result], right_type=None, label: str = "sub-
           " (0.5 = no ranking)")
 
 
-CONFIDENCE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
-
-
 def _exact(x: Result) -> bool:
     """Whether the gold place is exact (geo precision 1) with coordinates."""
     return x.record.geo_precision == 1 and x.record.latitude is not None
@@ -415,20 +407,6 @@ def _place_right(x: Result) -> bool:
 
 def _share(a: int, b: int) -> str:
     return f"{100 * a / b:.1f} %" if b else "n/a"
-
-
-def auc(scored: list[tuple[float, bool]]) -> float:
-    """The chance that a right item scores above a wrong one (ties count half): 0.5 = no ranking, 1 = perfect."""
-    positives = Counter(score for score, ok in scored if ok)
-    negatives = Counter(score for score, ok in scored if not ok)
-    n_pos, n_neg = sum(positives.values()), sum(negatives.values())
-    if not n_pos or not n_neg:
-        return float("nan")
-    below, total = 0, 0.0
-    for score in sorted(set(positives) | set(negatives)):
-        total += positives[score] * (below + 0.5 * negatives[score])
-        below += negatives[score]
-    return total / (n_pos * n_neg)
 
 
 def report_old(results: list[Result]) -> None:

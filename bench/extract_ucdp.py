@@ -25,7 +25,6 @@ prints up to N examples of each, for study on the development half only.
 from __future__ import annotations
 
 import argparse
-import bisect
 import datetime as dt
 import re
 import sys
@@ -38,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _confidence import CONFIDENCE_BANDS, CONFIDENCE_THRESHOLDS, auc  # noqa: E402
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
 from incidents.evaluate import km_between  # noqa: E402
@@ -130,8 +130,6 @@ def report(title: str, scored: list[tuple[Event, dict | None]]) -> None:
           f"[where predicted: {pct(in_range, len(predicted))}]")
 
 
-CONFIDENCE_BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
-CONFIDENCE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 
 
 def report_confidence(scored: list[tuple[Event, dict | None]]) -> None:
@@ -154,15 +152,6 @@ def report_confidence(scored: list[tuple[Event, dict | None]]) -> None:
     print(f"    AUC of place within 25 km against confidence: {auc(near):.3f} (0.5 = no ranking)")
 
 
-def auc(scored: list[tuple[float, bool]]) -> float:
-    """The chance that a right item scores above a wrong one (ties count half): 0.5 = no ranking, 1 = perfect."""
-    positives = [score for score, ok in scored if ok]
-    negatives = sorted(score for score, ok in scored if not ok)
-    if not positives or not negatives:
-        return float("nan")
-    total = sum(bisect.bisect_left(negatives, s) + 0.5 * (bisect.bisect_right(negatives, s) - bisect.bisect_left(negatives, s))
-                for s in positives)
-    return total / (len(positives) * len(negatives))
 
 
 def year_range(text: str) -> tuple[int, int]:

@@ -139,14 +139,23 @@ _NAMED_GROUPS = [pattern for pattern, name, _ in _COMPILED if "{country}" not in
 _NAMED_NAMES = {name for _, name, _ in _COMPILED if "{country}" not in name}
 
 
+def _names_group(text: str) -> bool:
+    lowered = LoweredText(text)
+    return any(pattern.search(lowered) for pattern in _NAMED_GROUPS)
+
+
 @lru_cache(maxsize=4096)
 def is_actor_name(text: str) -> bool:
     """Whether a capitalised name is a named armed group or force ("Al Shabaab", "Hayat Tahrir al-Sham").
 
+    A short last word that reads as a force's short form only once lower-cased ("Santa Ana": "ANA", the
+    Afghan army), after words that name no group, is part of a place's name, not a group.
     Cached: the place stage asks about the same few names in every sentence that repeats them.
     """
-    lowered = LoweredText(text)
-    return any(pattern.search(lowered) for pattern in _NAMED_GROUPS)
+    if not _names_group(text):
+        return False
+    head, _, last = text.rpartition(" ")
+    return not (head and 2 <= len(last) <= 3 and last.istitle() and not _names_group(head))
 
 
 @dataclass(frozen=True)

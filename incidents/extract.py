@@ -306,19 +306,21 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     event_type, sub = draft.trigger.event_type, draft.trigger.sub_event_type
     inter1 = draft.actor1.inter if draft.actor1 else None
     inter2 = draft.actor2.inter if draft.actor2 else None
-    if event_type == "Explosions/Remote violence" and inter1 not in _ARMED and _WAR_RELIC.search(draft.context or " ".join(draft.evidence)):
+    evidence = " ".join(draft.evidence)
+    context = draft.context or evidence  # (with the sentences told between and right after the evidence)
+    if event_type == "Explosions/Remote violence" and inter1 not in _ARMED and _WAR_RELIC.search(context):
         # Nobody fired it: a relic of a war long over going off is ACLED's "Other", not remote violence.
         return "Strategic developments", "Other"
     if sub == "Abduction/forced disappearance" and inter2 in (1, 2, 3, 8) and inter1 != 7 \
-            and not _OFF_DUTY.search(" ".join(draft.evidence)):
+            and not _OFF_DUTY.search(evidence):
         return "Battles", "Armed clash"  # seizing a soldier or policeman on duty is an attack on an armed side
-    if sub == "Abduction/forced disappearance" and _KILLED_AFTER.search(" ".join(draft.evidence)):
+    if sub == "Abduction/forced disappearance" and _KILLED_AFTER.search(evidence):
         event_type, sub = "Violence against civilians", "Attack"  # abducted and killed: the killing is coded
-    if sub == "Arrests" and inter1 in (2, 3, 4) and not _ARRESTED_PASSIVE.search(" ".join(draft.evidence)):
+    if sub == "Arrests" and inter1 in (2, 3, 4) and not _ARRESTED_PASSIVE.search(evidence):
         # Only the state arrests; an armed group holding people is abducting them.
         return "Violence against civilians", "Abduction/forced disappearance"
-    context = draft.context or " ".join(draft.evidence)
-    if sub == "Mob violence" and draft.trigger.priority == 74 and _THROWN_BOMB.search(draft.trigger.text):
+    if sub == "Mob violence" and draft.trigger.priority == triggers.THROWN_BOMB_PRIORITY \
+            and _THROWN_BOMB.search(draft.trigger.text):
         # A petrol or crude bomb thrown: at passengers or passers-by it hurt, an attack on civilians; thrown by a
         # crowd, at the police, or hurting no one, a riot (a demonstration's when a protest or a shutdown is told).
         if _POLICE_FIRE.search(context) or _FOUGHT_BACK.search(context):
@@ -330,7 +332,7 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
             return "Violence against civilians", "Attack"
         protest = protest_context or bool(_PROTEST_CUE.search(context) or _SHUTDOWN.search(context))
         return "Riots", "Violent demonstration" if protest else "Mob violence"
-    if sub == "Grenade" and (inter1 == 5 or _PROCESSION.search(" ".join(draft.evidence))) \
+    if sub == "Grenade" and (inter1 == 5 or _PROCESSION.search(evidence)) \
             and not _FIREARMS.search(context):
         return "Riots", "Violent demonstration"  # crude bombs set off by pickets, blockaders or a procession
     if sub == "Grenade" and _POLICE_FIRE.search(context):
@@ -338,31 +340,30 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
     if sub == "Looting/property destruction" and inter1 not in (1, 2, 4, 8) and (inter1 == 5 or _SHUTDOWN.search(context)):
         return "Riots", "Violent demonstration"  # buses and trucks burnt to enforce a hartal or a blockade
     if sub == "Looting/property destruction" and inter1 in _ARMED and inter1 != 1 \
-            and _FOUGHT_BACK.search(draft.context or " ".join(draft.evidence)):
+            and _FOUGHT_BACK.search(context):
         return "Battles", "Armed clash"  # raiders driven off by armed defenders fought them, hurt or not
     if sub == "Looting/property destruction" and inter1 in _ARMED and _harmed(draft.context):
         event_type, sub = "Violence against civilians", "Attack"  # burning and hurting people: the people come first
-    if sub == "Attack" and _PROPERTY_ONLY.search(" ".join(draft.evidence)) and not _harmed(draft.context):
+    if sub == "Attack" and _PROPERTY_ONLY.search(evidence) and not _harmed(draft.context):
         return "Strategic developments", "Looting/property destruction"  # an attack on things, not people
-    if sub == "Attack" and draft.trigger.priority < 30 and _ARMED_PAIR.search(" ".join(draft.evidence)):
+    if sub == "Attack" and draft.trigger.priority < 30 and _ARMED_PAIR.search(evidence):
         return "Battles", "Armed clash"  # a toll told of two armies firing at each other: civilians die in their battle
     if sub == "Attack" and inter1 == 5:
         event_type, sub = "Riots", "Mob violence"  # rioters attacking: coded below as a mob or a demonstration
-    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _NOT_SERVING.search(" ".join(draft.evidence)) \
-            and not _CIVILIAN_TARGET.search(" ".join(draft.evidence)):
+    if sub == "Attack" and inter2 in _ARMED and inter1 != 7 and not _NOT_SERVING.search(evidence) \
+            and not _CIVILIAN_TARGET.search(evidence):
         return "Battles", "Armed clash"
-    if sub == "Attack" and inter1 != 7 and _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
+    if sub == "Attack" and inter1 != 7 and _ARMED_VICTIM.search(context):
         return "Battles", "Armed clash"  # the one shot was himself of an armed group
-    if sub == "Attack" and inter1 != 7 and _FOUGHT_BACK.search(draft.context or " ".join(draft.evidence)):
+    if sub == "Attack" and inter1 != 7 and _FOUGHT_BACK.search(context):
         return "Battles", "Armed clash"  # the ones attacked fired back or drove the attackers off: two armed sides
-    evidence = " ".join(draft.evidence)
     if sub == "Attack" and _ARMED_PATIENT.search(evidence) and not _NOT_SERVING.search(evidence) \
             and not _CIVILIAN_TARGET.search(evidence):
         if inter1 in (5, 6, 7) and not _ARMED_CUE.search(evidence):
             return "Riots", "Mob violence"  # a crowd turning on the police with fists or stones
         return "Battles", "Armed clash"  # whoever shot or stabbed a man on duty fought the state
-    if sub == "Armed clash" and draft.trigger.priority < 60 and _HEAVY_WEAPONS.search(" ".join(draft.evidence)) \
-            and not _CLOSE_FIGHT.search(draft.context or " ".join(draft.evidence)):
+    if sub == "Armed clash" and draft.trigger.priority < 60 and _HEAVY_WEAPONS.search(evidence) \
+            and not _CLOSE_FIGHT.search(context):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if sub == "Armed clash":
         sides = (inter1, inter2)
@@ -374,24 +375,24 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         if crowd and draft.trigger.priority <= 61 and not _FIREARMS.search(evidence) and not _ARMED_CUE.search(evidence):
             return "Riots", "Mob violence"  # villagers or vendors clashing with (or attacking) police, no guns
         if 7 in sides and not (inter1 in _ARMED and inter2 in _ARMED) and not _TWO_SIDED.search(draft.trigger.text) \
-                and not _ARMED_VICTIM.search(draft.context or " ".join(draft.evidence)):
+                and not _ARMED_VICTIM.search(context):
             return "Violence against civilians", "Attack"  # a battle needs two armed sides
     if sub in ("Non-state actor overtakes territory", "Government regains territory"):
         return event_type, _territory(draft.actor1, draft.actor2, sub)
     if sub == "Mob violence" and (
         any(i in (2, 3, 4, 8) for i in (inter1, inter2)) or (inter1 == inter2 == 1)
-        or _FIREARMS.search(" ".join(draft.evidence)) or _ARMED_CUE.search(" ".join(draft.evidence))
+        or _FIREARMS.search(evidence) or _ARMED_CUE.search(evidence)
         # The state's forces against a side the report names by no crowd word ("members of the CDN"): armed.
-        or (1 in (inter1, inter2) and None in (inter1, inter2) and _MEMBERS_OF_GROUP.search(" ".join(draft.evidence)))
+        or (1 in (inter1, inter2) and None in (inter1, inter2) and _MEMBERS_OF_GROUP.search(evidence))
     ):
         return "Battles", "Armed clash"  # groups that fight with guns, or armed groups, are a battle
     if event_type == "Riots" and sub in ("Violent demonstration", "Mob violence"):
         # A crowd burning buildings in a report about protests is the protest turned violent.
-        protest = protest_context or bool(_PROTEST_CUE.search(" ".join(draft.evidence)))
+        protest = protest_context or bool(_PROTEST_CUE.search(evidence))
         return event_type, "Violent demonstration" if protest else "Mob violence"
-    if sub == "Shelling/artillery/missile attack" and _GROUND_FIGHT.search(" ".join(draft.evidence)):
+    if sub == "Shelling/artillery/missile attack" and _GROUND_FIGHT.search(evidence):
         return "Battles", "Armed clash"  # shelling amid ground fighting is coded as the battle it is part of
-    if sub == "Grenade" and _FIREARMS.search(" ".join(draft.evidence)):
+    if sub == "Grenade" and _FIREARMS.search(evidence):
         return "Battles", "Armed clash"  # grenades thrown in a gunfight are part of the fight
     return event_type, sub
 
@@ -629,8 +630,9 @@ class Extractor:
         for sentence in sentences:
             text = sentence.text
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
-            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or _war_toll(text):
-                if not _war_toll(text) and (told := counts.fatalities(text)) is not None:
+            war_toll = _war_toll(text)
+            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or war_toll:
+                if not war_toll and (told := counts.fatalities(text)) is not None:
                     statement_tolls[sentence.index] = told
                 continue
             when = dates.event_date(text, anchor, skip_until=dateline_end if sentence.index == 0 else 0)

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from geo.facts import TRANSLITERATED as _TRANSLITERATED  # countries whose names reach English transliterated
-from incidents.actors import is_actor_name as _is_group_name
+from incidents.actors import is_actor_name
 from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
@@ -249,16 +249,6 @@ _LEADING_PREPOSITION = re.compile(r"^(?:In|At|Near|Outside|Across|Over|Around|In
                                   r"Bombing|Shelling|Bombarding|Pounding|Targeting|Striking|Hitting|Storming|Raiding)\s+(?=[A-Z])")
 # Short capitals are organisations ("AL", "BNP", "RSS", "ISGS"), except a few country abbreviations.
 _COUNTRY_ABBREVIATIONS = {"US", "USA", "UK", "UAE", "DRC", "CAR", "KSA"}
-
-
-def is_actor_name(name: str) -> bool:
-    """A named armed group or force, not a place: but "Santa Ana" is a town whose last word only reads as a force's
-    short form ("ANA", the Afghan army) once lower-cased; written as a word after a name that is no group's, it is
-    part of the place's name."""
-    if not _is_group_name(name):
-        return False
-    head, _, last = name.rpartition(" ")
-    return not (head and 2 <= len(last) <= 3 and last.istitle() and not _is_group_name(head))
 
 
 def _is_abbreviation(name: str) -> bool:

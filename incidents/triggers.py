@@ -343,6 +343,8 @@ LEXICON += [
 # Hand-thrown fire and crude bombs: a "cocktail" or a "cracker" in South Asian reports is a crude bomb.
 HAND_BOMB = (r"(?:(?:petrol|crude|cocktail|country-made|hand-made|handmade|home-made|homemade|fire|gasoline|kerosene|molotov) bombs?|"
              r"(?:molotov )?cocktails?|crackers?|firebombs?)")
+# The thrown-bomb row's priority: `extract._coded_type` knows that row by it, and types it by whom it hurt.
+THROWN_BOMB_PRIORITY = 74
 LEXICON += [
     # Thrown at someone or something: typed by whom it hurt (`extract._coded_type`), a riot when nobody was hurt.
     (rf"(?<!of )\b(?:hurl\w*|threw|throw\w*|toss\w*|lobb\w*) (?:[\w-]+ ){{0,5}}?{HAND_BOMB}(?! factor)|"
@@ -350,7 +352,7 @@ LEXICON += [
      rf"\b(?:petrol|crude|cocktail|molotov|fire) bomb attacks?\b|"
      r"(?<!of )\b(?:hurl\w*|threw|thrown|tossed|lobbed) (?:[\w-]+ ){0,3}?bombs? (?:at|on|into|towards|targeting)\b|"
      r"\bbombs? (?:was|were) (?:[\w-]+ )?(?:hurled|thrown|tossed|lobbed)\b",
-     RIOTS, "Mob violence", 74),
+     RIOTS, "Mob violence", THROWN_BOMB_PRIORITY),
     # Set off where they lay or went off in the street: hand-made explosives, ACLED's "Grenade".
     (rf"\b(?:explod\w*|blast\w*|blust\w*|set off|detonat\w*|burst) (?:at least |some |around |about )?(?:[\w-]+ ){{0,2}}?{HAND_BOMB}|"
      rf"\b{HAND_BOMB} (?:[\w-]+ ){{0,3}}?(?:exploded|blasted|blusted|went off|were set off|was set off|detonated|burst)|"
