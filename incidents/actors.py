@@ -158,6 +158,56 @@ def is_actor_name(text: str) -> bool:
     return not (head and 2 <= len(last) <= 3 and last.istitle() and not _names_group(head))
 
 
+# Parties, movements and armed groups that belong to one country: naming one says where a report is from,
+# as an analyst reads "BJP workers" as India even when the only place named ("Punjab", "Hyderabad") has a
+# namesake province or city across the border. Short forms are matched as written (case counts), names in any case.
+GROUP_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "IN": ("BJP", "Bharatiya Janata", "Aam Aadmi", "Trinamool", "TMC", "CPI(M)", "CPI-M", "Shiv Sena", "RSS",
+           "Vishwa Hindu Parishad", "VHP", "Bajrang Dal", "ABVP", "NSUI", "Samajwadi", "Bahujan Samaj", "BSP",
+           "Telugu Desam", "TDP", "TRS", "DMK", "AIADMK", "JD(U)", "RJD", "Shiromani Akali Dal", "INLD", "Hurriyat",
+           "ULFA", "NSCN", "Hizbul Mujahideen", "Indian National Congress", "Naxal", "Naxals", "Naxalites"),
+    "PK": ("PML-N", "PML(N)", "Pakistan Muslim League", "PTI", "Tehreek-e-Insaf", "Tehrik-e-Insaf", "Pakistan Peoples Party",
+           "MQM", "Muttahida Qaumi", "JUI-F", "Jamiat Ulema-e-Islam", "Awami National Party", "TTP", "Tehreek-e-Taliban",
+           "Tehrik-i-Taliban", "Lashkar-e-Jhangvi", "LeJ", "Baloch Liberation", "BLA", "BLF", "Frontier Corps"),
+    "BD": ("BNP", "Bangladesh Nationalist Party", "Awami League", "Chhatra League", "Jubo League", "Jubo Dal", "Chhatra Dal",
+           "Shibir", "Rapid Action Battalion", "RAB", "BGB", "Hefazat"),
+    "NP": ("Nepali Congress", "CPN-UML", "CPN (UML)", "UCPN", "CPN-Maoist", "Madhesi", "Tharuhat"),
+    "LK": ("UNP", "SLFP", "JVP", "LTTE", "Tamil Tigers"),
+    "MM": ("NLD", "USDP", "Tatmadaw", "Kachin Independence", "TNLA", "MNDAA", "Arakan Army", "KNU"),
+    "TH": ("PDRC", "BRN"),
+    "PH": ("New People's Army", "MILF", "BIFF", "Abu Sayyaf"),
+    "NG": ("IPOB", "MEND"),
+    "ZA": ("ANC", "EFF"),
+    "ZW": ("ZANU-PF", "MDC-T"),
+    "CD": ("FARDC",),
+    "CM": ("Ambazonia", "Ambazonian"),
+    "SY": ("Hayat Tahrir al-Sham", "HTS", "Syrian Democratic Forces", "SDF", "Free Syrian Army", "FSA"),
+    "YE": ("Houthi", "Houthis", "Ansar Allah"),
+    "LY": ("Libyan National Army", "LNA", "Government of National Accord", "GNA"),
+    "IQ": ("Popular Mobilization", "Popular Mobilisation", "PMF", "Peshmerga"),
+    "AF": ("Afghan Taliban",),
+}
+_GROUP_COUNTRY = {name.lower(): code for code, names in GROUP_COUNTRIES.items() for name in names}
+
+
+def _group_pattern() -> re.Pattern:
+    def one(name: str) -> str:
+        escaped = re.escape(name)
+        # A short form (no lower-case letter) only as written: "RAB" the battalion, not "Rab" the name.
+        return f"(?-i:{escaped})" if not any(c.islower() for c in name) else escaped
+    names = sorted(_GROUP_COUNTRY_NAMES, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(one(n) for n in names) + r")(?![\w-])", re.I)
+
+
+_GROUP_COUNTRY_NAMES = [name for names in GROUP_COUNTRIES.values() for name in names]
+_GROUPS_OF_ONE_COUNTRY = _group_pattern()
+
+
+def group_countries(sentence: str) -> list[str]:
+    """The countries of the parties and groups a sentence names ("BJP workers protested": ["IN"])."""
+    return [_GROUP_COUNTRY[m.group(0).lower()] for m in _GROUPS_OF_ONE_COUNTRY.finditer(sentence)]
+
+
 @dataclass(frozen=True)
 class ActorMention:
     name: str

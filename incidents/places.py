@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from geo.facts import TRANSLITERATED as _TRANSLITERATED  # countries whose names reach English transliterated
-from incidents.actors import is_actor_name
+from incidents.actors import group_countries, is_actor_name
 from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
@@ -271,6 +271,8 @@ _GENERIC = {
     "plant", "factory", "mall", "center", "centre", "hill", "river", "front", "zone", "area", "highway",
     "neighborhood", "neighbourhood", "municipality", "lga", "sub-district", "building", "compound",
     "bank", "institute", "cathedral", "parliament", "embassy", "consulate", "stadium",
+    "congress", "commerce", "industry", "assembly", "senate", "association", "federation", "league", "forum",
+    "society", "chamber", "board", "authority", "agency", "department", "corporation", "commission",
 }
 # Words between a building's own name and its kind: "Uitenhage Provincial Hospital", "Kawempe General Market".
 _BUILDING_WORDS = {"provincial", "general", "district", "regional", "central", "national", "state", "city", "municipal",
@@ -440,8 +442,33 @@ class PlaceResolver:
         return None
 
     def _focus_country(self, sentences: list[str]) -> str | None:
+        """The country the report is about: the one its place names vote for, or the one its parties and
+        groups belong to."""
+        votes, largest, voters = self._place_votes(sentences)
+        ranked = votes.most_common(3)
+        groups = Counter(code for sentence in sentences for code in group_countries(sentence))
+        if groups:
+            # A party or group of one country, where no place is named or the places named are that country's
+            # too: "BJP workers in Punjab" are in India's Punjab, not Pakistan's.
+            group = groups.most_common(1)[0][0]
+            if not ranked or (group != ranked[0][0] and all(self._in_country_exact(name, group) for name in voters)):
+                return group
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] <= 1:
+            # A near tie ("Tajoura, east of Tripoli": Djibouti or Libya?): the country that
+            # can explain the most of the report's names wins.
+            names = [m.text for sentence in sentences for m in self._mentions[sentence]]
+            explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
+            # Still tied ("Ayyash town west of Deir Ezzor": a Turkish village and a Syrian city, one name each),
+            # the country of the larger place named: a well-known town says more than a hamlet's namesake abroad.
+            return max(ranked, key=lambda item: (explained[item[0]], item[1], largest[item[0]]))[0]
+        return ranked[0][0] if ranked else None
+
+    def _place_votes(self, sentences: list[str]):
+        """Votes per country from the places named (a scene counts more than a name said in passing), how
+        well known each country's best-known place named is, and the names that voted."""
         votes: Counter[str] = Counter()
         largest: Counter[str] = Counter()  # how well known the best-known place named of each country is (_renown)
+        voters: list[str] = []
         for sentence in sentences:
             for mention in self._mentions[sentence]:
                 # Only names the gazetteer knows as written vote: "Abbarah" is not a vote for Ecuador's Ibarra,
@@ -449,13 +476,15 @@ class PlaceResolver:
                 place = self._exact(mention.text) or self._transliterated_seat(mention.text) or (
                     self._town_then_province(mention.text, True) if mention.role != "other" and " " in mention.text else None)
                 if place is not None and getattr(place, "country_code", None) and not (
-                    mention.role == "other" and (is_country(place) or not _same_name(place.name, mention.text))
+                    mention.role == "other" and (is_country(place) or not _same_name(place.name, mention.text)
+                                                 or _common_word(sentence, mention, place))
                 ):
                     # (Nor does a capitalised word that is only another place's alternate name: "No", "Molotov".)
                     # (A country named in passing, "the US dollar", "Turkish-backed", says nothing of the scene.)
                     # ("goods from Turkey" near Batumi: a country counts double only as the scene itself.)
                     strong = mention.role == "scene" or (mention.role == "near" and not is_country(place))
                     votes[place.country_code] += 2 if strong else 1
+                    voters.append(mention.text)
                     if not is_country(place):
                         largest[place.country_code] = max(largest[place.country_code], _renown(place))
                 context = admin_context(sentence, mention, inside=False)
@@ -476,16 +505,7 @@ class PlaceResolver:
                         votes[inside.country_code] += 3
                     elif (code := self._unit_country(part, mention.text)) is not None:
                         votes[code] += 3
-        ranked = votes.most_common(3)
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] <= 1:
-            # A near tie ("Tajoura, east of Tripoli": Djibouti or Libya?): the country that
-            # can explain the most of the report's names wins.
-            names = [m.text for sentence in sentences for m in self._mentions[sentence]]
-            explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
-            # Still tied ("Ayyash town west of Deir Ezzor": a Turkish village and a Syrian city, one name each),
-            # the country of the larger place named: a well-known town says more than a hamlet's namesake abroad.
-            return max(ranked, key=lambda item: (explained[item[0]], item[1], largest[item[0]]))[0]
-        return ranked[0][0] if ranked else None
+        return votes, largest, voters
 
     def _named_admin1s(self, sentences: list[str]) -> tuple[str, ...]:
         """The first-level units of the focus country the report names, in text order.
@@ -561,10 +581,12 @@ class PlaceResolver:
         return self._cache[key]
 
     def _kept(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        """The mentions as the gazetteer reads them: names joined by "of" that it knows as one, and an owned name
-        only where its owner is a country ("Syria's Azaz", not "Father's Day")."""
+        """The mentions as the gazetteer reads them: names joined by "of" that it knows as one, an owned name
+        only where its owner is a country ("Syria's Azaz", not "Father's Day"), and no body's kind alone ("the
+        Congress", "the Union government", "the Centre"; "the Centre region" is a unit)."""
         return [m for m in self._joined(sentence, mentions)
-                if not m.owner or (self.gazetteer is not None and is_country(self._exact(m.owner)))]
+                if (not m.owner or (self.gazetteer is not None and is_country(self._exact(m.owner))))
+                and not (m.text.lower() in _GENERIC and not _UNIT_AFTER.match(sentence, m.end))]
 
     def _joined(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Two names joined by "of" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of Plenty"
@@ -867,6 +889,26 @@ def _same_name(a: str | None, b: str) -> bool:
         return False
     key_a, key_b = (re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", x).lower()) for x in (a, b))
     return bool(key_a) and bool(key_b) and (key_a.startswith(key_b) or key_b.startswith(key_a))
+
+
+def _common_word(sentence: str, mention: PlaceMention, place) -> bool:
+    """A word said in passing that only a small place shares: the kind of a body ("Congress members", "the
+    Union"), or a word capitalised only because it opens the sentence ("Day 3.", "Farmers protested")."""
+    if mention.text.lower() in _GENERIC:
+        return True
+    minor = not (_is_city(place) or getattr(place, "feature_code", "") == "ADM1")
+    before = sentence[:mention.start].rstrip()
+    after = sentence[mention.end:mention.end + 1]
+    # ("(Day 5 of hartal)" opens an aside; "(Jhenaidah)" and "(Khulna, …)" name where the place before lies.)
+    opens = not before or before.endswith((")", ":", "—", "–")) or (before.endswith("(") and after not in ("),"))
+    dateline = after == ","  # "Sunamganj, Jan 2 (UNB)": where the report was filed
+    return minor and opens and not dateline and " " not in mention.text and not _ITS_PEOPLE.match(sentence, mention.end)
+
+
+# "the Centre region", "Plateau state": a word for a unit after a name makes it a unit's.
+_UNIT_AFTER = re.compile(r"\s+(?:region|province|state|governorate|department|district|prefecture)\b", re.I)
+# "Jashpur residents protested": a name before its people's word is their place, even opening a sentence.
+_ITS_PEOPLE = re.compile(r"\s+(?:residents|villagers|locals|inhabitants|people|fishermen|farmers|traders|youths)\b")
 
 
 def _renown(place) -> int:

@@ -540,6 +540,44 @@ def test_places(gazetteer, text, country_code, admin1, max_precision):
     assert incident.geo_precision <= max_precision
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word capitalised because it opens a sentence is no place: "Day" is not South Dakota's Day County.
+        "Nurses of the district hospital continued their hunger strike over unpaid wages. Day 12.",
+        # "Congress" opening a sentence, and a body's kind ("the Union") said in passing, are no places either.
+        "Congress workers staged a sit-in against the price rise.",
+        "Members of the teachers' Union held a demonstration demanding regular posts.",
+    ],
+)
+def test_a_report_that_names_no_place_gets_none_rather_than_a_namesake_abroad(gazetteer, text):
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.country_code is None and incident.latitude is None
+
+
+@pytest.mark.parametrize(
+    "text, country_code",
+    [
+        # A party of one country places a report whose only place is a name both sides of a border share.
+        ("BJP workers staged a protest in Punjab against the state government.", "IN"),
+        ("PTI workers staged a protest in Hyderabad against load-shedding.", "PK"),
+        # With no place named at all, the party's country is where it happened (precision 3).
+        ("Awami League activists attacked a procession of Chhatra Dal.", "BD"),
+        # A place named only in that other country keeps its own: the group does not move it.
+        ("Afghan Taliban fighters attacked a police post in Swat.", "PK"),
+    ],
+)
+def test_parties_and_groups_of_one_country_place_the_report(gazetteer, text, country_code):
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.country_code == country_code
+
+
+def test_a_dateline_opening_the_report_still_places_it(gazetteer):
+    text = "Sunamganj, Jan 2 (UNB) Over 50 people were injured in a clash between two groups of farmers on Friday."
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.country_code == "BD"
+
+
 def test_two_armed_sides_before_the_verb_fight_each_other():
     text = "On 15 April 2023, the army and the paramilitary RSF fought across the capital, killing 56 civilians."
     assert coded(text) == BATTLE
