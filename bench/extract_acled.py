@@ -7,7 +7,8 @@ or $EVALDATA_DIR/acled) in place; prints "skipped: …" and exits 0 when they ar
 
 Each record's notes ("On 5 March 2020, …") are extracted as an article published on
 the record's event_date; of the incidents found, the one with the highest confidence
-(the first on ties) is the prediction for that record. A record with no incident has
+(the first on ties) is the prediction for that record, or of the places that incident
+was told at (one incident each, as ACLED codes them), the nearest (bench/_alignment.py). A record with no incident has
 an empty prediction: a false negative for its gold type and no false positive, so
 micro-recall equals accuracy over all records. Macro-F1 averages over every type that
 is gold or predicted.
@@ -48,6 +49,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _alignment import aligned, incidents_per_source  # noqa: E402
 from _confidence import CONFIDENCE_BANDS, CONFIDENCE_THRESHOLDS, auc  # noqa: E402
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
@@ -198,13 +200,14 @@ def choose(records: list[Record], limit: int | None, per_type: int | None, seed:
     return chosen
 
 
-def predict(extractor, record: Record) -> dict | None:
-    """The extracted incident with the highest confidence (the first on ties), or None."""
+def predict(extractor, record: Record, counts: list[int] | None = None) -> dict | None:
+    """The extracted incident the record is scored against (`_alignment.aligned`: the highest-confidence one,
+    or the nearest of the places it was told at), or None; how many were extracted is added to `counts`."""
     article = Article(text=record.notes, published=record.date, doc_id=record.event_id, origin=record.event_id)
-    found = extractor.extract(article)
-    if not found:
-        return None
-    return max(found, key=lambda incident: incident.confidence).to_dict()
+    found = [incident.to_dict() for incident in extractor.extract(article)]
+    if counts is not None:
+        counts.append(len(found))
+    return aligned(found, record.latitude, record.longitude)
 
 
 def prf(pairs: list[tuple[str, str]]) -> dict:
@@ -446,17 +449,18 @@ def main() -> None:
           f"{without_notes} without notes left out")
 
     extractor = open_extractor()
-    results, failures = [], []
+    results, failures, counts = [], [], []
     started = time.perf_counter()
     for record in chosen:
         try:
-            predicted = predict(extractor, record)
+            predicted = predict(extractor, record, counts)
         except Exception as err:  # a crash on one record is reported, and scored as an empty prediction
             failures.append(f"{record.event_id}: {type(err).__name__}: {err}")
             predicted = None
         results.append(Result(record, predicted))
     elapsed = time.perf_counter() - started
     print(f"  throughput: {len(chosen) / elapsed:.0f} records/s (one process, with geocoding; {elapsed:.1f} s)")
+    print(f"  {incidents_per_source(counts)}")
     if failures:
         print(f"  extraction raised on {len(failures)} records (scored as empty), first: {failures[0]}")
 

@@ -10,7 +10,8 @@ An event is used when its gold place name (`where_coordinates` without a trailin
 case and diacritics ignored. `source_headline` may hold several headlines joined with
 ";": each is a separate article published on the event's date_end. The event's
 prediction is the highest-confidence incident (the first on ties) extracted from the
-headlines that name its place. Printed: how many events, the share whose extracted
+headlines that name its place, or of the places that incident was told at (one incident
+each), the nearest (bench/_alignment.py); how many incidents each headline gave is printed. Printed: how many events, the share whose extracted
 place lies within 25 km of the gold latitude/longitude, the share whose date falls in
 [date_start, date_end] (events with nothing extracted count as misses; the share among
 events with a prediction is given too), throughput, and the share placed within 25 km
@@ -37,6 +38,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _alignment import aligned, incidents_per_source  # noqa: E402
 from _confidence import CONFIDENCE_BANDS, CONFIDENCE_THRESHOLDS, auc  # noqa: E402
 from _evaldata import require  # noqa: E402
 from incidents.articles import Article  # noqa: E402
@@ -102,14 +104,15 @@ def load_events(folder: Path) -> tuple[list[Event], int]:
 
 
 def predict(extractor, event: Event, cache: dict) -> dict | None:
-    """The highest-confidence incident from the event's naming headlines (each published on date_end)."""
+    """The incident of the event's naming headlines (each published on date_end) it is scored against
+    (`_alignment.aligned`: the highest-confidence one, or the nearest of the places it was told at)."""
     found = []
     for headline in event.headlines:
         key = (headline, event.date_end)
         if key not in cache:
             cache[key] = [i.to_dict() for i in extractor.extract(Article(text=headline, published=event.date_end))]
         found.extend(cache[key])
-    return max(found, key=lambda incident: incident["confidence"]) if found else None
+    return aligned(found, event.latitude, event.longitude)
 
 
 def pct(a: int, b: int) -> str:
@@ -220,6 +223,7 @@ def main() -> None:
     scored = [(event, predict(extractor, event, cache)) for event in events]
     elapsed = time.perf_counter() - started
     print(f"  throughput: {len(cache) / elapsed:.0f} headlines/s (one process, with geocoding; {elapsed:.1f} s)")
+    print(f"  {incidents_per_source([len(found) for found in cache.values()])}")
 
     report("all such events", scored)
     report("of which gold where_prec 1 (exact place)", [(e, p) for e, p in scored if e.where_prec == 1])

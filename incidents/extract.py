@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from incidents import actors as actor_stage
 from incidents import counts, dates, triggers
@@ -486,6 +486,31 @@ _PERIOD_TOLL = re.compile(
     r"\bin (?:one|a|two|three) (?:days?|weeks?|months?)\b|\bsince\b|\bso far\b|\bthis (?:week|month|year)\b", re.I)
 
 
+def _one_per_place(drafts: list[_Draft], resolver: PlaceResolver, texts: list[str]) -> list[_Draft]:
+    """One incident per place, as ACLED and UCDP code them: "airstrikes on Idlib and Aleppo" is an incident in
+    each, told by the same evidence. A toll is split between them as ACLED splits it (evenly, the remainder to the
+    first), so the map's totals still add up to what the report told."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        place = draft.place
+        if place is None or draft.place_inherited or place.mention is None:
+            continue
+        told = next((texts[i] for i in draft.sentences if place in resolver.resolve(texts[i])), None)
+        others = resolver.joined_after(told, place) if told is not None else []
+        if not others:
+            continue
+        shares = len(others) + 1
+        fatal, injured = draft.fatalities, draft.injuries
+        draft.fatalities = None if fatal is None else fatal // shares + fatal % shares
+        draft.injuries = None if injured is None else injured // shares + injured % shares
+        for other in others:
+            out.append(replace(draft, place=other, sentences=list(draft.sentences), evidence=list(draft.evidence),
+                               fatalities=None if fatal is None else fatal // shares,
+                               injuries=None if injured is None else injured // shares))
+    return out
+
+
 def _heads(lead: _Draft | None, first: _Draft) -> bool:
     """Whether an undated opening sentence is the headline of the first dated incident: told at most three
     sentences before it, of the same kind of event (or only a toll), and not a toll over a period."""
@@ -734,6 +759,7 @@ class Extractor:
             self._ask_online(drafts, resolver, texts)
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
         self._narrow_coarse_places(drafts, resolver, texts)
+        drafts = _one_per_place(drafts, resolver, texts)
         protest_context = any(_PROTEST_CUE.search(t) for t in texts)
         for draft in drafts:
             # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")

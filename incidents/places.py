@@ -123,6 +123,7 @@ class PlaceMention:
     end: int
     role: str          # "scene", "near" or "other"
     owner: str = ""    # for a name owned by another ("Syria's Azaz"), the owner's name
+    joined: bool = False  # joined by "and" to the scene before it ("airstrikes on Idlib and Aleppo"), in its role
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,12 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "near"
         else:
             role = "other"
+        joined = (role == "other" and bool(mentions) and mentions[-1].role in ("scene", "near") and not mentions[-1].owner
+                  and _AND_GAP.match(sentence[mentions[-1].end:start]) is not None)
+        if joined:
+            # "in Hama and Aleppo countrysides", "airstrikes targeted Idlib and Aleppo": the second name is where
+            # it happened too (ACLED and UCDP code one event in each); "the countryside of Homs and Daraa": both near.
+            role = mentions[-1].role
         if role == "scene" and mentions and mentions[-1].role in ("scene", "near") and not suffix \
                 and _IN_GAP.match(sentence[mentions[-1].end:start]):
             role = "near"  # "Tal Tamer city in Al-Hasakeh": the unit the scene before it lies in
@@ -197,7 +204,7 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
                                 or name.startswith("Rural ")):
             # "in the countryside of Idlib", "Hama countryside", "Rural Damascus": somewhere around the town, not in it
             role = "near"
-        mentions.append(PlaceMention(text, start, start + len(text), role))
+        mentions.append(PlaceMention(text, start, start + len(text), role, joined=joined))
         if possessive and owned and role != "other" and re.match(rf"{_ARTICLE_PREFIX}[A-Z]", owned[0]) \
                 and not _PEOPLE_AFTER.match(sentence, m.end()):
             # "in Syria's Azaz", "Turkish soldier killed in Syria's Al Bab": the owned name is a place in the owner
@@ -232,6 +239,8 @@ _PEOPLE_AFTER = re.compile(
     r"family|clan|party|movement|group|officials?|president|ministers?|leader|cabinet)\b", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ez)[\s-]+(?=[A-Z])", re.I)
 # Between a scene and the town or unit it lies in: "Mansura in Ar-Raqqa", "Tal Tamer city in Al-Hasakeh".
+# Between two scenes named together: "Idlib and Aleppo", "Kafr Nabl, and Anadan".
+_AND_GAP = re.compile(r"^(?:\s+(?:town|village|city|cities|towns|villages))?,?\s+(?:and|&)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
 _IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural areas?|rural parts?)\s+of\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?(?:countrysides?|rural areas?)\b", re.I)
@@ -471,18 +480,20 @@ class PlaceResolver:
         voters: list[str] = []
         for sentence in sentences:
             for mention in self._mentions[sentence]:
+                # (A name joined by "and" to a scene votes as one said in passing: "forces of India and Pakistan".)
+                role = "other" if mention.joined else mention.role
                 # Only names the gazetteer knows as written vote: "Abbarah" is not a vote for Ecuador's Ibarra,
                 # nor "No" for Ghana's Ho.
                 place = self._exact(mention.text) or self._transliterated_seat(mention.text) or (
-                    self._town_then_province(mention.text, True) if mention.role != "other" and " " in mention.text else None)
+                    self._town_then_province(mention.text, True) if role != "other" and " " in mention.text else None)
                 if place is not None and getattr(place, "country_code", None) and not (
-                    mention.role == "other" and (is_country(place) or not _same_name(place.name, mention.text)
+                    role == "other" and (is_country(place) or not _same_name(place.name, mention.text)
                                                  or _common_word(sentence, mention, place))
                 ):
                     # (Nor does a capitalised word that is only another place's alternate name: "No", "Molotov".)
                     # (A country named in passing, "the US dollar", "Turkish-backed", says nothing of the scene.)
                     # ("goods from Turkey" near Batumi: a country counts double only as the scene itself.)
-                    strong = mention.role == "scene" or (mention.role == "near" and not is_country(place))
+                    strong = role == "scene" or (role == "near" and not is_country(place))
                     votes[place.country_code] += 2 if strong else 1
                     voters.append(mention.text)
                     if not is_country(place):
@@ -809,6 +820,10 @@ class PlaceResolver:
                 # the gazetteer does not know the scene itself (it may stand in its province): online may
                 self.unresolved.setdefault(sentence, []).append(mention)
         resolved = _same_name_same_place(resolved, contexted)
+        # A name joined to a scene by "and" is a scene only in the report's country ("Salim and Human villages
+        # (…, Ad Dali)": not Ukraine's Uman).
+        resolved = [r for r in resolved if not (r.mention.joined and self.focus_country
+                                                and r.place.country_code != self.focus_country)]
         in_focus = [r for r in resolved if self.focus_country is None or r.place.country_code == self.focus_country]
         outside = self._outside_named_unit(in_focus or resolved)
         # A country is the last resort: "near Hays city in western Yemen" happened near Hays.
@@ -821,6 +836,23 @@ class PlaceResolver:
             # gets the country while the sentence names a place in it.
             ranked = [r for r in ranked if not is_country(r.place)]
         return ranked
+
+    def joined_after(self, sentence: str, first: ResolvedPlace) -> list[ResolvedPlace]:
+        """The places named together with `first` after it, joined by "and" ("airstrikes on Idlib and Aleppo":
+        Aleppo), each a different place from the others, in the same country, and none a country itself."""
+        found = sorted((p for p in self.resolve(sentence) if p.mention is not None), key=lambda p: p.mention.start)
+        chain = [first]
+        for place in found:
+            last = chain[-1]
+            if place.mention.start <= last.mention.start or not place.mention.joined:
+                continue
+            if not _AND_GAP.match(sentence[last.mention.end:place.mention.start]):
+                break
+            if is_country(place.place) or any(place.place == p.place for p in chain) \
+                    or place.place.country_code != first.place.country_code:
+                break  # (nor a namesake abroad: "Salim and Human villages (…, Ad Dali)" is no Ukrainian Uman)
+            chain.append(place)
+        return chain[1:]
 
     def _outside_named_unit(self, found: list[ResolvedPlace]) -> set[int]:
         """The places (by id) that lie outside the only first-level unit the article names, when another place of

@@ -572,6 +572,23 @@ def test_parties_and_groups_of_one_country_place_the_report(gazetteer, text, cou
     assert incident.country_code == country_code
 
 
+def test_an_event_told_at_two_places_is_an_incident_at_each_with_the_toll_split(gazetteer):
+    text = "On 2 May 2020, Russian jets struck Idlib and Aleppo, killing 5 civilians."
+    found = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert [i.location for i in found] == ["Idlib", "Aleppo"]
+    assert [i.fatalities for i in found] == [3, 2]  # as ACLED splits a toll: evenly, the remainder to the first
+    assert {i.sub_event_type for i in found} == {"Air/drone strike"} and found[0].evidence == found[1].evidence
+
+
+def test_places_joined_in_the_countryside_stay_near_and_one_place_stays_one_incident(gazetteer):
+    found = Extractor(gazetteer).extract(Article(
+        text="On 2 May 2020, regime forces shelled the countryside of Hama and Idlib.", published=PUBLISHED))
+    assert [(i.location, i.geo_precision) for i in found] == [("Ḩamāh", 2), ("Idlib", 2)]
+    (single,) = Extractor(gazetteer).extract(Article(
+        text="On 2 May 2020, regime forces shelled Idlib and its countryside.", published=PUBLISHED))
+    assert single.location == "Idlib"
+
+
 def test_a_dateline_opening_the_report_still_places_it(gazetteer):
     text = "Sunamganj, Jan 2 (UNB) Over 50 people were injured in a clash between two groups of farmers on Friday."
     (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
