@@ -450,8 +450,7 @@ def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     counts is the one with victims."""
     if len(places) < 2:
         return places[0] if places else None
-    cuts = [0, *(x for m in _NEXT_EVENT.finditer(text) for x in (m.start(), m.end())), len(text)]
-    parts = list(zip(cuts[::2], cuts[1::2]))
+    parts = _parts(text)
     told = places
     if len(parts) > 1:
         for start, end in parts:
@@ -484,6 +483,53 @@ def _finest(told: list[ResolvedPlace], places: list[ResolvedPlace]) -> ResolvedP
 _PERIOD_TOLL = re.compile(
     r"\b(?:in|over|during|within|for) (?:the )?(?:last|past|previous) (?!24 hours)(?:[\w-]+ )?(?:days?|hours|weeks?|months?|years?)\b|"
     r"\bin (?:one|a|two|three) (?:days?|weeks?|months?)\b|\bsince\b|\bso far\b|\bthis (?:week|month|year)\b", re.I)
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence that tells several events ("clashes in X and shelling on Y", "… | …")."""
+    cuts = [0, *(x for m in _NEXT_EVENT.finditer(text) for x in (m.start(), m.end())), len(text)]
+    return list(zip(cuts[::2], cuts[1::2]))
+
+
+def _one_per_event(drafts: list[_Draft], resolver: PlaceResolver, texts: list[str],
+                   found_triggers: list[list[triggers.Trigger]]) -> list[_Draft]:
+    """Each event of a sentence that tells several ("clashes in Hama and shelling on Aleppo"), each with a trigger
+    and a place of its own, is an incident of its own: its kind, its place and the toll told in its part."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        place = draft.place
+        if place is None or draft.place_inherited or place.mention is None:
+            continue
+        index = next((i for i in draft.sentences if place in resolver.resolve(texts[i])), None)
+        if index is None:
+            continue
+        text = texts[index]
+        parts = _parts(text)
+        if len(parts) < 2:
+            continue
+        events = []
+        for start, end in parts:
+            told = [t for t in found_triggers[index] if start <= t.start < end and t.priority >= 35]
+            trigger = triggers.best_trigger(text, told) if told else None
+            here = [p for p in resolver.resolve(text) if p.mention is not None and start <= p.mention.start < end
+                    and not is_country(p.place) and p.place.country_code == place.place.country_code]
+            events.append((start, end, trigger, _finest(here, here) if here else None))
+        own = next(((s, e, t, p) for s, e, t, p in events if s <= place.mention.start < e), None)
+        others = [(s, e, t, p) for s, e, t, p in events if (s, e) != own[:2] and t is not None and p is not None
+                  and p.place != place.place] if own is not None else []
+        if not others or own[2] is None:
+            continue
+        whole = counts.fatalities(text)
+        draft.trigger = own[2]
+        if draft.fatalities is not None and draft.fatalities == whole and counts.fatalities(text[own[0]:own[1]]) is None:
+            draft.fatalities = None  # ("clashes in X and 5 killed in shelling on Y": the toll is Y's)
+        for start, end, trigger, other in others:
+            part = text[start:end]
+            out.append(replace(draft, trigger=trigger, place=other, sentences=list(draft.sentences),
+                               evidence=list(draft.evidence), fatalities=counts.fatalities(part),
+                               injuries=counts.injuries(part)))
+    return out
 
 
 def _one_per_place(drafts: list[_Draft], resolver: PlaceResolver, texts: list[str]) -> list[_Draft]:
@@ -759,7 +805,7 @@ class Extractor:
             self._ask_online(drafts, resolver, texts)
         self._inherit_places_and_actors(drafts, resolver, actor_mentions)
         self._narrow_coarse_places(drafts, resolver, texts)
-        drafts = _one_per_place(drafts, resolver, texts)
+        drafts = _one_per_place(_one_per_event(drafts, resolver, texts, found_triggers), resolver, texts)
         protest_context = any(_PROTEST_CUE.search(t) for t in texts)
         for draft in drafts:
             # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")

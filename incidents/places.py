@@ -805,7 +805,14 @@ class PlaceResolver:
         return None
 
     def resolve(self, sentence: str) -> list[ResolvedPlace]:
-        """The sentence's possible scenes, best first: in the focus country, then scene over near."""
+        """The sentence's possible scenes, best first: in the focus country, then scene over near (worked out once
+        per sentence: the incident stages ask again)."""
+        key = ("resolved", sentence)
+        if key not in self._cache:
+            self._cache[key] = self._resolve_sentence(sentence)
+        return list(self._cache[key])
+
+    def _resolve_sentence(self, sentence: str) -> list[ResolvedPlace]:
         resolved, contexted = [], set()
         mentions = self._mentions.get(sentence)
         for mention in self._kept(sentence, find_mentions(sentence)) if mentions is None else mentions:

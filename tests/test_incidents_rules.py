@@ -589,6 +589,14 @@ def test_places_joined_in_the_countryside_stay_near_and_one_place_stays_one_inci
     assert single.location == "Idlib"
 
 
+def test_a_sentence_telling_two_events_gives_each_its_kind_place_and_toll(gazetteer):
+    text = "On 2 May 2020, air raids on Arbin and shelling on areas in Douma killed nine people."
+    found = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert sorted((i.sub_event_type, i.fatalities) for i in found) == [
+        ("Air/drone strike", None), ("Shelling/artillery/missile attack", 9)]
+    assert len({i.location for i in found}) == 2
+
+
 def test_a_dateline_opening_the_report_still_places_it(gazetteer):
     text = "Sunamganj, Jan 2 (UNB) Over 50 people were injured in a clash between two groups of farmers on Friday."
     (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
