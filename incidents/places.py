@@ -189,8 +189,10 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "near"
         else:
             role = "other"
-        joined = (role == "other" and bool(mentions) and mentions[-1].role in ("scene", "near") and not mentions[-1].owner
-                  and _AND_GAP.match(sentence[mentions[-1].end:start]) is not None)
+        joined = (role in ("other", "near") and bool(mentions) and mentions[-1].role in ("scene", "near")
+                  and not mentions[-1].owner and not suffix and _AND_GAP.match(sentence[mentions[-1].end:start]) is not None)
+        if joined:
+            _join_list(sentence, mentions)
         if joined:
             # "in Hama and Aleppo countrysides", "airstrikes targeted Idlib and Aleppo": the second name is where
             # it happened too (ACLED and UCDP code one event in each); "the countryside of Homs and Daraa": both near.
@@ -216,6 +218,23 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
                     and inner.split()[-1].lower() not in _GENERIC:  # "the Deputy Commissioner's Office": a building
                 mentions.append(PlaceMention(inner, inner_start, inner_start + len(inner), "near", owner=name))
     return mentions
+
+
+def _join_list(sentence: str, mentions: list[PlaceMention]) -> None:
+    """A list that ends in "and" ("struck Saraqeb, Maarat al-Numan and Kafr Nabl"): the names after the first scene's
+    comma are scenes joined to it, not the units it lies in."""
+    end = len(mentions) - 1
+    first = end
+    while first > 0 and mentions[first].role == "near" and _LIST_GAP.match(sentence[mentions[first - 1].end:mentions[first].start]):
+        first -= 1
+    if first == end or mentions[first].role != "scene" or _LOCAL_UNIT_AFTER.search(mentions[first].text):
+        return
+    for i in range(first + 1, end + 1):
+        m = mentions[i]
+        mentions[i] = PlaceMention(m.text, m.start, m.end, "scene", m.owner, joined=True)
+
+
+_LIST_GAP = re.compile(r"^\s*,\s*$")
 
 
 def _in_admin_context(sentence: str, mentions: list[PlaceMention], start: int) -> bool:
@@ -346,6 +365,8 @@ _IN_UNIT = re.compile(
     rf"({_ARTICLE_PREFIX}{_CHAIN_NAME}(?:\s+(?:province|governorate|region|state|oblast|county))?)")
 
 
+# What ends a list of places: "…, Maarat al-Numan and Kafr Nabl".
+_LIST_END = re.compile(r"\s*,?\s+(?:and|&)\s+(?:the\s+)?[A-Z]")
 # Between a place and the unit named after it: a comma, maybe after a word for the place's kind.
 _CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
 
@@ -357,6 +378,9 @@ def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) 
     m = _ADMIN_CONTEXT.match(sentence[mention.end:])
     if not m:
         chain = _ADMIN_CHAIN.match(sentence[mention.end:]) if mention.role != "other" else None
+        if chain is not None and _LIST_END.match(sentence, mention.end + chain.end()) \
+                and not _LOCAL_UNIT_AFTER.search(mention.text):  # ("Alishing district, Laghman, and …": its province)
+            chain = None  # "Saraqeb, Maarat al-Numan and Kafr Nabl": a list of scenes, not a place and its units
         if chain is None:
             found = _IN_UNIT.match(sentence[mention.end:]) if inside and mention.role != "other" else None
             name = found.group(1) if found else ""
@@ -600,17 +624,20 @@ class PlaceResolver:
                 and not (m.text.lower() in _GENERIC and not _UNIT_AFTER.match(sentence, m.end))]
 
     def _joined(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        """Two names joined by "of" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of Plenty"
-        (find_mentions takes no lower-case word inside a name but the Arabic and European particles)."""
+        """Two names joined by "of" or "and" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of
+        Plenty", "Bosnia and Herzegovina" (find_mentions takes no lower-case word inside a name but the Arabic and
+        European particles)."""
         if self.gazetteer is None or getattr(self.gazetteer, "match", None) is None or len(mentions) < 2:
             return mentions
         out = [mentions[0]]
         for mention in mentions[1:]:
             last = out[-1]
-            if sentence[last.end:mention.start] == " of " and last.role != "other" and " " not in last.text:
-                whole = f"{last.text} of {mention.text}"
+            gap = sentence[last.end:mention.start]
+            if (gap == " of " and last.role != "other" and " " not in last.text) or gap == " and ":
+                # ("Bosnia and Herzegovina", "Jammu and Kashmir": one name, not two places joined by "and".)
+                whole = f"{last.text}{gap}{mention.text}"
                 if self._exact(whole) is not None:
-                    out[-1] = PlaceMention(whole, last.start, mention.end, last.role)
+                    out[-1] = PlaceMention(whole, last.start, mention.end, last.role, last.owner)
                     continue
             out.append(mention)
         return out
@@ -853,7 +880,8 @@ class PlaceResolver:
             last = chain[-1]
             if place.mention.start <= last.mention.start or not place.mention.joined:
                 continue
-            if not _AND_GAP.match(sentence[last.mention.end:place.mention.start]):
+            gap = sentence[last.mention.end:place.mention.start]
+            if not (_AND_GAP.match(gap) or _LIST_GAP.match(gap)):
                 break
             if is_country(place.place) or any(place.place == p.place for p in chain) \
                     or place.place.country_code != first.place.country_code:

@@ -597,6 +597,28 @@ def test_a_sentence_telling_two_events_gives_each_its_kind_place_and_toll(gazett
     assert len({i.location for i in found}) == 2
 
 
+def test_a_list_of_places_ending_in_and_is_an_incident_at_each(gazetteer):
+    text = "On 2 May 2020, Russian jets struck Saraqeb, Maarat al-Numan and Kafr Nabl, killing 12 civilians."
+    found = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert len({i.location for i in found}) == 3 and sum(i.fatalities for i in found) == 12
+    assert {i.geo_precision for i in found} == {1}
+
+
+@pytest.mark.parametrize(
+    "text, country_code",
+    [
+        # A name with "and" in it is one place, not a list: Foca in Bosnia and Herzegovina, not Turkey's Foça.
+        ("On 29 April 2020, locals protested in Foca, Bosnia and Herzegovina, against a hydro power plant.", "BA"),
+        # A district and its province before "and": the province is where the district lies.
+        ("On 19 March 2020, militants attacked Afghan forces in Alishing district, Laghman, and Bati Kot district, "
+         "Nangarhar.", "AF"),
+    ],
+)
+def test_names_with_and_that_are_no_list(gazetteer, text, country_code):
+    found = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert found and all(i.country_code == country_code for i in found)
+
+
 def test_a_dateline_opening_the_report_still_places_it(gazetteer):
     text = "Sunamganj, Jan 2 (UNB) Over 50 people were injured in a clash between two groups of farmers on Friday."
     (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))

@@ -803,7 +803,8 @@ def test_a_part_of_a_town_written_before_it_is_tried_without():
         ("On 2 June 2021, gunmen wounded a shopkeeper in Hodan section (Gaalkacyo, Mudug).", "Gaalkacyo"),
         # A quarter named before its city: a namesake far away in another province is not it; the city stands in.
         ("On 2 June 2021, nurses rallied outside a clinic in Ermita, Manila over unpaid allowances.", "Manila"),
-        # But a list of towns is no quarter and its city: the first town named stays the scene.
+        # But a list of towns is no quarter and its city: the first town named is the first incident's scene
+        # (each town named is an incident of its own).
         ("On 2 June 2021, students rallied in Assiut, Alexandria and Suez against exam leaks.", "Assiut"),
     ],
 )
@@ -811,7 +812,7 @@ def test_a_site_or_quarter_is_placed_by_the_unit_named_after_it(gazetteer, text,
     from incidents.articles import Article
     from incidents.extract import Extractor
 
-    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 6)))
+    incident = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2021, 6, 6)))[0]
     assert incident.location == location
 
 
