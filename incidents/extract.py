@@ -491,6 +491,15 @@ def _parts(text: str) -> list[tuple[int, int]]:
     return list(zip(cuts[::2], cuts[1::2]))
 
 
+def _place_sentence(draft: _Draft, resolver: PlaceResolver, texts: list[str]) -> int | None:
+    """The sentence of its own that named the incident's place (None when the place was inherited or is only
+    the country)."""
+    place = draft.place
+    if place is None or draft.place_inherited or place.mention is None:
+        return None
+    return next((i for i in draft.sentences if place in resolver.resolve(texts[i])), None)
+
+
 def _one_per_event(drafts: list[_Draft], resolver: PlaceResolver, texts: list[str],
                    found_triggers: list[list[triggers.Trigger]]) -> list[_Draft]:
     """Each event of a sentence that tells several ("clashes in Hama and shelling on Aleppo"), each with a trigger
@@ -498,13 +507,10 @@ def _one_per_event(drafts: list[_Draft], resolver: PlaceResolver, texts: list[st
     out: list[_Draft] = []
     for draft in drafts:
         out.append(draft)
-        place = draft.place
-        if place is None or draft.place_inherited or place.mention is None:
-            continue
-        index = next((i for i in draft.sentences if place in resolver.resolve(texts[i])), None)
+        index = _place_sentence(draft, resolver, texts)
         if index is None:
             continue
-        text = texts[index]
+        place, text = draft.place, texts[index]
         parts = _parts(text)
         if len(parts) < 2:
             continue
@@ -539,11 +545,8 @@ def _one_per_place(drafts: list[_Draft], resolver: PlaceResolver, texts: list[st
     out: list[_Draft] = []
     for draft in drafts:
         out.append(draft)
-        place = draft.place
-        if place is None or draft.place_inherited or place.mention is None:
-            continue
-        told = next((texts[i] for i in draft.sentences if place in resolver.resolve(texts[i])), None)
-        others = resolver.joined_after(told, place) if told is not None else []
+        index = _place_sentence(draft, resolver, texts)
+        others = resolver.joined_after(texts[index], draft.place) if index is not None else []
         if not others:
             continue
         shares = len(others) + 1
