@@ -195,11 +195,10 @@ def _group_pattern() -> re.Pattern:
         escaped = re.escape(name)
         # A short form (no lower-case letter) only as written: "RAB" the battalion, not "Rab" the name.
         return f"(?-i:{escaped})" if not any(c.islower() for c in name) else escaped
-    names = sorted(_GROUP_COUNTRY_NAMES, key=len, reverse=True)
+    names = sorted((name for names in GROUP_COUNTRIES.values() for name in names), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(one(n) for n in names) + r")(?![\w-])", re.I)
 
 
-_GROUP_COUNTRY_NAMES = [name for names in GROUP_COUNTRIES.values() for name in names]
 _GROUPS_OF_ONE_COUNTRY = _group_pattern()
 
 

@@ -521,10 +521,12 @@ def _one_per_event(drafts: list[_Draft], resolver: PlaceResolver, texts: list[st
             here = [p for p in resolver.resolve(text) if p.mention is not None and start <= p.mention.start < end
                     and not is_country(p.place) and p.place.country_code == place.place.country_code]
             events.append((start, end, trigger, _finest(here, here) if here else None))
-        own = next(((s, e, t, p) for s, e, t, p in events if s <= place.mention.start < e), None)
-        others = [(s, e, t, p) for s, e, t, p in events if (s, e) != own[:2] and t is not None and p is not None
-                  and p.place != place.place] if own is not None else []
-        if not others or own[2] is None:
+        own = next((event for event in events if event[0] <= place.mention.start < event[1]), None)
+        if own is None or own[2] is None:
+            continue
+        others = [event for event in events if event is not own and event[2] is not None and event[3] is not None
+                  and event[3].place != place.place]
+        if not others:
             continue
         whole = counts.fatalities(text)
         draft.trigger = own[2]

@@ -193,7 +193,6 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
                   and not mentions[-1].owner and not suffix and _AND_GAP.match(sentence[mentions[-1].end:start]) is not None)
         if joined:
             _join_list(sentence, mentions)
-        if joined:
             # "in Hama and Aleppo countrysides", "airstrikes targeted Idlib and Aleppo": the second name is where
             # it happened too (ACLED and UCDP code one event in each); "the countryside of Homs and Daraa": both near.
             role = mentions[-1].role
@@ -621,7 +620,7 @@ class PlaceResolver:
         Congress", "the Union government", "the Centre"; "the Centre region" is a unit)."""
         return [m for m in self._joined(sentence, mentions)
                 if (not m.owner or (self.gazetteer is not None and is_country(self._exact(m.owner))))
-                and not (m.text.lower() in _GENERIC and not _UNIT_AFTER.match(sentence, m.end))]
+                and not (m.text.lower() in _GENERIC and not _UNIT_WORD_AFTER.match(sentence, m.end))]
 
     def _joined(self, sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Two names joined by "of" or "and" that the gazetteer knows as one, as written: "in Port of Spain", "Bay of
@@ -938,9 +937,10 @@ _SHEIKH = re.compile(r"(?:Sheikh|Shaykh|Shaikh|Sheik)\s+[A-Z]")
 # Names that go on as a list after a place: three or more after commas, or a last one after "and".
 _LISTED_NAME = r"\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 _TOWN_LIST = re.compile(rf"(?:{_LISTED_NAME}){{3,}}|(?:{_LISTED_NAME})+,?\s+and\s+[A-Z]")
-# A word for an administrative unit right after its name: "Trujillo state" is the state, not the city.
+# A word for an administrative unit right after its name: "Trujillo state" is the state, not the city; "the Centre
+# region" is a unit, where "the Centre" alone is the government.
 _UNIT_WORD_AFTER = re.compile(
-    r"\s+(?i:state|province|region|department|governorate|county|oblast|district|parish|municipality)\b")
+    r"\s+(?i:state|province|region|department|governorate|county|oblast|district|parish|municipality|prefecture)\b")
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|town)\b", re.I)
 # How alike two spellings of one unit's name are (difflib's ratio of their letters).
 _ALIKE = 0.85
@@ -972,8 +972,6 @@ def _common_word(sentence: str, mention: PlaceMention, place) -> bool:
     return minor and opens and not dateline and " " not in mention.text and not _ITS_PEOPLE.match(sentence, mention.end)
 
 
-# "the Centre region", "Plateau state": a word for a unit after a name makes it a unit's.
-_UNIT_AFTER = re.compile(r"\s+(?:region|province|state|governorate|department|district|prefecture)\b", re.I)
 # "Jashpur residents protested": a name before its people's word is their place, even opening a sentence.
 _ITS_PEOPLE = re.compile(r"\s+(?:residents|villagers|locals|inhabitants|people|fishermen|farmers|traders|youths)\b")
 
