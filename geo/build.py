@@ -87,12 +87,13 @@ __all__ = [
 
 # Bump whenever the schema or the meaning of a column or key changes:
 # existing indexes are then rebuilt on next use.
-FORMAT_VERSION = 8  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
+FORMAT_VERSION = 9  # 3: the fuzzy_* tables; 4: alternate-name rules, compass variants, ADM1 aliases and centres;
 # 5: the hits table (what an exact lookup reads, in few columns), before places in the file;
 # 6: regions, seas, rivers... (source "region", geo.regions) with their boxes in extents;
 # 7: major airports (source "airport", feature code AIRP, geo.regions.AIRPORTS);
 # 8: first-level units' demonyms (geo.facts.ADMIN1_DEMONYMS), no bare "Columbia" for D.C. (UNITS_WITHOUT_BARE_NAME),
-# "parish" and "co" as level words (geo.normalize.split_level: "Avoyelles" for Avoyelles Parish)
+# "parish" and "co" as level words (geo.normalize.split_level: "Avoyelles" for Avoyelles Parish);
+# 9: more ADM1 aliases (Libya's districts as ACLED spells them, "Saladin", "Ninewa", "Wardak"...)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"

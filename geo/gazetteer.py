@@ -901,7 +901,10 @@ class Gazetteer:
                 yields,
                 h[_EDITS],  # exact before fuzzy, one edit before two
                 custom,
-                wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(h[_A1])),
+                # (or the town's second-level unit: "San Rafael, Bulacan" is the San Rafael of Bulacan, a
+                # Philippine province in the region of Central Luzon; a district is not inside itself)
+                wanted_admin1 is not None and wanted_admin1.isdisjoint(_unit_variants(h[_A1]))
+                and not (h[_FC].startswith("PPL") and not wanted_admin1.isdisjoint(_unit_variants(h[_A2]))),
                 -score[pid],
                 pid,
             )

@@ -882,6 +882,13 @@ class Extractor:
                                           or found.place.country_code == draft.place.place.country_code):
                     draft.place, draft.place_inherited = found, index not in draft.sentences
                     break
+            else:
+                # Nothing narrower after it: the scene the report opened with, in that country ("in Sao Paulo, … fans
+                # gathered … . The protest took place to prevent a protest by supporters of the President of Brazil").
+                first = resolver.first_scene()
+                if first is not None and draft.place is not None and is_country(draft.place.place) \
+                        and first.place.country_code == draft.place.place.country_code:
+                    draft.place, draft.place_inherited = first, True
 
     def _country_name(self, code: str | None) -> str | None:
         if code is None or self.gazetteer is None:

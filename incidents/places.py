@@ -183,6 +183,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             if mentions and mentions[-1].role == "other" and _CHAIN_GAP.match(sentence[mentions[-1].end:start]):
                 # "Caripe, Monagas state": the name before the unit is the place in it.
                 mentions[-1] = PlaceMention(mentions[-1].text, mentions[-1].start, mentions[-1].end, "scene")
+        elif mentions and mentions[-1].role != "other" and _UNDER_GAP.match(sentence[mentions[-1].end:start]) \
+                and _UNDER_UNIT_AFTER.match(sentence, start + len(name)):
+            role = "near"  # "Kewata village under Dalsing Sarai police station (Samastipur, Bihar)"
         elif mentions and mentions[-1].role != "other" and _CHAIN_GAP.match(sentence[mentions[-1].end:start]):
             # "in Barangay Lawa, Calamba, Laguna", "in Naychin village, Urozgan": the names after the scene
             # say where it lies.
@@ -260,6 +263,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ez)[\s-]+(?=[A-Z
 # Between two scenes named together: "Idlib and Aleppo", "Kafr Nabl, and Anadan".
 _AND_GAP = re.compile(r"^(?:\s+(?:town|village|city|cities|towns|villages))?,?\s+(?:and|&)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
 _IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
+# "Kewata village under Dalsing Sarai police station": the station (or circle, block) whose area the village is in.
+_UNDER_GAP = re.compile(r"^(?:\s+(?:town|village|area))?\s+under\s+(?:the\s+)?$", re.I)
+_UNDER_UNIT_AFTER = re.compile(r"\s+(?i:police station|(?:police )?outpost|circle|block|sub-?division|tehsil)\b")
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural areas?|rural parts?)\s+of\s+(?:the\s+)?$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?(?:countrysides?|rural areas?)\b", re.I)
 _FEATURE_AFTER = re.compile(
@@ -334,7 +340,9 @@ def _strip_leading(name: str) -> list[str]:
 _ADMIN_CONTEXT = re.compile(
     r"^\s*(?:(?:town|village|city|district|area|neighbou?rhood|hill|mountain|camp|sub-district|county"
     # "Rubare locality (Rutshuru, Nord-Kivu)": other words for a settlement or a local unit
-    r"|locality|commune|municipality|township|settlement|quarter|suburb|ward"
+    r"|locality|commune|municipality|township|settlement|quarter|suburb|ward|subdivision|tehsil|upazila|circle|block"
+    # "Kewata village under Dalsing Sarai police station (Samastipur, Bihar)": the station's area
+    r"|police station|(?:police )?outpost"
     # "Garsoor section (Gaalkacyo, Mudug)", "Al Watiyah airbase (…)": a site named after the place it is in
     r"|section|sector|market|airbase|air base|airport|port|(?:military )?base|(?:military )?camp|frontline|front|checkpoint"
     r")\s*)?"
@@ -351,7 +359,9 @@ _CHAIN_NAME = rf"(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_WORD}))*"
 _UNIT_WORD = (r"(?:\s+(?i:municipality|district|sub-district|state|province|region|county|village|town|city|department|"
               # "Bab al-Neirab neighbourhood, Aleppo": a quarter, then its town
               r"neighbou?rhood|quarter|"
-              r"parish|governorate|area|locality|upazila|lga|prefecture|oblast))?")
+              r"parish|governorate|area|locality|upazila|lga|prefecture|oblast|"
+              # "Taksim square, Beyoglu, Istanbul", "Gbear subdivision, Nimba": a site or a local unit
+              r"square|subdivision|township|commune|tehsil))?")
 _ADMIN_CHAIN = re.compile(
     rf"^{_UNIT_WORD}\s*,\s*({_CHAIN_NAME}){_UNIT_WORD}(?:\s*,\s*({_CHAIN_NAME}))?")
 
@@ -437,9 +447,10 @@ class PlaceResolver:
         if lost and self.gazetteer is not None and self.gazetteer.country(lost.group("owner")) is not None:
             # "Syrias Idlib province": a country's possessive whose apostrophe the copy lost owns the place after it.
             return self._resolve_text(text[lost.end():], country, admin1, exact)
-        for candidate in _strip_leading(text):
+        for shortened, candidate in enumerate(_strip_leading(text)):
             place = self._lookup(candidate, country, admin1, exact)
-            if place is not None:
+            # (a shorter form found only abroad is no reading of the name: "Belgrade-Stari Grad" is not Slovenia's Grad)
+            if place is not None and not (shortened and country and place.country_code != country):
                 return place
         if country and len(text) > 4 and text.endswith("s") and " " not in text and not exact:
             # "Idlibs countryside", "Aleppos old city": the owner, its apostrophe lost, known exactly as written
@@ -728,7 +739,8 @@ class PlaceResolver:
             precision = max(place.precision, 2) if mention.role == "near" else place.precision
             return ResolvedPlace(mention, place, precision)
         for part, precision in zip(context, (2, 3)):
-            unit = self._resolve_text(part, country)
+            # (a district looked for in the province named after it: "Barangay Capihan, San Rafael, Bulacan")
+            unit = self._resolve_text(part, country, context[-1] if part != context[-1] else None)
             if unit is not None and self.focus_country is None and not _may_stand_for_unit(unit) and not any(
                     (other := self._resolve_text(rest, unit.country_code)) is not None
                     and other.country_code == unit.country_code or _alike(getattr(unit, "admin1", None), rest)

@@ -541,6 +541,37 @@ def test_places(gazetteer, text, country_code, admin1, max_precision):
 
 
 @pytest.mark.parametrize(
+    "text, location, admin1",
+    [
+        # A Philippine province is the town's second-level unit (its first is a region): the San Rafael of Bulacan.
+        ("On 2 May 2020, a drug suspect was killed during a police raid in Barangay Capihan, San Rafael, Bulacan.",
+         "San Rafael", "Central Luzon"),
+        # "X village under Y police station (district, state)": the village is in the station's area.
+        ("On 8 May 2020, two village groups clashed and threw acid on each other in Kewata village under Dalsing "
+         "Sarai police station (Samastipur, Bihar) over a land dispute.", "Dalsingh Sarai", "Bihar"),
+        # A word for the site ("square") does not hide the units named after it.
+        ("On 1 May 2020, unions held demonstrations at Taksim square, Beyoglu, Istanbul on Workers' Day.",
+         "Istanbul", "Istanbul"),
+        # Libya's districts and Iraq's provinces as ACLED spells them.
+        ("On 30 April 2020, LNA forces targeted GNA positions with heavy artillery fire in Al-Swani (Aljfara).",
+         "As Sawānī", "Al Jafārah"),
+        ("On 2 May 2020, IS snipers killed a PMF fighter in Tall Ad Dhahab in Saladin province.",
+         "Salah ad Din", "Salah ad Din"),
+        # A city and its quarter after a dash: the quarter's last word alone is no town abroad (Slovenia's Grad).
+        ("On 28 April 2020, residents of a neighborhood in Belgrade-Stari Grad, Serbia, protested against construction "
+         "work.", "Belgrade", None),
+        # The incident told in a later sentence that names only the country is at the scene the report opened with.
+        ("On 9 May 2020, in the Central Zone of Sao Paulo, Sao Paulo, fans of the club gathered in Avenida Paulista. "
+         "The protest took place to prevent a protest by supporters of the President of Brazil.", "São Paulo", None),
+    ],
+)
+def test_where_units_and_sites_place_the_scene(gazetteer, text, location, admin1):
+    (incident,) = Extractor(gazetteer).extract(Article(text=text, published=PUBLISHED))
+    assert incident.location == location
+    assert admin1 is None or incident.admin1 == admin1
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A word capitalised because it opens a sentence is no place: "Day" is not South Dakota's Day County.
