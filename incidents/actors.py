@@ -89,14 +89,17 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     # Any other country's forces, by its adjective or its name: "Armenian troops", "military forces of India".
     (_STATE_FORCES, "Military Forces of {state}", 1),
     (r"\bpolice\b|policem[ae]n|police officers?|security forces|security personnel|riot police|gendarme\w*|"
-     r"\bofficers?\b|constables?|border guards?|\barbakis?\b|local police|law enforcement", "Police Forces of {country}", 1),
+     r"\bofficers?\b|constables?|border guards?|\barbakis?\b|local police|law enforcement|"
+     # South Asian police ranks and forces: "Deputy Superintendent", "an SHO", "a Levies official", "Frontier Constabulary"
+     r"(?:deputy |senior |assistant )?superintendents?(?: of police)?|(?:assistant )?sub-inspectors?|police inspectors?|"
+     r"\b(?-i:DSP|SSP|SHO)s?\b|\blevies\b|constabulary", "Police Forces of {country}", 1),
     (r"government forces|government troops|governmental positions|pro-government (?:forces|fighters|troops)|\bpro-hadi\b|"
      r"govt\.? (?:forces|troops|soldiers)|\bthe army\b|\btroops\b|\bsoldiers?\b|\barmy\b|the military|armed forces|"
      r"military (?:convoy|post|base|positions?|vehicles?|patrol)|army (?:convoy|post|base|positions?|patrol)", "Military Forces of {country}", 1),
     # Who holds a post, wears a rank or stands guard is an armed side when attacked.
     (r"check ?points?|outposts?|military bases?|army bases?|barracks|military convoys?|security posts?|border posts?|"
      r"\b(?:lieutenant|captain|sergeant|colonel|major general|brigadier)s?\b|(?:security |private )?guards?\b|commandos?|"
-     r"\bservicem[ae]n\b|military personnel|\bpersonnel\b", "Military Forces of {country}", 1),
+     r"\bservicem[ae]n\b|military personnel|\bpersonnel\b|\barmy ?m[ae]n\b|paramilitar\w+", "Military Forces of {country}", 1),
     (r"\brebels?\b|opposition (?:fighters|groups|forces)|insurgents?|militants?|jihadists?|armed groups?|\bfighters?\b", "Rebel groups ({country})", 2),
     # An acronym before a word for fighters names an armed side ("SSPDF forces", "GNA troops").
     (r"(?-i:\b[A-Z][A-Z-]{1,8}\b) (?:forces|troops|fighters|militia(?:men)?|militants|rebels|soldiers|elements|units)", "Armed group ({country})", 2),

@@ -1394,6 +1394,10 @@ PROPERTY = ("Strategic developments", "Looting/property destruction")
         # A planted or hidden device, and infrastructure blown up.
         ("On 4 May 2020, insurgents detonated a bomb hidden in a parked car outside a shop in Yala.", REMOTE),
         ("On 4 May 2020, separatists blew up two pylons of a power line near Sibi.", REMOTE),
+        # Police by their ranks and forces are an armed side when attacked.
+        ("On 4 May 2020, TTP militants attacked Deputy Superintendent Bahadur Khan and shot him dead in Peshawar.", BATTLE),
+        ("On 4 May 2020, unknown armed men shot dead a Levies official on duty in Gandawa.", BATTLE),
+        ("On 4 May 2020, unidentified gunmen shot dead an SHO in Larkana.", BATTLE),
         # Vehicles set alight: property destruction, a riot when it enforces a shutdown or a crowd did it.
         ("On 4 May 2020, a truck was set afire by unknown men on the highway near Bogra.", PROPERTY),
         ("On 4 May 2020, blockaders set two trucks ablaze on the highway near Bogra.", VIOLENT_DEMO),
