@@ -557,6 +557,9 @@ def test_places(gazetteer, text, country_code, admin1, max_precision):
          "As Sawānī", "Al Jafārah"),
         ("On 2 May 2020, IS snipers killed a PMF fighter in Tall Ad Dhahab in Saladin province.",
          "Salah ad Din", "Salah ad Din"),
+        # Cameroon's regions by their French names: an unknown town stands in its region.
+        ("On 28 April 2020, Boko Haram looted a house in Kolofata town (Mayo-Sava, Extreme-Nord).", "Far North",
+         "Far North"),
         # A city and its quarter after a dash: the quarter's last word alone is no town abroad (Slovenia's Grad).
         ("On 28 April 2020, residents of a neighborhood in Belgrade-Stari Grad, Serbia, protested against construction "
          "work.", "Belgrade", None),
