@@ -168,7 +168,9 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = "" if possessive else (m.group("suffix") or "").strip()
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
-        if _FEATURE_AFTER.match(sentence, start + len(name)) and not m.group("suffix"):
+        feature = _FEATURE_AFTER.match(sentence, start + len(name))
+        if feature and not m.group("suffix") and not _ADMIN_CONTEXT.match(sentence[feature.start():]):
+            # (a front told with the units it lies in is a place: "Al Wahabiyah frontline (As Sawadiyah, Al Bayda)")
             role = "other"  # "the Castello road", "the Ramouseh axis": a road or front named after a place elsewhere
         elif not m.group("suffix") and _THE_BEFORE.search(before) and _INSIDE_AFTER.match(sentence, start + len(name)):
             role = "other"  # "outside the Seray in Tripoli": a building or body inside the town that follows
@@ -706,7 +708,7 @@ class PlaceResolver:
             # misspelling of a town inside the unit named beside it (one or two edits, geo's fuzzy stage, which free
             # text leaves off: the unit named is what makes the guess safe).
             place = self._misspelt_in_unit(mention.text, country, context) or place
-        if context and country is not None and (place is None or not _same_name(getattr(place, "admin1", None), context[-1])):
+        if context and country is not None and (place is None or not _in_named_unit(place, context[-1])):
             # "Machiques de Perija, …, Zulia state", "the Uitenhage Provincial Hospital (…, Eastern Cape)": the town the
             # longer name is made from, where it lies in the province named.
             place = self._part_in_unit(mention.text, country, context[-1]) or place
@@ -714,13 +716,13 @@ class PlaceResolver:
                 and _SETTLEMENT_AFTER.match(sentence, mention.end):
             # "Kandal village, Samraong commune": a village is no province of its name; its context places it.
             place = None
-        if place is not None and len(context) > 1 and not _same_name(getattr(place, "admin1", None), context[-1]):
+        if place is not None and len(context) > 1 and not _in_named_unit(place, context[-1]):
             # "Caracoli, Malambo, Atlantico": the only Caracoli known lies in another province, while Malambo
             # lies in the one named; the place is that narrower unit, not the namesake. (A place near that unit is
             # itself, the gazetteer drawing the line between provinces elsewhere: "Hammanskraal (City of Tshwane, …)".)
             unit = self._resolve_text(context[0], country, context[-1])
             if unit is not None and unit.country_code == place.country_code \
-                    and _same_name(getattr(unit, "admin1", None), context[-1]) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
+                    and _in_named_unit(unit, context[-1]) and km_between(place, unit) > _FAR_FROM_UNIT_KM:
                 return ResolvedPlace(mention, unit, max(2, unit.precision), stand_in=True)
         if place is not None and context and not is_country(place) and (
                 len(context) == 1 or self._quarter_of_city(sentence, mention, place, context[0])):
@@ -960,6 +962,19 @@ _ALIKE = 0.85
 _MIN_MISSPELT = 5
 # A place this far from the district named beside it is a namesake elsewhere, not a place in that district.
 _FAR_FROM_UNIT_KM = 100
+
+
+def _in_named_unit(place, name: str) -> bool:
+    """Whether `place` lies in the unit called `name`: its first-level unit, or its second for a populated place (a
+    Philippine province is the second level under a region: "Monreal, Masbate" is in the Province of Masbate)."""
+    if _same_name(getattr(place, "admin1", None), name):
+        return True
+    admin2 = _LEVEL_OF.sub("", getattr(place, "admin2", None) or "")
+    return (getattr(place, "feature_code", "") or "").startswith("PPL") and _same_name(admin2, name)
+
+
+# "Province of Masbate": the level word before a unit's name.
+_LEVEL_OF = re.compile(r"^(?:province|department|district|governorate|region|state|municipality) of\s+", re.I)
 
 
 def _same_name(a: str | None, b: str) -> bool:

@@ -546,6 +546,12 @@ def test_places(gazetteer, text, country_code, admin1, max_precision):
         # A Philippine province is the town's second-level unit (its first is a region): the San Rafael of Bulacan.
         ("On 2 May 2020, a drug suspect was killed during a police raid in Barangay Capihan, San Rafael, Bulacan.",
          "San Rafael", "Central Luzon"),
+        # A town's namesake in another region is no reading when the town named next lies in the province named.
+        ("On 30 April 2020, two NPA militants were killed in a firefight with the police in Macarthur, Monreal, Masbate.",
+         "Monreal", "Bicol Region"),
+        # A front told with the units it lies in is a place, not a front named after a place elsewhere.
+        ("On 9 May 2020, pro-Hadi forces thwarted a pro-Houthi incursion in Al Wahabiyah frontline (As Sawadiyah, "
+         "Al Bayda), killing dozens of pro-Houthi elements.", "As Sawadiyah", "Al Bayda"),
         # "X village under Y police station (district, state)": the village is in the station's area.
         ("On 8 May 2020, two village groups clashed and threw acid on each other in Kewata village under Dalsing "
          "Sarai police station (Samastipur, Bihar) over a land dispute.", "Dalsingh Sarai", "Bihar"),
