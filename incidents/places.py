@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from difflib import SequenceMatcher
 from typing import Protocol
 
@@ -21,7 +22,7 @@ from incidents.actors import group_countries, is_actor_name
 from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
-_CONNECTOR = r"(?:al|an|ash|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|das|dos|di|van|von)"
+_CONNECTOR = r"(?:al|an|ash|wa|ad|as|ar|at|az|el|en|ed|es|er|et|ez|bin|ibn|bani|beni|de|del|la|le|du|des|da|do|das|dos|di|van|von)"
 _WORD = r"[A-Z][\w'’‘`ʿʾ.-]*[\w'’‘`ʿʾ]|[A-Z]"
 _ADMIN_SUFFIX = r"(?:province|governorate|region|district|state|oblast|county|prefecture|department|countryside|area|city|town|village)"
 # Arabic names often keep their article in lower case: "al-Bab", "ar-Raqqah", "el-Arish".
@@ -395,6 +396,12 @@ def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) 
         if chain is None:
             found = _IN_UNIT.match(sentence[mention.end:]) if inside and mention.role != "other" else None
             name = found.group(1) if found else ""
+            units = _ADMIN_CONTEXT.match(sentence[mention.end + found.end():]) if found else None
+            if units and _is_country_name(name):
+                # "Al Jarr area in northwestern Yemen (Abs, Hajjah)": the units in brackets after the country are
+                # the scene's, narrower than the country.
+                return [part.strip() for part in units.group(1).split(",")
+                        if part.strip() and not _is_abbreviation(part.strip())]
             return [name] if name and name.lower() not in _NOT_PLACES and not _is_abbreviation(name) else []
         return [part for part in chain.groups() if part and part.lower() not in _NOT_PLACES and not _is_abbreviation(part)]
     # "(Coimbatore, TN)": a state's short form is no country code (TN is not Tunisia here).
@@ -962,6 +969,17 @@ _ALIKE = 0.85
 _MIN_MISSPELT = 5
 # A place this far from the district named beside it is a namesake elsewhere, not a place in that district.
 _FAR_FROM_UNIT_KM = 100
+
+
+@lru_cache(maxsize=1024)
+def _is_country_name(name: str) -> bool:
+    """Whether `name` is a country's common or official name ("Yemen", "Syria"), by pycountry's list."""
+    import pycountry  # late: only ACLED-style "in western Yemen (Al Hali, Al Hudaydah)" asks
+
+    try:
+        return pycountry.countries.lookup(name) is not None and len(name) > 3
+    except LookupError:
+        return False
 
 
 def _in_named_unit(place, name: str) -> bool:

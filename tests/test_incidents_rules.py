@@ -552,6 +552,12 @@ def test_places(gazetteer, text, country_code, admin1, max_precision):
         # A front told with the units it lies in is a place, not a front named after a place elsewhere.
         ("On 9 May 2020, pro-Hadi forces thwarted a pro-Houthi incursion in Al Wahabiyah frontline (As Sawadiyah, "
          "Al Bayda), killing dozens of pro-Houthi elements.", "As Sawadiyah", "Al Bayda"),
+        # "wa" joins the parts of an Arabic name ("and"): one district, not Saudi Arabia's Al Jawf for the unit named.
+        ("On 8 May 2020, 21 Saudi-led coalition airstrikes targeted Khabb wa ash Shaaf district (Al Jawf).",
+         "Khabb wa ash Sha'af", "Al Jawf"),
+        # The units in brackets after "in northwestern Yemen" are the scene's.
+        ("On 7 May 2020, coalition air raids were reported on Al Jarr area in northwestern Yemen (Abs, Hajjah), killing "
+         "four citizens.", "Abs", "Ḩajjah"),
         # "X village under Y police station (district, state)": the village is in the station's area.
         ("On 8 May 2020, two village groups clashed and threw acid on each other in Kewata village under Dalsing "
          "Sarai police station (Samastipur, Bihar) over a land dispute.", "Dalsingh Sarai", "Bihar"),
