@@ -46,7 +46,9 @@ LEXICON: list[tuple[str, str, str, int]] = [
      EXPLOSIONS, "Air/drone strike", 80),
     (r"\bbombed\b", EXPLOSIONS, "Air/drone strike", 45),
     # Shoulder-fired rockets count as artillery in ACLED's coding.
-    (r"\b(?:rpgs?|rocket[- ]propelled grenades?)\b", EXPLOSIONS, "Shelling/artillery/missile attack", 76),
+    # (Guinea's ruling party is the RPG too: "members of the RPG (ruling) party", "RPG supporters".)
+    (r"\b(?:rpgs?(?! \(ruling\)| (?-i:[A-Z][a-z])| (?:party|members?|supporters?|militants|activists|leaders?|officials?)\b)"
+     r"|rocket[- ]propelled grenades?)\b", EXPLOSIONS, "Shelling/artillery/missile attack", 76),
     # Grenades dropped from drones are air strikes.
     (r"\b(?:dropped (?:[\w-]+ ){0,3}from (?:a |an )?(?:drone|uav|quadcopter|helicopter|plane|aircraft)s?|(?:drones?|uavs?|quadcopters?) (?:dropped|drops))\b",
      EXPLOSIONS, "Air/drone strike", 85),

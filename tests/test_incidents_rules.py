@@ -1449,3 +1449,11 @@ def test_south_asian_and_terse_wordings(text, expected):
 def test_an_arrest_for_calling_a_strike_stays_an_arrest():
     assert coded("On 4 May 2020, police arrested 20 party workers for calling a 12-hour strike.") == \
         ("Strategic developments", "Arrests")
+
+
+def test_guineas_ruling_party_rpg_is_no_rocket_propelled_grenade():
+    text = ("On 28 April 2020, elected members of the RPG (ruling) party blocked the office of the RPG Vice-Mayor of "
+            "Matam commune in Conakry.")
+    assert coded(text) != ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert coded("On 5 May 2020, militants fired an RPG at a police vehicle in the market.") == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
