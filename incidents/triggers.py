@@ -490,7 +490,8 @@ _INTERVENTION = re.compile(
     r"(?:protesters?|demonstrators?|participants?|activists?|marchers?) (?:[\w-]+ ){0,3}(?:were|was) (?:[\w-]+ )?(?:arrested|detained)|"
     r"lathi[- ]?charg\w*|baton[- ]charg\w*|interfered|stopped (?:the )?(?:protesters|demonstrators)|took down (?:[\w-]+ ){0,3}tents|"
     # Any arrest told with a protest is how the authorities met it: "Police arrested 2", "26 arrested".
-    r"(?:arrested|detained) (?:at least |around |about )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens|many)|"
+    r"(?:arrested|detained) (?:at least |around |about )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens|many)"
+    r"(?! (?:years?|months?|weeks?|days?)\b)|"  # (not "a commander arrested 2 years ago")
     r"(?:\d+|persons|people|participants|organi[sz]ers) (?:[\w-]+ )?(?:were )?(?:arrested|detained)|were (?:arrested|detained) by|"
     r"used force|(?:forcibly |peacefully )?(?:removed|evicted|dispersed) by (?:the )?(?:police|security forces|authorities)|"
     # Taken away or stopped by the authorities, however worded: "taken into custody", "took them to the police
@@ -576,9 +577,16 @@ def protest_response(sentence: str) -> str | None:
     if by_state and any(not _GRIEVANCE.search(sentence[: m.start()]) and not _FORCE_GRIEVANCE.search(sentence[: m.start()])
                         for m in _EXCESSIVE_FORCE.finditer(sentence)):
         return "Excessive force against protesters"
-    if _INTERVENTION.search(sentence):
+    if any(not _GRIEVANCE_BEFORE.search(sentence[: m.start()]) and not _RELEASE_BEFORE.search(sentence[: m.start()])
+           and not _GRIEVANCE.search(sentence[: m.start()]) for m in _INTERVENTION.finditer(sentence)):
+        # (Not arrests the crowd protests: "demanded the release of activists who were detained", "against the
+        # detention of students", "rejecting police actions in which the officers confiscated trucks".)
         return "Protest with intervention"
     return None
+
+
+# What a crowd demands back: "demanded the release of activists (who were) detained in recent demonstrations".
+_RELEASE_BEFORE = re.compile(r"\b(?:release|freedom|return) of\b(?:(?! and )[^,;.]){0,60}$", re.I)
 
 
 @dataclass(frozen=True)

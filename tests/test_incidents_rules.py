@@ -1311,6 +1311,12 @@ OVERTAKEN = ("Battles", "Non-state actor overtakes territory")
          PROTEST_FORCE),
         # Someone killed by the police during a protest, whoever the report calls him.
         ("On 4 May 2020, police killed a man during a sit-in by fishermen against a port project.", PROTEST_FORCE),
+        # Arrests the crowd protests, or that are long past, are no intervention in the protest.
+        ("On 8 May 2020, protesters gathered outside the court and demanded the release of activists who were detained "
+         "in recent demonstrations.", ("Protests", "Peaceful protest")),
+        ("On 8 May 2020, residents held a vigil protesting the execution of a commander arrested 2 years ago.",
+         ("Protests", "Peaceful protest")),
+        ("On 8 May 2020, residents protested; police arrested 2 of them.", ("Protests", "Protest with intervention")),
         # A killing the crowd protested against is its grievance, not force used on it.
         ("On 4 May 2020, townspeople demonstrated after a soldier shot and killed a shopkeeper.", ("Protests", "Peaceful protest")),
         # Live rounds fired into the air, and tear gas fired at a crowd, are an intervention, not lethal force.
