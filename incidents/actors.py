@@ -30,7 +30,7 @@ def _state_forces_pattern() -> tuple[str, dict[str, str]]:
     # "military forces of India and Pakistan" (the second country in the `_and` groups).
     pattern = (rf"\b(?-i:(?P<state>{adjectives}))(?: and (?-i:(?P<state_and>{adjectives})))?\s+"
                rf"(?:forces|troops|army|armies|military|soldiers|armed forces|"
-               rf"security forces|border guards|navy|air force|warplanes|jets|drones)\b|"
+               rf"security forces|border guards|navy|air force|warplanes|jets|drones|positions)\b|"
                rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))"
                rf"(?: and (?:of )?(?:the )?(?-i:(?P<state_name_and>{countries})))?\b")
     return pattern, country_of
@@ -70,6 +70,18 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"rapid support forces|\brsf\b", "Rapid Support Forces", 2),
     (r"\bm23\b", "M23: March 23 Movement", 2),
     (r"\badf\b|allied democratic forces", "ADF: Allied Democratic Forces", 2),
+    (r"\bamisom\b|african union (?:mission|troops|forces|peacekeepers) in somalia", "AMISOM: African Union Mission in Somalia", 8),
+    (r"\bsna\b|somali (?:national )?army|\bnisa\b", "Military Forces of Somalia", 1),
+    (r"\bfardc\b", "Military Forces of the Democratic Republic of Congo", 1),
+    # Eastern Ukraine's separatist forces, however the report names them.
+    (r"\bnaf\b|\b(?:dpr|lpr)\b|(?:donetsk|luhansk|lugansk) people'?s (?:republic|militia)|novorossiya", "NAF: United Armed Forces of Novorossiya", 2),
+    # Mali's and Burkina Faso's self-defence militias.
+    (r"new people'?s army|\bnpa\b", "NPA: New People's Army", 2),
+    (r"\bbiff\b|bangsamoro islamic freedom fighters", "BIFF: Bangsamoro Islamic Freedom Fighters", 2),
+    (r"abu sayyaf", "Abu Sayyaf Group", 2),
+    (r"dan na ambassagou", "Dan Na Ambassagou", 3),
+    (r"\bdozos?\b", "Dozo Communal Militia", 4),
+    (r"koglweogo", "Koglweogo Militia", 3),
     (r"\bpkk\b", "PKK: Kurdistan Workers Party", 2),
     (r"\bfarc\b|\beln\b", "ELN: National Liberation Army", 2),
     (r"syrian (?:regime|government|army|military|forces|troops|warplanes|jets|helicopters|air force)|(?:assad|the) regime|pro-(?:government|regime) forces|regime (?:forces|warplanes|helicopters|jets)",

@@ -183,7 +183,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 61),
     # Fire aimed at a post or a vehicle of the forces: "opened fire on a police van", "fired upon a security outpost".
     (r"\b(?:opened fire|fired(?: [\w-]+){0,3}|firing|shot|ambush(?:ed|ing)?|raided|stormed) (?:on |upon |at )?(?:an? |the |their |its )?(?:[\w'()-]+ ){0,2}"
-     r"(?:check ?points?|check-?posts?|outposts?|barracks|garrisons?|patrols?|police stations?|(?:border|forward|army|military|police|security|frontier) (?:[\w-]+ )?posts?|(?:military|army|police|security|troop|government) (?:[\w-]+ )?convoys?|"
+     r"(?:check ?points?|check-?posts?|outposts?|barracks|garrisons?|patrols?|police stations?|positions|(?:border|forward|army|military|police|security|frontier) (?:[\w-]+ )?posts?|(?:military|army|police|security|troop|government) (?:[\w-]+ )?convoys?|"
      r"(?:police|army|military|security|patrol(?:ling)?) (?:vans?|vehicles?|trucks?|pick-?ups?|jeeps?|cars?|posts?|camps?|stations?|parties|party|teams?))\b",
      BATTLES, "Armed clash", 61),
     # An attack aimed at armed men, active or passive: "attacked Houthi forces", "rebels were attacked by the army".
@@ -199,7 +199,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:thwarted|repulsed|repelled|routed|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
     # South Asian reports call a gunfight between the security forces and militants an "encounter"
     # ("killed in an encounter with the police", "an encounter ensued"); a "fake encounter" is a killing.
-    (r"\b(?:(?<!fake )(?<!staged )encounters? (?:with|between|ensued|took place|broke out|started|erupted)|"
+    (r"\b(?:(?<!fake )(?<!staged )encounters? (?:with|between|ensued|took place|broke out|started|erupted)|(?:had|have) an? (?:armed )?encounter|"
      r"(?:in|during|after|following) (?:an? |the )?(?:[\w-]+ )?(?<!fake )(?<!staged )encounters?(?! with (?:the )?(?:press|media|journalists)))\b",
      BATTLES, "Armed clash", 59),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",

@@ -51,6 +51,19 @@ def sides(text: str) -> tuple:
          ("Attack", "Al Shabaab", 2, "Civilians (Unknown)", 7)),
         ("On 4 May 2020, the army clashed with Al Shabaab fighters outside the town.",
          ("Armed clash", "Military Forces of Unknown", 1, "Al Shabaab", 2)),
+        # Forces ACLED names by their own names: AMISOM, Somalia's army, the Donbas separatists, the NPA.
+        ("On 4 May 2020, AMISOM forces clashed with Al Shabaab militants near Qoryoley.",
+         ("Armed clash", "AMISOM: African Union Mission in Somalia", 8, "Al Shabaab", 2)),
+        ("On 4 May 2020, Al Shabaab militants attacked SNA forces' base in Bariire village.",
+         ("Armed clash", "Al Shabaab", 2, "Military Forces of Somalia", 1)),
+        ("On 4 May 2020, the DPR forces fired small arms and grenade launchers at Ukrainian positions near Avdiivka.",
+         ("Armed clash", "NAF: United Armed Forces of Novorossiya", 2, "Military Forces of Ukraine", 1)),
+        # "had an encounter": a gunfight, in the Philippines as in South Asia.
+        ("On 4 May 2020, NPA rebels and the Philippine Army had an encounter in the village.",
+         ("Armed clash", "NPA: New People's Army", 2, "Military Forces of Philippines", 1)),
+        # A self-defence militia attacked is an armed side.
+        ("On 4 May 2020, Fulani militiamen attacked Dogon hunters (Dan Na Ambassagou) in Bankass.",
+         ("Armed clash", "Militia (Unknown)", 4, "Dan Na Ambassagou", 3)),
     ],
 )
 def test_the_sides_an_acled_coder_records(text, expected):
