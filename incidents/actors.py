@@ -30,7 +30,8 @@ def _state_forces_pattern() -> tuple[str, dict[str, str]]:
     # "military forces of India and Pakistan" (the second country in the `_and` groups).
     pattern = (rf"\b(?-i:(?P<state>{adjectives}))(?: and (?-i:(?P<state_and>{adjectives})))?\s+"
                rf"(?:forces|troops|army|armies|military|soldiers|armed forces|"
-               rf"security forces|border guards|navy|air force|warplanes|jets|drones|positions)\b|"
+               rf"security forces|border guards|navy|air force|warplanes|jets|drones?|drone strikes?|airstrikes?|air strikes?|"
+               rf"artillery|helicopters|positions)\b|"
                rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))"
                rf"(?: and (?:of )?(?:the )?(?-i:(?P<state_name_and>{countries})))?\b")
     return pattern, country_of
@@ -84,7 +85,7 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"koglweogo", "Koglweogo Militia", 3),
     (r"\bpkk\b", "PKK: Kurdistan Workers Party", 2),
     (r"\bfarc\b|\beln\b", "ELN: National Liberation Army", 2),
-    (r"syrian (?:regime|government|army|military|forces|troops|warplanes|jets|helicopters|air force)|(?:assad|the) regime|pro-(?:government|regime) forces|regime (?:forces|warplanes|helicopters|jets)",
+    (r"syrian (?:regime|government|army|military|forces|troops|warplanes|jets|helicopters|air force)|(?:assad|the) regime|pro-(?:government|regime) forces|regime (?:forces|warplanes|helicopters|jets|artillery|troops|soldiers)",
      "Military Forces of Syria", 1),
     (r"russian (?:forces|warplanes|jets|aircraft|military|troops|air force|defen[cs]e ministry|pilot|army|strikes|airstrikes)|\brussia(?:n)? and (?:the )?syrian",
      "Military Forces of Russia", 8),
@@ -236,6 +237,10 @@ class ActorMention:
 _JURISDICTION = re.compile(r"\b(?:under|within) (?:the )?(?:[\w-]+ ){1,3}police stations?\b", re.I)
 
 
+# "police found the bodies of two men": who found the dead did not kill them.
+_FINDER_AFTER = re.compile(r"\s+(?:later |also |have |had )?(?:found|discovered|recovered|retrieved)\b", re.I)
+
+
 def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
     """Actor mentions in text order; overlapping matches go to the earlier lexicon row."""
     taken: list[tuple[int, int]] = [m.span() for m in _JURISDICTION.finditer(sentence)]
@@ -248,7 +253,7 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
             taken.append((m.start(), m.end()))
             before = sentence[: m.start()]
             agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
-            loser = bool(_LOSER_BEFORE.search(before))
+            loser = bool(_LOSER_BEFORE.search(before)) or bool(_FINDER_AFTER.match(sentence, m.end()))
             if "{state}" not in name:
                 found.append(ActorMention(name.format(country=country or "Unknown"), inter, m.start(), m.end(), agent, loser))
                 continue
@@ -346,7 +351,9 @@ def coded_sides(event_type: str, sub_event_type: str, actor1: ActorMention | Non
     if event_type == "Protests":
         protesters = next((a for a in found if a.inter == 6), None) or _conventional("Protesters ({country})", 6, country)
         if sub_event_type in _MET_BY_FORCE:
-            return protesters, state or _conventional("Police Forces of {country}", 1, country)
+            # (the state's forces, or the armed group the report names: "PMF fighters attacked protesters")
+            armed = state or next((a for a in found if a.inter in (2, 3, 4, 8)), None)
+            return protesters, armed or _conventional("Police Forces of {country}", 1, country)
         return protesters, None
     if event_type == "Riots":
         rioters = next((a for a in found if a.inter in (4, 5)), None) or _conventional("Rioters ({country})", 5, country)

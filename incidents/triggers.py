@@ -76,7 +76,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:[\w-]+ ){0,2}(?:people|civilians|residents|villagers|him|her|them|men|women|youths?)|"
      r"claimed (?:responsibility for )?an? (?:[\w-]+ )?attack)\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
-    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
+    (r"\b(?:abduct\w*|kidnap(?!pers?\b)\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
     (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:(?!(?:was|were|are|is|been|being|have|has|had)\b)[\w-]+ )?(?:killed|shot|opened fire|attacked|stormed|wounded|injured|stabbed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
      VAC, "Attack", 55),
@@ -162,7 +162,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      PROTESTS, "Peaceful protest", 50),
     (r"\b(?:(?:built|erected|burn\w*) (?:[\w-]+ ){0,2}barricades|(?:turned|became) violent|(?:with|using) (?:stones|rocks|machetes)|pelted (?:[\w-]+ )?(?:stones|rocks|bricks)|threw (?:stones|rocks|bricks)|stone[- ]pelting|hurled (?:stones|rocks|bricks|molotov\w*)|street[- ]fight|molotov cocktails?|(?:burn\w*|set fire to|setting fire to|set alight) (?:[\w-]+ ){0,2}(?:tyres|tires|mattresses|barricades)|forced? (?:their way|themselves) into)\b",
      RIOTS, "Violent demonstration", 61),
-    (r"\b(?:villagers|residents|inhabitants|community members|locals|neighbou?rs|relatives|kin|volunteers|a group of (?:residents|villagers|people|assailants)) (?:[\w-]+ ){0,4}(?:assaulted|attacked|beat|hit|lynched|set alight|burned|killed|stoned)\b|"
+    (r"\b(?:villagers|residents|inhabitants|community members|locals|neighbou?rs|relatives|kin|volunteers|a group of (?:residents|villagers|people|assailants)) (?:[\w-]+ ){0,4}(?:assaulted|attacked|beat|hit|lynched|set alight|set ablaze|torched|burned|killed|stoned)\b|"
      # A quarrel among neighbours that turns violent.
      r"\b(?:scuffle|brawl|altercation)s?\b[^.]{0,60}\b(?:led to|turned|ended in)\b",
      RIOTS, "Mob violence", 62),
@@ -241,7 +241,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"^\s*non-violent transfer of territory\s*:", STRATEGIC, "Non-violent transfer of territory", 96),
     (r"^\s*arrests?\s*:", STRATEGIC, "Arrests", 96),
     (r"\b(?:surrendered|laid down (?:their )?arms)\b", STRATEGIC, "Agreement", 47),
-    (r"^\s*(?:land seizure|looting|property destruction)\s*:|\b(?:destroyed|demolished|burned|burnt|razed|damaged|vandali[sz]ed) (?:[\w-]+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|crops|vehicles?|airstrip|schools?|churche?s?|mosques?|offices?|stadiums?|tribunes?|markets?|stores?|trucks?|cars?|structures?|statues?|monuments?)\b|\bseized (?:about |some |over |more than |at least |nearly |around )?(?:[\w,.-]+ ){0,2}(?:tons?|kilos?|kg|packs?|kilograms?) of\b|\bmaterial damage\b",
+    (r"^\s*(?:land seizure|looting|property destruction)\s*:|\b(?:destroyed|demolished|burned|burnt|razed|damaged|vandali[sz]ed|uprooted|cut down|chopped down) (?:[\w-]+ ){0,3}(?:houses?|homes?|shops?|buildings?|property|crops|(?:olive )?trees|saplings|vehicles?|airstrip|schools?|churche?s?|mosques?|offices?|stadiums?|tribunes?|markets?|stores?|trucks?|cars?|structures?|statues?|monuments?)\b|\bseized (?:about |some |over |more than |at least |nearly |around )?(?:[\w,.-]+ ){0,2}(?:tons?|kilos?|kg|packs?|kilograms?) of\b|\bmaterial damage\b",
      STRATEGIC, "Looting/property destruction", 48),
     (r"^\s*security measures\s*:|\b(?:imposed|declared|announced|extended|ordered|instituted) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:curfew|lockdown|state of emergency)\b|"
      r"\bclosed (?:the |all )?(?:[\w-]+ ){0,2}(?:border crossings?|borders)\b|\b(?:moved|sent|arrived|deployed|dispatched) to secure\b|\b(?:conducted|carried out) (?:[\w-]+ ){0,3}patrols?\b|\breinforcements\b|\bdelivered (?:food|aid|humanitarian)",
@@ -479,7 +479,10 @@ _EXCESSIVE_FORCE = re.compile(
     r"(?:fired|shot|shooting) (?!(?:[\w-]+ ){0,3}?(?:tear|rubber|water|plastic|sound|stun|pepper|blank|warning|flares?|smoke)\b)(?:[\w-]+ ){0,3}(?:at|into|on) (?:the )?(?:protesters|demonstrators|crowds?|marchers|them)|"
     r"(?:an?|one|two|three|\d+) (?:[\w-]+ )?(?:person|people|m[ae]n|wom[ae]n|youths?|boys?|girls?|students?|protesters?|demonstrators?) (?:later )?died|"
     r"tortur\w+ (?:the |some |several )?(?:protesters|demonstrators|marchers|participants|them)|beat(?:en|ing)? (?:[\w-]+ ){0,3}to death)\b|"
-    r"\b(?:protesters?|demonstrators?|marchers?|protesting [\w-]+) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot|died)",
+    r"\b(?:protesters?|demonstrators?|marchers?|protesting [\w-]+) (?:[\w-]+ ){0,3}(?:was |were )?(?:killed|shot|died)|"
+    # Armed men turning on a crowd, whoever they are: "militiamen attacked protesters in Nasiriyah, killing 3".
+    r"\b(?:attacked|assaulted|stormed|raided) (?:the |a group of |peaceful )?(?:protesters|demonstrators|marchers|sit-ins?|"
+    r"protest (?:camps?|sites?|tents?))\b[^.;]{0,40}\b(?:killing|injuring|wounding|leaving)\b",
     re.I,
 )
 _INTERVENTION = re.compile(

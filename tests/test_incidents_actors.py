@@ -58,6 +58,17 @@ def sides(text: str) -> tuple:
          ("Armed clash", "Al Shabaab", 2, "Military Forces of Somalia", 1)),
         ("On 4 May 2020, the DPR forces fired small arms and grenade launchers at Ukrainian positions near Avdiivka.",
          ("Armed clash", "NAF: United Armed Forces of Novorossiya", 2, "Military Forces of Ukraine", 1)),
+        # Who found the dead did not kill them.
+        ("On 4 May 2020, police found the bodies of two men with gunshot wounds in Culiacan.",
+         ("Attack", "Unidentified Armed Group (Unknown)", 3, "Civilians (Unknown)", 7)),
+        # Armed men who attack a protest are its other side, and the force is excessive: men were killed.
+        ("On 4 May 2020, PMF fighters attacked protesters in Nasiriyah, killing 3.",
+         ("Excessive force against protesters", "Protesters (Unknown)", 6, "PMF: Popular Mobilization Forces", 3)),
+        # A state's guns named by the kind of weapon.
+        ("On 4 May 2020, regime artillery shelled Kafr Nabl.",
+         ("Shelling/artillery/missile attack", "Military Forces of Syria", 1, None, None)),
+        ("On 4 May 2020, an Israeli drone strike hit a car in Quneitra.",
+         ("Air/drone strike", "Military Forces of Israel", 1, None, None)),
         # "had an encounter": a gunfight, in the Philippines as in South Asia.
         ("On 4 May 2020, NPA rebels and the Philippine Army had an encounter in the village.",
          ("Armed clash", "NPA: New People's Army", 2, "Military Forces of Philippines", 1)),

@@ -1463,3 +1463,17 @@ def test_guineas_ruling_party_rpg_is_no_rocket_propelled_grenade():
     assert coded(text) != ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert coded("On 5 May 2020, militants fired an RPG at a police vehicle in the market.") == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A kidnapper named as whom a crowd punished is no abduction: the crowd's violence is the event.
+        ("On 5 May 2020, residents set ablaze the house of a suspected kidnapper in Ondo.", MOB),
+        # Trees uprooted or cut down are property destroyed.
+        ("On 5 May 2020, settlers uprooted 100 olive trees belonging to Palestinians in Sinjil.",
+         ("Strategic developments", "Looting/property destruction")),
+    ],
+)
+def test_crowds_and_property(text, expected):
+    assert coded(text) == expected
