@@ -281,10 +281,22 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
             if not (i and kept[i - 1].inter == a.inter and sentence[kept[i - 1].end:a.start].strip() == "")]
 
 
-def assign_actors(mentions: list[ActorMention], trigger_start: int) -> tuple[ActorMention | None, ActorMention | None]:
+# "an army officer was assassinated", "two soldiers were killed": the one named before a passive verb with no
+# "by" after it was acted on.
+_PASSIVE_GAP = re.compile(r"^[^,;.]{0,20}?\b(?:was|were|has been|have been|had been|is|are)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def assign_actors(mentions: list[ActorMention], trigger_start: int,
+                  sentence: str = "") -> tuple[ActorMention | None, ActorMention | None]:
     """actor1 acts, actor2 is acted on: "by X" or a mention before the trigger acts; victims come second."""
     if not mentions:
         return None, None
+    if sentence and not any(a.agent for a in mentions) and not re.match(r"\w+ing\b", sentence[trigger_start:]):
+        # (not "were seen beating young people": a participle in -ing is the crowd acting)
+        acted_on = [a for a in mentions if a.end <= trigger_start and _PASSIVE_GAP.match(sentence[a.end:trigger_start])]
+        if acted_on and not [a for a in mentions if a.start < acted_on[0].start and a.inter != 7 and not a.source]:
+            # ("an army officer was assassinated in Daraa": the officer is the one attacked, nobody is named acting)
+            return None, acted_on[0]
     agents = [a for a in mentions if a.agent and a.inter != 7]
     before = [a for a in mentions if a.start < trigger_start and a.inter != 7 and not a.source]
     crowd = [a for a in mentions if a.start <= trigger_start and a.inter == 7]
@@ -370,11 +382,15 @@ def coded_sides(event_type: str, sub_event_type: str, actor1: ActorMention | Non
             next((a for a in found if a.inter != 1), None)
     if sub_event_type in _UNNAMED_PERPETRATOR:
         victims = next((a for a in found if a.inter == 7), None)
-        perpetrator = next((a for a in found if a.inter != 7), None)
+        # (a side found only as the one acted on is no perpetrator: "a roadside bomb struck an army vehicle")
+        perpetrator = next((a for a in found if a.inter != 7), None) if actor1 is not None else None
         if perpetrator is None:
             perpetrator = _conventional("Unidentified Armed Group ({country})", 3, country)
         if event_type == "Violence against civilians" and victims is None:
             victims = _conventional("Civilians ({country})", 7, country)
         second = victims if victims is not None else next((a for a in found if a is not perpetrator), None)
         return perpetrator, second
+    if event_type == "Battles" and actor1 is None and actor2 is not None:
+        # "an army officer was assassinated": a battle with one side named has an unnamed armed group for the other
+        return _conventional("Unidentified Armed Group ({country})", 3, country), actor2
     return actor1, actor2

@@ -585,6 +585,10 @@ def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
+# Devices whose maker the report rarely names: the forces named after them are what they hit.
+_DEVICES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
+
 def _coarse(found: ResolvedPlace) -> bool:
     """A country, or a region or range that lies in no first-level unit the gazetteer knows ("Eastern Ghouta")."""
     place = found.place
@@ -753,7 +757,10 @@ class Extractor:
             places = resolver.resolve(text)
             place = _place_told(text, places)
             fatal, injured = counts.fatalities(text), counts.injuries(text)
-            a1, a2 = actor_stage.assign_actors(mentions, trigger.start)
+            a1, a2 = actor_stage.assign_actors(mentions, trigger.start, text)
+            if trigger.sub_event_type in _DEVICES and a1 is not None and not a1.agent and a1.start > trigger.start:
+                # "a roadside bomb struck an army vehicle": who a device hit did not set it off.
+                a1, a2 = None, a1
 
             if when is None:
                 # A continuation of the incident just told, or nothing of its own.

@@ -69,6 +69,11 @@ def sides(text: str) -> tuple:
          ("Shelling/artillery/missile attack", "Military Forces of Syria", 1, None, None)),
         ("On 4 May 2020, an Israeli drone strike hit a car in Quneitra.",
          ("Air/drone strike", "Military Forces of Israel", 1, None, None)),
+        # Who a device hit, or who was killed with nobody named acting, is the side acted on.
+        ("On 4 May 2020, a roadside bomb struck an army vehicle in Deir ez-Zor, killing 2 soldiers.",
+         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Unknown)", 3, "Military Forces of Unknown", 1)),
+        ("On 4 May 2020, an army officer was assassinated in Daraa.",
+         ("Armed clash", "Unidentified Armed Group (Unknown)", 3, "Military Forces of Unknown", 1)),
         # "had an encounter": a gunfight, in the Philippines as in South Asia.
         ("On 4 May 2020, NPA rebels and the Philippine Army had an encounter in the village.",
          ("Armed clash", "NPA: New People's Army", 2, "Military Forces of Philippines", 1)),
