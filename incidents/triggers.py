@@ -56,7 +56,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:exchang\w* (?:of )?(?:gun|heavy |artillery |mortar |rocket )?(?:fire|artillery|shell\w*|mortars?|rockets?)|(?:shelling|artillery|fire) exchanges?|traded (?:gun)?fire)\b",
      BATTLES, "Armed clash", 78),
     (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
-    (r"\b(?:explosions?|blasts?) (?:ripped|rocked|tore|hit|struck)\b", EXPLOSIONS, "Remote explosive/landmine/IED", 40),
+    (r"\b(?:explosions?|blasts?)(?: of unknown (?:origin|source|cause))? (?:ripped|rocked|tore|hit|struck)\b",
+     EXPLOSIONS, "Remote explosive/landmine/IED", 40),
     # An explosion of unknown source, or explosives used to break in: a remote explosive in ACLED's coding.
     (r"\b(?:(?:injured|killed|wounded|hurt) (?:in|by) an? (?:[\w-]+ )?(?:explosion|blast)|an? (?:[\w-]+ )?explosion(?:, [^.,]{0,60},)? (?:took place|occurred)|used explosives|(?<!petrol )(?<!crude )(?<!cocktail )(?<!molotov )(?<!fire )bomb (?:attacks?|blasts?|explosions?))\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 41),
@@ -294,7 +295,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|apprehended|"
      r"captured (?:an? |the |one |two |three |four |five |several |\d+ )?(?:[\w-]+ ){0,2}(?:fighters?|militants?|insurgents?|suspects?|rebels?|commanders?|jihadists?|terrorists?))\b",
      STRATEGIC, "Arrests", 45),
-    (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,4}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:drones?|missiles?|rockets?)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
+    (r"\b(?:defused|dismantled (?:[\w-]+ ){0,3}(?:bombs?|ieds?|explosives?|devices?|mines?)|intercepted (?:[\w-]+ ){0,4}(?:drones?|missiles?|rockets?|projectiles?|shipments?|weapons|arms)|shot down (?:an? |\d+ |two |three |several )?(?:[\w-]+ ){0,2}(?:drones?|missiles?|rockets?)|(?:drones?|missiles?|rockets?) (?:was|were) (?:shot down|intercepted|downed)|seized (?:a |an )?(?:weapons?|arms|explosives?|ammunition)(?: cache| depot)?|weapons? caches?|arms caches?)\b",
      STRATEGIC, "Disrupted weapons use", 89),
     # A base, post or headquarters set up, told actively or passively, or a building turned into one
     # (never a camp for the displaced or the sick, or a protesters' tent camp).

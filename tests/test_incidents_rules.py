@@ -1470,6 +1470,11 @@ def test_guineas_ruling_party_rpg_is_no_rocket_propelled_grenade():
     [
         # A kidnapper named as whom a crowd punished is no abduction: the crowd's violence is the event.
         ("On 5 May 2020, residents set ablaze the house of a suspected kidnapper in Ondo.", MOB),
+        # A drone brought down is a weapon's use disrupted; an explosion of unknown origin, a remote explosive.
+        ("On 5 May 2020, a drone was shot down by air defences over Hmeimim airbase.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("On 5 May 2020, an explosion of unknown origin hit a weapons depot in Jamraya.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
         # Trees uprooted or cut down are property destroyed.
         ("On 5 May 2020, settlers uprooted 100 olive trees belonging to Palestinians in Sinjil.",
          ("Strategic developments", "Looting/property destruction")),
