@@ -22,6 +22,7 @@ from incidents.articles import Article
 from incidents.places import PlaceResolver, ResolvedPlace, is_country
 from incidents.record import Incident
 from incidents.text import split_sentences
+from incidents.merge import km_between
 
 _STATEMENT = re.compile(
     # (A quotation opening the sentence is someone's words; a short name in quotes is not:
@@ -444,6 +445,25 @@ _CASUALTIES = re.compile(
     r"lost (?:his|her|their) li(?:fe|ves)|bodies|executes?|executed)\b", re.I)
 
 
+# A place this far from an incident's is another place, where another event happened.
+_ELSEWHERE_KM = 25
+
+
+def _elsewhere(draft: _Draft, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+    """The sentence's scene when it opens on a town or district far from the place of the incident just told
+    ("… in Baghdad. In Nasiriyah, security forces opened fire …"), else None: a sentence that only names a
+    narrower place, or one near the last, goes on telling that incident."""
+    scene = next((p for p in places if p.mention is not None and p.mention.role in ("scene", "near") and not _coarse(p)
+                  and p.precision <= 2), None)
+    if scene is None or draft.place is None or _coarse(draft.place) or draft.place.precision > 2 or draft.place.stand_in:
+        return None  # (where the incident is known only by the unit standing in for it, nothing is far from it)
+    if draft.place.mention is not None and scene.mention.text.lower() == draft.place.mention.text.lower():
+        return None  # the same name told again, resolved another way without its context
+    if any(km_between(p.place, draft.place.place) <= _ELSEWHERE_KM for p in places if not _coarse(p)):
+        return None  # ("… a training camp that lies to the west of Ajdabia on the road to Brega": still Ajdabia's)
+    return scene
+
+
 def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
     """The sentence's best place; when it tells two events ("shelling on X and the death of a man in a mine
     explosion near Y"), the place of the first part that tells of someone killed or hurt: the incident that
@@ -728,6 +748,25 @@ class Extractor:
                 continue
             follows_protest = (drafts and drafts[-1].trigger.event_type in ("Protests", "Riots")
                                and sentence.index - last_contributor <= 2 and when is None)
+            place_here = _elsewhere(drafts[-1], resolver.resolve(text)) if drafts and when is None else None
+            if place_here is not None and (trigger is not None and trigger.priority >= 35 or follows_protest):
+                kind = _family(trigger if trigger is not None else drafts[-1].trigger)
+                back = next((d for d in reversed(drafts[:-1]) if _family(d.trigger) == kind
+                             and d.place is not None and not _coarse(d.place)
+                             and km_between(d.place.place, place_here.place) <= _ELSEWHERE_KM), None)
+                if back is not None:
+                    # "Police in Baghdad used tear gas …" after Nasiriyah and Basra: more of the Baghdad protest.
+                    refined = triggers.refine_protest(back.trigger, text) if back.trigger.event_type in (
+                        "Protests", "Riots") else trigger
+                    back.absorb(sentence.index, text, None, counts.fatalities(text), counts.injuries(text), None, None,
+                                refined)
+                    last_contributor = sentence.index
+                    continue
+                if trigger is not None and trigger.priority >= 35:
+                    # "In Nasiriyah, security forces opened fire on protesters …" after a lead on Baghdad: an event of
+                    # its own at another place, on the day just told (ACLED codes one event per place).
+                    when = drafts[-1].date
+                    follows_protest = False
             if follows_protest and (trigger is None or (
                 (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
                 and not _SPEECH.search(text)

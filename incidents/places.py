@@ -173,6 +173,8 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
         if feature and not m.group("suffix") and not _ADMIN_CONTEXT.match(sentence[feature.start():]):
             # (a front told with the units it lies in is a place: "Al Wahabiyah frontline (As Sawadiyah, Al Bayda)")
             role = "other"  # "the Castello road", "the Ramouseh axis": a road or front named after a place elsewhere
+            if re.match(r"\s+front(?:line)?s?\b", feature.group(0)) and _SCENE_BEFORE.search(before):
+                role = "near"  # "fighting continued on the Hodeidah front": around the town the front is named after
         elif not m.group("suffix") and _THE_BEFORE.search(before) and _INSIDE_AFTER.match(sentence, start + len(name)):
             role = "other"  # "outside the Seray in Tripoli": a building or body inside the town that follows
         elif _QUARTER_AFTER.match(sentence, start + len(name)):
@@ -294,7 +296,7 @@ def _is_abbreviation(name: str) -> bool:
 
 # A town's title between the word that gives its role and its name: "in the Syrian capital Damascus", "on Syrian city
 # Aleppo", "in down town Damascus".
-_TITLE_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+(?:an|i|s)\s+(?:(?:second|third|largest|biggest|main)\s+)?|"
+_TITLE_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+(?:an|i|s|['’]s)\s+(?:(?:second|third|largest|biggest|main)\s+)?|"
                            r"(?:second|third|largest|biggest|main|down)\s+)(?:capital|city|town)\s+$")
 # A possessive written without its apostrophe before another name: "Syrias Aleppo", "Turkeys Kilis province".
 _APOSTROPHE_LOST = re.compile(r"(?P<owner>[A-Z][a-z]+[a-rt-z])s\s+(?=(?:al-|el-)?[A-Z])")
@@ -381,6 +383,12 @@ _IN_UNIT = re.compile(
 _LIST_END = re.compile(r"\s*,?\s+(?:and|&)\s+(?:the\s+)?[A-Z]")
 # Between a place and the unit named after it: a comma, maybe after a word for the place's kind.
 _CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
+
+
+# A wire report's dateline: the city in capitals, maybe its country or state, the agency, a dash.
+_WIRE_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*(?P<where>[A-Z][A-Za-z .'-]{2,40}?))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—:]")
 
 
 def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) -> list[str]:
@@ -521,6 +529,17 @@ class PlaceResolver:
         votes: Counter[str] = Counter()
         largest: Counter[str] = Counter()  # how well known the best-known place named of each country is (_renown)
         voters: list[str] = []
+        filed = _WIRE_DATELINE.match(sentences[0]) if sentences else None
+        if filed is not None:
+            # "ADEN (Reuters) -", "MAIDUGURI, Nigeria (Reuters) -": where the report was filed, most often in the
+            # country it is about (its country, when named, says which namesake the city is).
+            city, where = filed.group("city").title(), filed.group("where")
+            country = self._exact(where) if where else None
+            code = getattr(country, "country_code", None)
+            place = self._lookup(city, code, exact=True) if code else self._exact(city)
+            if place is not None and getattr(place, "country_code", None):
+                votes[place.country_code] += 3
+                voters.append(city)
         for sentence in sentences:
             for mention in self._mentions[sentence]:
                 # (A name joined by "and" to a scene votes as one said in passing: "forces of India and Pakistan".)

@@ -77,7 +77,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
     (r"\b(?:attacked|attacks? (?:on|by)|assault(?:ed|ing)|snipers?|waged (?:[\w-]+ ){0,2}attacks?|opened fire|beat(?:ing)? (?:[\w-]+ ){0,2}(?:people|civilians|residents|villagers|him|her|them|men|women|youths?)|"
      r"claimed (?:responsibility for )?an? (?:[\w-]+ )?attack)\b", VAC, "Attack", 30),
     (r"\b(?:raped|rape|sexual (?:violence|assault|abuse)|sexually (?:assault|abus)\w*)\b", VAC, "Sexual violence", 88),
-    (r"\b(?:abduct\w*|kidnap(?!pers?\b)\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
+    (r"\b(?:abduct\w*|(?<!suspected )(?<!alleged )kidnap\w*|taken hostage|held hostage|took (?:[\w-]+ ){1,3}hostages?|forcibly disappeared|seized (?:\d+|\w+) (?:students|schoolgirls|girls|passengers|people|villagers|civilians|worshippers))\b",
      VAC, "Abduction/forced disappearance", 87),
     (r"\b(?:massacred?|executed|beheaded|hacked to death|stabbed|burned alive|(?:gunmen|militants|attackers|assailants|fighters|armed (?:men|individuals|group)) (?:(?!(?:was|were|are|is|been|being|have|has|had)\b)[\w-]+ )?(?:killed|shot|opened fire|attacked|stormed|wounded|injured|stabbed)|opened fire on (?:civilians|worshippers|villagers|residents|passengers|a (?:market|mosque|church|village|bus))|shot dead|gunned down)\b",
      VAC, "Attack", 55),

@@ -1482,3 +1482,36 @@ def test_guineas_ruling_party_rpg_is_no_rocket_propelled_grenade():
 )
 def test_crowds_and_property(text, expected):
     assert coded(text) == expected
+
+
+def test_a_report_tells_one_event_per_place_it_moves_to(gazetteer):
+    """A wire report moves from city to city: each city's event is its own incident, on the day the lead told;
+    a later sentence on a city already told adds to that city's incident."""
+    text = ("Thousands of people took to the streets of Baghdad and several southern cities on Friday to demand jobs.\n"
+            "In Nasiriyah, security forces opened fire on protesters trying to storm the provincial council building, "
+            "killing three and wounding 47, medical sources said.\n"
+            "In Basra, demonstrators blocked roads leading to the port of Umm Qasr with burning tyres.\n"
+            "Police in Baghdad used tear gas and water cannon to disperse crowds near Tahrir Square.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.location, i.sub_event_type, i.event_date, i.fatalities) for i in found) == [
+        ("Baghdad", "Protest with intervention", "2020-05-08", None),
+        ("Basrah", "Violent demonstration", "2020-05-08", None),
+        ("Nasiriyah", "Excessive force against protesters", "2020-05-08", 3),
+    ]
+
+
+def test_a_wire_dateline_and_a_capital_named_by_its_country(gazetteer):
+    """"ADEN (Reuters) -" votes for Yemen; "Yemen's capital Sanaa" is the scene; the missiles intercepted over a Saudi
+    city and the fighting on a front are events of their own."""
+    text = ("ADEN (Reuters) - Saudi-led coalition air strikes hit a Houthi-held district of Yemen's capital Sanaa on "
+            "Monday, residents said, hours after the Houthis fired missiles at the Saudi city of Jizan.\n"
+            "The Houthi-run health ministry said seven people were killed in the strikes on the Sawan neighbourhood.\n"
+            "The coalition said it had intercepted two ballistic missiles over Jizan and that there were no casualties.\n"
+            "Fighting also continued on the Hodeidah front, where government-aligned forces said they had killed dozens "
+            "of Houthi fighters.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    kinds = {(i.country_code, i.sub_event_type) for i in found}
+    assert ("YE", "Air/drone strike") in kinds and ("SA", "Disrupted weapons use") in kinds
+    assert ("YE", "Armed clash") in kinds
+    strike = next(i for i in found if i.sub_event_type == "Air/drone strike")
+    assert strike.location == "Sanaa" and strike.fatalities == 7 and strike.event_date == "2020-05-11"
