@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from incidents.text import GatedPattern, LoweredText
@@ -61,6 +61,7 @@ class DateMention:
     end: int
     rule: str
     history: bool = False
+    said: bool = False  # the day someone spoke of the event, the only date its sentence tells (event_date)
 
 
 def _clamp(day: dt.date, published: dt.date) -> dt.date:
@@ -152,6 +153,16 @@ def _last_month(m: re.Match, published: dt.date) -> tuple[dt.date, int]:
     return previous.replace(day=15), 3
 
 
+def _a_year(m: re.Match, published: dt.date) -> tuple[dt.date, int] | None:
+    """"last year", "two years ago", "in 2014": a year before the report's, told as background (see find_dates)."""
+    if m.group("year"):
+        year = int(m.group("year"))
+    else:
+        back = _small_number(m.group("n")) if m.group("n") else 1
+        year = published.year - (back or 1)
+    return (dt.date(year, 7, 1), 3) if year < published.year else None
+
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "a": 1, "a couple of": 2, "a few": 3, "several": 3}
 
@@ -176,6 +187,9 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
     ("last week", re.compile(r"\blast\s+week\b", re.I), _last_week),
     ("this month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I), _this_month),
     ("last month", re.compile(r"\blast\s+month\b", re.I), _last_month),
+    # A year gone by is background in a news report, never the day of its news ("Last year, 100 people were killed").
+    ("a year", re.compile(r"\b(?:(?:last|past|previous)\s+year|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"a\s+few|several)\s+years\s+ago|(?:in|of|since)\s+(?P<year>(?:19|20)\d\d))\b", re.I), _a_year),
 ]
 
 # Each rule's pattern, skipped for sentences without a word it needs (a month name, "ago" …).
@@ -206,8 +220,9 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
             day, precision = answer
             before = sentence[: m.start()]
             history = bool(_HISTORY_BEFORE.search(before) or _SINCE_CLAUSE.search(before))
-            if day > published + dt.timedelta(days=1):
-                history = True  # a future date is a plan, not an event
+            this_month = precision == 3 and (day.year, day.month) == (published.year, published.month)
+            if (day > published + dt.timedelta(days=1) and not this_month) or name == "a year":
+                history = True  # a future date is a plan, not an event; a year gone by is background
             if day < published - _STALE_AFTER and _background(sentence, m.start(), m.end()):
                 history = True  # an old event recalled, not the one reported
             taken.append((m.start(), m.end()))
@@ -216,12 +231,21 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
 
 
 def event_date(sentence: str, published: dt.date, *, skip_until: int = 0) -> DateMention | None:
-    """The sentence's event date: its first time expression that is not history
-    (nor one that starts before `skip_until`, such as the report's dateline)."""
-    for mention in find_dates(sentence, published):
-        if not mention.history and mention.start >= skip_until:
-            return mention
-    return None
+    """The sentence's event date: its first time expression that is not history (nor one that starts before
+    `skip_until`, such as the report's dateline), and not the day someone spoke when another date is told
+    ("residents said on Thursday that gunmen killed 20 farmers on Wednesday": Wednesday). A speech date alone is
+    returned marked `said`: the event may have happened before it."""
+    dates = [m for m in find_dates(sentence, published) if not m.history and m.start >= skip_until]
+    spoken = [m for m in dates if _SAID_BEFORE.search(sentence[: m.start])]
+    told = [m for m in dates if m not in spoken]
+    if told:
+        return told[0]
+    return replace(spoken[0], said=True) if spoken else None
+
+
+# "said on Thursday", "told Reuters on Monday", "announced on Friday": when someone spoke, not when it happened.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:[A-Z][\w.]*\s*){0,2}|reported|announced|confirmed|added|stated|claimed|reporters)\s+(?:on\s+)?$")
 
 
 # What may stand before the date a report opens with: "Date of publication 9 August 2016",

@@ -445,6 +445,16 @@ _CASUALTIES = re.compile(
     r"lost (?:his|her|their) li(?:fe|ves)|bodies|executes?|executed)\b", re.I)
 
 
+# A sentence opening on a time gone by recalls background: "Last year, …", "In 2014, …", "Since December, …".
+_RECALLED = re.compile(r"^\W*(?:(?:last|past|previous) year|(?:in|since|back in) (?:(?:19|20)\d\d|[A-Z][a-z]+ (?:19|20)\d\d)|"
+                       r"(?:\w+ )?years? ago|since (?:late |early |mid-?)?[A-Z][a-z]+)\b", re.I)
+# "The attack came a day after militants stormed …": an earlier event told after the one just told.
+_CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s+(?:just\s+|only\s+)?"
+                         r"(?P<gap>a day|one day|two days|three days|hours|a week|days)\s+after\b", re.I)
+_DAYS_BACK = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "days": 2, "hours": 0}
+# A sentence telling another event as such: "Separately, …", "Elsewhere, …", "In another attack, …".
+_ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
+                      r"developments?|events?)|in other (?:news|violence))\b", re.I)
 # A place this far from an incident's is another place, where another event happened.
 _ELSEWHERE_KM = 25
 
@@ -736,6 +746,8 @@ class Extractor:
                     statement_tolls[sentence.index] = told
                 continue
             when = dates.event_date(text, anchor, skip_until=dateline_end if sentence.index == 0 else 0)
+            if when is None and _RECALLED.match(text):
+                continue  # "Last year, more than 100 people were killed in a similar attack": background, no toll
             if trigger is None and air_context and (m := _CONTEXT_AIR.search(text)):
                 trigger = triggers.Trigger("Explosions/Remote violence", "Air/drone strike", 35, m.start(), m.end(), m.group(0))
             mentions = actor_mentions[sentence.index]
@@ -767,6 +779,30 @@ class Extractor:
                     # its own at another place, on the day just told (ACLED codes one event per place).
                     when = drafts[-1].date
                     follows_protest = False
+            came = _CAME_AFTER.search(text) if drafts and when is None else None
+            earlier = [t for t in found_triggers[sentence.index] if came and t.start >= came.end() and t.priority >= 35]
+            if came and earlier:
+                # "The attack in Gardez came a day after Taliban fighters stormed a checkpoint in Logar province,
+                # killing five soldiers": the event told after "after" is another, that many days before.
+                told = drafts[-1]
+                told.absorb(sentence.index, text, None, None, None, None, None)
+                part = text[came.end():]
+                before = triggers.best_trigger(text, earlier)
+                there = [p for p in resolver.resolve(text) if p.mention is not None and p.mention.start >= came.end()]
+                back = _DAYS_BACK.get(came.group("gap").lower(), 0)
+                day = replace(told.date, date=told.date.date - dt.timedelta(days=back), said=False,
+                              precision=max(told.date.precision, 2 if came.group("gap").lower() in ("days", "a week") else 1))
+                here = [a for a in mentions if a.start >= came.end()]
+                b1, b2 = actor_stage.assign_actors(here, before.start, text)
+                drafts.append(_Draft(before, day, [sentence.index], [text], _finest(there, there) if there else None,
+                                     False, counts.fatalities(part), counts.injuries(part), b1, b2))
+                last_contributor = sentence.index
+                continue
+            if drafts and when is None and trigger is not None and trigger.priority >= 35 and _ANOTHER.match(text) \
+                    and not follows_protest:
+                # "Separately, the army said its troops repelled an attack … in Monguno": another event, told as such,
+                # near the day just told (a week's precision: the report does not say the day).
+                when = replace(drafts[-1].date, precision=max(2, drafts[-1].date.precision), said=False)
             if follows_protest and (trigger is None or (
                 (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
                 and not _SPEECH.search(text)
@@ -823,6 +859,16 @@ class Extractor:
                                           fatal, injured, a1, a2)
                 continue
             same = self._same_incident(drafts, trigger, when, place)
+            told_before = drafts[-1] if drafts else None
+            if same is None and told_before is not None and told_before.date.said and not when.said \
+                    and dt.timedelta(0) <= told_before.date.date - when.date <= dt.timedelta(days=3) \
+                    and _family(told_before.trigger) == _family(trigger) and sentence.index - last_contributor <= 2 \
+                    and (place is None or told_before.place is None or _coarse(told_before.place) or _coarse(place)
+                         or km_between(place.place, told_before.place.place) <= _ELSEWHERE_KM):
+                # "Insurgents killed 20 farmers, residents said on Thursday. The gunmen … opened fire on farmers on
+                # Wednesday evening": the day it happened, told after the day it was told of.
+                told_before.date = when
+                same = told_before
             if same is not None:
                 same.absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
             else:

@@ -1515,3 +1515,51 @@ def test_a_wire_dateline_and_a_capital_named_by_its_country(gazetteer):
     assert ("YE", "Armed clash") in kinds
     strike = next(i for i in found if i.sub_event_type == "Air/drone strike")
     assert strike.location == "Sanaa" and strike.fatalities == 7 and strike.event_date == "2020-05-11"
+
+
+def test_what_a_wire_report_tells_before_and_beside_its_lead(gazetteer):
+    """The day someone spoke is not the day it happened; "Separately, …" tells another event; "Last year, …" is
+    background whose toll belongs to no incident."""
+    text = ("MAIDUGURI, Nigeria (Reuters) - Islamist insurgents killed 20 farmers in an attack on a village in northeast "
+            "Nigeria's Borno state, residents and a militia leader said on Thursday.\n"
+            "The gunmen, believed to be members of Boko Haram, arrived on motorcycles on Wednesday evening and opened "
+            "fire on farmers working in their fields near Koshebe village.\n"
+            "Separately, the army said its troops repelled an attack by ISWAP fighters on a military base in Monguno, "
+            "killing 17 militants.\n"
+            "Last year, more than 100 people were killed in a similar attack in the same area.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.sub_event_type, i.event_date, i.fatalities) for i in found) == [
+        ("Armed clash", "2020-05-06", 17),
+        ("Attack", "2020-05-06", 20),
+    ]
+    clash = next(i for i in found if i.sub_event_type == "Armed clash")
+    assert clash.location == "Monguno" and clash.date_precision == 2
+
+
+def test_an_event_told_as_what_came_before_the_lead(gazetteer):
+    text = ("KABUL (AP) — A suicide bomber detonated his explosives-laden vehicle outside a police compound in eastern "
+            "Afghanistan on Sunday, killing at least nine people and wounding dozens, officials said.\n"
+            "The attack in Gardez, the capital of Paktia province, came a day after Taliban fighters stormed a checkpoint "
+            "in neighbouring Logar province, killing five soldiers.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.sub_event_type, i.event_date, i.admin1, i.fatalities) for i in found) == [
+        ("Armed clash", "2020-05-09", "Logar", 5),
+        ("Suicide bomb", "2020-05-10", "Paktia", 9),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Residents said on Thursday that insurgents killed 20 farmers on Wednesday.", ("2020-05-06", False)),
+        ("Insurgents killed 20 farmers, residents said on Thursday.", ("2020-05-07", True)),
+        ("Last year, more than 100 people were killed in a similar attack.", None),
+        ("Boko Haram seized more than 270 girls in Chibok in 2014.", None),
+        ("In May 2020, jets struck the town.", ("2020-05-12", False)),
+    ],
+)
+def test_the_day_told_the_day_spoken_and_years_gone_by(sentence, expected):
+    from incidents import dates
+
+    found = dates.event_date(sentence, dt.date(2020, 5, 12))
+    assert (found.date.isoformat(), found.said) == expected if expected else found is None
