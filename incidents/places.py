@@ -197,7 +197,7 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             role = "near"
         else:
             role = "other"
-        joined = (role in ("other", "near") and bool(mentions) and mentions[-1].role in ("scene", "near")
+        joined = (role in ("other", "near", "scene") and bool(mentions) and mentions[-1].role in ("scene", "near")
                   and not mentions[-1].owner and not suffix and _AND_GAP.match(sentence[mentions[-1].end:start]) is not None)
         if joined:
             _join_list(sentence, mentions)
@@ -266,7 +266,9 @@ _PEOPLE_AFTER = re.compile(
 _LEADING_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ez)[\s-]+(?=[A-Z])", re.I)
 # Between a scene and the town or unit it lies in: "Mansura in Ar-Raqqa", "Tal Tamer city in Al-Hasakeh".
 # Between two scenes named together: "Idlib and Aleppo", "Kafr Nabl, and Anadan".
-_AND_GAP = re.compile(r"^(?:\s+(?:town|village|city|cities|towns|villages))?,?\s+(?:and|&)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
+_AND_GAP = re.compile(r"^(?:\s+(?:town|village|city|cities|towns|villages))?,?\s+(?:and|&)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|"
+                      # "Maarat al-Numan and residential areas of Kafr Nabl", "… and the outskirts of Saraqeb"
+                      r"(?:[a-z]+\s+)?(?:areas?|neighbou?rhoods?|parts|districts|outskirts|villages?)\s+of\s+(?:the\s+)?)?$", re.I)
 _IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
 # "Kewata village under Dalsing Sarai police station": the station (or circle, block) whose area the village is in.
 _UNDER_GAP = re.compile(r"^(?:\s+(?:town|village|area))?\s+under\s+(?:the\s+)?$", re.I)

@@ -1563,3 +1563,12 @@ def test_the_day_told_the_day_spoken_and_years_gone_by(sentence, expected):
 
     found = dates.event_date(sentence, dt.date(2020, 5, 12))
     assert (found.date.isoformat(), found.said) == expected if expected else found is None
+
+
+def test_places_joined_by_and_the_areas_of(gazetteer):
+    text = ("BEIRUT (Reuters) - Syrian government warplanes pounded rebel-held towns in northwest Syria on Tuesday, "
+            "killing at least 12 civilians, a war monitor said.\n"
+            "The strikes hit a market in the town of Maarat al-Numan and residential areas of Kafr Nabl in southern "
+            "Idlib province.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.location, i.fatalities) for i in found) == [("Kafranbel", 6), ("Ma‘arrat an Nu‘mān", 6)]
