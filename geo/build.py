@@ -93,7 +93,7 @@ FORMAT_VERSION = 9  # 3: the fuzzy_* tables; 4: alternate-name rules, compass va
 # 7: major airports (source "airport", feature code AIRP, geo.regions.AIRPORTS);
 # 8: first-level units' demonyms (geo.facts.ADMIN1_DEMONYMS), no bare "Columbia" for D.C. (UNITS_WITHOUT_BARE_NAME),
 # "parish" and "co" as level words (geo.normalize.split_level: "Avoyelles" for Avoyelles Parish);
-# 9: more ADM1 aliases (Libya's districts as ACLED spells them, "Saladin", "Ninewa", "Wardak", Cameroon's French names...)
+# 9: more ADM1 aliases (Libya's districts as ACLED spells them, "Saladin", "Ninewa", "Wardak", Cameroon's French names, Myanmar's states by their peoples' names...)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM_PLACES = REPO_ROOT / "data" / "gazetteer" / "custom_places.csv"

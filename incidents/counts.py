@@ -68,12 +68,17 @@ def _patterns(verb: str, active: str) -> list[GatedPattern]:
 
 
 _DEATH_PATTERNS = _patterns(_DEATH, r"killed|killing|kills|kill|claimed the lives of|executed|massacred|assassinated|murdered|"
+                                    r"shot dead|shooting dead|gunned down|shot and killed|"
                                     r"(?:(?<=led to the )|(?<=caused the )|(?<=resulted in the ))(?:killing|death) of")
 _DEATH_PATTERNS.append(
     # "the death toll rose to 21", "a toll of 12 dead", "the death toll from the blast on a bus convoy
     # outside Aleppo reached at least 112"
     GatedPattern(re.compile(
         rf"\b(?:death toll|toll)\b[^.;]{{0,90}}?\b(?:to|of|at|reached|is|was|hit)\s+{_QUALIFIER}(?P<n>{_NUMBER})", re.I))
+)
+_DEATH_PATTERNS.append(
+    # "police found the bodies of six men dumped along a highway"
+    GatedPattern(re.compile(rf"\b(?:bodies|corpses|remains) of\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS}", re.I))
 )
 # Two groups of dead told together are added up: "killing nine children and 14 others",
 # "five children and four medical staff were killed" (but "killed 5 and wounded 12" is two counts).
@@ -89,7 +94,7 @@ _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|h
 _SINGLE_DEATH = GatedPattern(re.compile(
     r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|"
     r"(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:was|has been)\s+(?:[\w-]+\s+)?(?:shot dead|killed|murdered|assassinated|(?:stabbed|beaten|burned|hacked|shot) to death|found dead)|"
-    r"(?:killing|killed|assassinated|murdered|shot and killed|stabbed to death|beat to death) (?:the|a|an|one) [\w-]+|"
+    r"(?:killing|killed|assassinated|murdered|shot and killed|shot dead|gunned down|stabbed to death|beat to death) (?:the|a|an|one) [\w-]+|"
     r"(?:the|a|an) (?:[\w-]+ ){0,2}(?:died|was found dead)|(?:stabbed|beaten|hacked) to death|(?:the )?(?:dead )?body of (?:a|an|the) [\w-]+|decapitated|beheaded)\b",
     re.I,
 ))

@@ -298,6 +298,13 @@ _PROCESSION = re.compile(r"\bprocessions?\b|\bpickets\b", re.I)
 _SHUTDOWN = re.compile(r"\b(?:hartals?|bandhs?|blockades?|blockages?|shutdowns?|blockaders|pro-blockade|pro-hartal)\b", re.I)
 
 
+# A quarrel of neighbours or kin, never a demonstration: "over a land dispute", "an old family feud".
+_PRIVATE_DISPUTE = re.compile(
+    r"\bover (?:a |an |the )?(?:[\w-]+ )?(?:land|property|plot|boundary|water|grazing|family|personal|money|debt|marriage)"
+    r"(?:[\w -]{0,20}?(?:dispute|row|issue|feud|enmity|quarrel))?\b|\b(?:family|personal|old|land) (?:feud|enmity|rivalry|dispute)s?\b",
+    re.I)
+
+
 def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]:
     """ACLED's rules that depend on who was involved, applied to the trigger's type.
 
@@ -389,7 +396,8 @@ def _coded_type(draft: _Draft, protest_context: bool = False) -> tuple[str, str]
         return "Battles", "Armed clash"  # groups that fight with guns, or armed groups, are a battle
     if event_type == "Riots" and sub in ("Violent demonstration", "Mob violence"):
         # A crowd burning buildings in a report about protests is the protest turned violent.
-        protest = protest_context or bool(_PROTEST_CUE.search(evidence))
+        # (Not a fight over land or a feud told in a report on protests: "two groups clashed … over a land dispute".)
+        protest = (protest_context and not _PRIVATE_DISPUTE.search(evidence)) or bool(_PROTEST_CUE.search(evidence))
         return event_type, "Violent demonstration" if protest else "Mob violence"
     if sub == "Shelling/artillery/missile attack" and _GROUND_FIGHT.search(evidence):
         return "Battles", "Armed clash"  # shelling amid ground fighting is coded as the battle it is part of
@@ -448,6 +456,10 @@ _CASUALTIES = re.compile(
 # A sentence opening on a time gone by recalls background: "Last year, …", "In 2014, …", "Since December, …".
 _RECALLED = re.compile(r"^\W*(?:(?:last|past|previous) year|(?:in|since|back in) (?:(?:19|20)\d\d|[A-Z][a-z]+ (?:19|20)\d\d)|"
                        r"(?:\w+ )?years? ago|since (?:late |early |mid-?)?[A-Z][a-z]+)\b", re.I)
+# "The attack took place in …": the incident just told, told again with its place.
+_TOLD_AGAIN = re.compile(r"^\W*the (?:[\w-]+ )?(?:attack|strike|air ?strike|raid|blast|explosion|shooting|bombing|incident|"
+                         r"massacre|ambush|assault|killings?|clash(?:es)?|protest|demonstration)s? (?:took place|happened|"
+                         r"occurred|was carried out|unfolded)\b", re.I)
 # "The attack came a day after militants stormed …": an earlier event told after the one just told.
 _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s+(?:just\s+|only\s+)?"
                          r"(?P<gap>a day|one day|two days|three days|hours|a week|days)\s+after\b", re.I)
@@ -779,6 +791,13 @@ class Extractor:
                     # its own at another place, on the day just told (ACLED codes one event per place).
                     when = drafts[-1].date
                     follows_protest = False
+            if drafts and when is None and _TOLD_AGAIN.match(text):
+                # "The attack took place in the town of Apaseo el Grande, where rival cartels are fighting …": where
+                # the incident just told happened, whatever else the sentence says.
+                drafts[-1].absorb(sentence.index, text, _place_told(text, resolver.resolve(text)),
+                                  counts.fatalities(text), counts.injuries(text), None, None)
+                last_contributor = sentence.index
+                continue
             came = _CAME_AFTER.search(text) if drafts and when is None else None
             earlier = [t for t in found_triggers[sentence.index] if came and t.start >= came.end() and t.priority >= 35]
             if came and earlier:

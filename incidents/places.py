@@ -169,6 +169,12 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
             continue  # "Maj. Roman Filipov", "President Ibrahim Boubacar Keïta", "Moscow said"
         suffix = "" if possessive else (m.group("suffix") or "").strip()
         text = f"{name} {suffix}".strip() if suffix.lower() in _ADMIN_UNITS else name
+        end = start + len(text)
+        unit_of = _UNIT_OF_BEFORE.search(before) if text == name else None
+        if unit_of:
+            # "the Mexican state of Guanajuato", "the province of Idlib": the unit, not its capital (the name's span
+            # stays the name's)
+            text, end = f"{name} {unit_of.group(1).lower()}", start + len(name)
         feature = _FEATURE_AFTER.match(sentence, start + len(name))
         if feature and not m.group("suffix") and not _ADMIN_CONTEXT.match(sentence[feature.start():]):
             # (a front told with the units it lies in is a place: "Al Wahabiyah frontline (As Sawadiyah, Al Bayda)")
@@ -213,7 +219,7 @@ def find_mentions(sentence: str) -> list[PlaceMention]:
                                 or name.startswith("Rural ")):
             # "in the countryside of Idlib", "Hama countryside", "Rural Damascus": somewhere around the town, not in it
             role = "near"
-        mentions.append(PlaceMention(text, start, start + len(text), role, joined=joined))
+        mentions.append(PlaceMention(text, start, end, role, joined=joined))
         if possessive and owned and role != "other" and re.match(rf"{_ARTICLE_PREFIX}[A-Z]", owned[0]) \
                 and not _PEOPLE_AFTER.match(sentence, m.end()):
             # "in Syria's Azaz", "Turkish soldier killed in Syria's Al Bab": the owned name is a place in the owner
@@ -269,6 +275,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ez)[\s-]+(?=[A-Z
 _AND_GAP = re.compile(r"^(?:\s+(?:town|village|city|cities|towns|villages))?,?\s+(?:and|&)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|"
                       # "Maarat al-Numan and residential areas of Kafr Nabl", "… and the outskirts of Saraqeb"
                       r"(?:[a-z]+\s+)?(?:areas?|neighbou?rhoods?|parts|districts|outskirts|villages?)\s+of\s+(?:the\s+)?)?$", re.I)
+# "the state of Guanajuato", "the central Mexican state of Guanajuato", "the province of Idlib".
+_UNIT_OF_BEFORE = re.compile(r"\b(state|province|governorate|region|department|oblast|prefecture)\s+of\s+(?:the\s+)?$", re.I)
 _IN_GAP = re.compile(r"^(?:\s+(?:town|village|city|camp))?\s+in\s+(?:the\s+)?$", re.I)
 # "Kewata village under Dalsing Sarai police station": the station (or circle, block) whose area the village is in.
 _UNDER_GAP = re.compile(r"^(?:\s+(?:town|village|area))?\s+under\s+(?:the\s+)?$", re.I)

@@ -55,7 +55,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Two sides trading fire, artillery included, is a battle rather than one-sided shelling.
     (r"\b(?:exchang\w* (?:of )?(?:gun|heavy |artillery |mortar |rocket )?(?:fire|artillery|shell\w*|mortars?|rockets?)|(?:shelling|artillery|fire) exchanges?|traded (?:gun)?fire)\b",
      BATTLES, "Armed clash", 78),
-    (r"\b(?:grenades?)\b", EXPLOSIONS, "Grenade", 62),
+    # (Not the police's stun, smoke or tear-gas grenades fired to break up a crowd; one thrown at a house is.)
+    (r"\b(?:grenade|(?<!stun )(?<!smoke )(?<!sound )(?<!flash )(?<!gas )(?<!teargas )grenades)\b", EXPLOSIONS, "Grenade", 62),
     (r"\b(?:explosions?|blasts?)(?: of unknown (?:origin|source|cause))? (?:ripped|rocked|tore|hit|struck)\b",
      EXPLOSIONS, "Remote explosive/landmine/IED", 40),
     # An explosion of unknown source, or explosives used to break in: a remote explosive in ACLED's coding.
@@ -416,7 +417,10 @@ LEXICON += [
     (r"\b(?:violence|tension) (?:erupted|broke out)|(?:post[- ]?poll|poll[- ]related|election[- ]related|electoral) violence|violence related to (?:the )?(?:elections?|polls?)\b",
      RIOTS, "Mob violence", 54),
     # The police breaking up a crowd with sticks: "forced police to use mild lathicharge", "resorted to a lathicharge".
-    (r"\b(?:use[ds]?|using|resort(?:ed|ing)? to) (?:a |an )?(?:mild |heavy |brief )?(?:lathi|baton)[- ]?charges?\b",
+    (r"\b(?:use[ds]?|using|resort(?:ed|ing)? to) (?:a |an )?(?:mild |heavy |brief )?(?:lathi|baton)[- ]?charges?\b|"
+     # "soldiers fired rubber bullets to disperse a march": the march met by force
+     r"\b(?:dispers(?:e|ed|es|ing)|br(?:oke|eak|eaking) up) (?:a |the |an? )?(?:[\w-]+ ){0,2}(?:marche?s?|rall(?:y|ies)|protests?|"
+     r"demonstrations?|sit-ins?|vigils?|gatherings?|protesters|demonstrators)\b",
      PROTESTS, "Protest with intervention", 60),
     # A shutdown, blockade or strike told by its day or its sponsor: "the blockade, enforced by the alliance, entered
     # its 10th day", "56th day of the nationwide blockade", "(Day 3 of hartal)".

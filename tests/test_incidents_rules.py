@@ -1572,3 +1572,57 @@ def test_places_joined_by_and_the_areas_of(gazetteer):
             "Idlib province.")
     found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
     assert sorted((i.location, i.fatalities) for i in found) == [("Kafranbel", 6), ("Ma‘arrat an Nu‘mān", 6)]
+
+
+def test_where_a_report_names_the_unit_and_then_the_town(gazetteer):
+    """"the central Mexican state of Guanajuato" is the state, not its capital; "The attack took place in the town
+    of …" tells where the incident just told happened; the bodies found are counted."""
+    text = ("MEXICO CITY (AP) — Gunmen killed 11 people at a pool hall in the central Mexican state of Guanajuato late "
+            "Sunday, state prosecutors said Monday.\n"
+            "The attack took place in the town of Apaseo el Grande, where rival cartels are fighting for control of "
+            "fuel theft rackets.\n"
+            "On Saturday, police found the bodies of six men dumped along a highway near Celaya.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.event_date, i.sub_event_type, i.location, i.fatalities) for i in found) == [
+        ("2020-05-09", "Attack", "Celaya", 6),
+        ("2020-05-10", "Attack", "Apaseo el Grande", 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Stun grenades fired at a march are how it was broken up, not a grenade attack.
+        ("On 9 May 2020, soldiers fired rubber bullets and stun grenades to disperse a march in Mandalay, and arrested "
+         "dozens.", ("Protests", "Protest with intervention")),
+        # A fight over land told in a report on protests is a mob's, not a demonstration's.
+        ("On 11 May 2020, farmers blocked railway tracks in Amritsar. Meanwhile, two groups clashed with stones and "
+         "sticks in a village in Ludhiana district over a land dispute, injuring six people.",
+         ("Riots", "Mob violence")),
+    ],
+)
+def test_crowds_met_by_force_and_crowds_fighting(text, expected):
+    found = Extractor(None).extract(Article(text=text, published=PUBLISHED))
+    assert expected in {(i.event_type, i.sub_event_type) for i in found}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Myanmar security forces shot dead at least seven protesters in Myingyan.", 7),
+        ("Police found the bodies of six men dumped along a highway.", 6),
+        ("Gunmen shot dead a man outside the mosque.", 1),
+    ],
+)
+def test_deaths_told_as_shot_dead_or_bodies_found(sentence, expected):
+    from incidents import counts
+
+    assert counts.fatalities(sentence) == expected
+
+
+def test_an_overnight_attack_is_dated_by_the_day_told():
+    from incidents import dates
+
+    told = dates.event_date("Rebels killed 22 civilians in an overnight attack, officials said on Wednesday.",
+                            dt.date(2020, 5, 12))
+    assert told.date == dt.date(2020, 5, 6)
