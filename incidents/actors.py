@@ -31,7 +31,7 @@ def _state_forces_pattern() -> tuple[str, dict[str, str]]:
     pattern = (rf"\b(?-i:(?P<state>{adjectives}))(?: and (?-i:(?P<state_and>{adjectives})))?\s+"
                rf"(?:forces|troops|army|armies|military|soldiers|armed forces|"
                rf"security forces|border guards|navy|air force|warplanes|jets|drones?|drone strikes?|airstrikes?|air strikes?|"
-               rf"artillery|helicopters|positions)\b|"
+               rf"artillery|helicopters|positions|missiles?|rockets|shelling)\b|"
                rf"\b(?:military|armed|security|government) forces of (?:the )?(?-i:(?P<state_name>{countries}))"
                rf"(?: and (?:of )?(?:the )?(?-i:(?P<state_name_and>{countries})))?\b")
     return pattern, country_of
@@ -87,7 +87,7 @@ ACTOR_LEXICON: list[tuple[str, str, int]] = [
     (r"\bfarc\b|\beln\b", "ELN: National Liberation Army", 2),
     (r"syrian (?:regime|government|army|military|forces|troops|warplanes|jets|helicopters|air force)|(?:assad|the) regime|pro-(?:government|regime) forces|regime (?:forces|warplanes|helicopters|jets|artillery|troops|soldiers)",
      "Military Forces of Syria", 1),
-    (r"russian (?:forces|warplanes|jets|aircraft|military|troops|air force|defen[cs]e ministry|pilot|army|strikes|airstrikes)|\brussia(?:n)? and (?:the )?syrian",
+    (r"russian (?:forces|warplanes|jets|aircraft|military|troops|air force|defen[cs]e ministry|pilot|army|strikes|airstrikes|missiles?|rockets?|drones?|shelling|artillery)|\brussia(?:n)? and (?:the )?syrian",
      "Military Forces of Russia", 8),
     (r"ukrainian (?:forces|troops|army|military|drones|air force)", "Military Forces of Ukraine", 1),
     (r"israeli (?:forces|troops|army|military|jets|warplanes|aircraft|drones|air force)|\bidf\b", "Military Forces of Israel", 1),
@@ -237,6 +237,9 @@ class ActorMention:
 _JURISDICTION = re.compile(r"\b(?:under|within) (?:the )?(?:[\w-]+ ){1,3}police stations?\b", re.I)
 
 
+# "…, the Iraqi military said", "police said": who told of it, not who did it.
+_SPEAKER_AFTER = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}(?:spokesm[ae]n|spokeswoman|officials?|sources?)\s+)?"
+                            r"(?:said|says|say|told|reported|announced|stated|confirmed|added)\b", re.I)
 # "police found the bodies of two men": who found the dead did not kill them.
 _FINDER_AFTER = re.compile(r"\s+(?:later |also |have |had )?(?:found|discovered|recovered|retrieved)\b", re.I)
 
@@ -254,6 +257,8 @@ def find_actors(sentence: str, *, country: str | None) -> list[ActorMention]:
             before = sentence[: m.start()]
             agent = bool(_PASSIVE_AGENT.search(before)) and not _SUPPORT_BY.search(before)
             loser = bool(_LOSER_BEFORE.search(before)) or bool(_FINDER_AFTER.match(sentence, m.end()))
+            if _SPEAKER_AFTER.match(sentence, m.end()):
+                continue  # "…, the Iraqi military said": who told of it, neither side of it
             if "{state}" not in name:
                 found.append(ActorMention(name.format(country=country or "Unknown"), inter, m.start(), m.end(), agent, loser))
                 continue

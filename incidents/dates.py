@@ -183,7 +183,7 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
     ("day before yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I), _relative_day(2)),
     ("today", re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|overnight)\b", re.I), _relative_day(0)),
     ("days ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few|several)\s+days?\s+ago\b", re.I), _days_ago),
-    ("this week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I), _this_week),
+    ("this week", re.compile(r"\b(?:(?:earlier\s+)?this\s+week|earlier\s+in\s+the\s+week)\b", re.I), _this_week),
     ("last week", re.compile(r"\blast\s+week\b", re.I), _last_week),
     ("this month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I), _this_month),
     ("last month", re.compile(r"\blast\s+month\b", re.I), _last_month),

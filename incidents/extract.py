@@ -85,7 +85,8 @@ class _Draft:
             # "beating residents" then "sexually assaulting women" within one event type.
             # (But an arrest told after an assault is its aftermath, never what the incident was.)
             self.trigger = trigger
-        if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision):
+        if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision) \
+                and (self.place is None or self.place_inherited or _narrows(place, self.place)):
             self.place, self.place_inherited = place, False
         # The toll is the one first told for the incident: a later sentence's larger number is most often
         # another event's or a running total ("… bringing the week's toll to 60"), unless it says that
@@ -96,6 +97,18 @@ class _Draft:
         self.injuries = _max(self.injuries, injured)
         self.actor1 = self.actor1 or a1
         self.actor2 = self.actor2 or a2
+
+
+def _narrows(finer: ResolvedPlace, coarser: ResolvedPlace) -> bool:
+    """Whether `finer` may stand for `coarser` as the incident's place: it lies in that province or country (or
+    near the town), not elsewhere ("Russian missiles struck the Kharkiv region … Kyiv did not comment on the
+    Donetsk shelling": still Kharkiv's)."""
+    outer = coarser.place
+    if is_country(outer):
+        return finer.place.country_code == outer.country_code
+    if getattr(outer, "feature_code", "") == "ADM1":
+        return finer.place.country_code == outer.country_code and getattr(finer.place, "admin1", None) == outer.name
+    return km_between(finer.place, outer) <= 50
 
 
 # Where a clause opens: "hitmen who were planning a killing, resulting in a shoot-out" -- the plan
@@ -466,7 +479,10 @@ _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s
 _DAYS_BACK = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "days": 2, "hours": 0}
 # A sentence telling another event as such: "Separately, …", "Elsewhere, …", "In another attack, …".
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
-                      r"developments?|events?)|in other (?:news|violence))\b", re.I)
+                      r"developments?|events?)|in other (?:news|violence)|(?P<later>hours later|later (?:that|the same) "
+                      r"(?:day|night|evening)|later in the day)|(?P<next>the (?:next|following) day|a day later))\b", re.I)
+# "The next day his corpse was found": what became of the victim just told, not another event.
+_SAME_VICTIM = re.compile(r"\b(?:his|her|their|the victim'?s?)\s+(?:[\w-]+\s+)?(?:corpses?|bod(?:y|ies)|remains)\b", re.I)
 # A place this far from an incident's is another place, where another event happened.
 _ELSEWHERE_KM = 25
 
@@ -753,7 +769,9 @@ class Extractor:
             text = sentence.text
             trigger = triggers.best_trigger(text, found_triggers[sentence.index])
             war_toll = _war_toll(text)
-            if (_STATEMENT.search(text) and not _protest_aims(text, trigger)) or war_toll:
+            # (A claim of responsibility is no statement to skip: "Al Shabaab claimed the attack in a statement".)
+            if (_STATEMENT.search(text) and not _protest_aims(text, trigger) and not _RESPONSIBILITY.search(text)) \
+                    or war_toll:
                 if not war_toll and (told := counts.fatalities(text)) is not None:
                     statement_tolls[sentence.index] = told
                 continue
@@ -817,11 +835,17 @@ class Extractor:
                                      False, counts.fatalities(part), counts.injuries(part), b1, b2))
                 last_contributor = sentence.index
                 continue
-            if drafts and when is None and trigger is not None and trigger.priority >= 35 and _ANOTHER.match(text) \
-                    and not follows_protest:
+            another = _ANOTHER.match(text) if drafts and when is None and trigger is not None else None
+            if another and trigger.priority >= 35 and not follows_protest and not _SAME_VICTIM.search(text):
                 # "Separately, the army said its troops repelled an attack … in Monguno": another event, told as such,
-                # near the day just told (a week's precision: the report does not say the day).
-                when = replace(drafts[-1].date, precision=max(2, drafts[-1].date.precision), said=False)
+                # near the day just told (a week's precision: the report does not say the day); "Hours later,
+                # settlers set fire to cars", "The next day, …": that day.
+                told = drafts[-1].date
+                if another.group("later") or another.group("next"):
+                    when = replace(told, date=min(anchor, told.date + dt.timedelta(days=1 if another.group("next") else 0)),
+                                   said=False)
+                else:
+                    when = replace(told, precision=max(2, told.precision), said=False)
             if follows_protest and (trigger is None or (
                 (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
                 and not _SPEECH.search(text)

@@ -1626,3 +1626,30 @@ def test_an_overnight_attack_is_dated_by_the_day_told():
     told = dates.event_date("Rebels killed 22 civilians in an overnight attack, officials said on Wednesday.",
                             dt.date(2020, 5, 12))
     assert told.date == dt.date(2020, 5, 6)
+
+
+def test_who_said_it_is_no_side_and_later_events_are_their_own(gazetteer):
+    text = ("At least 15 people were killed on Friday when a car bomb exploded at a busy market in the Somali capital "
+            "Mogadishu, police said.\n"
+            "Al Shabaab claimed responsibility for the attack in a statement.\n"
+            "Earlier in the week, the group's fighters overran an army base in the Lower Shabelle region, killing at "
+            "least 10 soldiers.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 9)))
+    bomb = next(i for i in found if i.sub_event_type == "Remote explosive/landmine/IED")
+    assert (bomb.location, bomb.fatalities, bomb.actor1, bomb.actor2) == (
+        "Mogadishu", 15, "Al Shabaab", "Civilians (Somalia)")
+    base = next(i for i in found if i is not bomb)
+    assert (base.event_type, base.admin1, base.fatalities, base.date_precision) == (
+        "Battles", "Lower Shabeelle", 10, 2)
+
+
+def test_hours_later_and_a_place_outside_the_unit_told(gazetteer):
+    text = ("Israeli troops shot dead a Palestinian man during clashes in the West Bank city of Nablus on Thursday.\n"
+            "Hours later, settlers set fire to cars and sprayed graffiti in the village of Huwara, south of Nablus.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 9)))
+    assert ("Huwara", "Looting/property destruction", "2020-05-07") in {
+        (i.location, i.sub_event_type, i.event_date) for i in found}
+    text = ("Russian missiles struck an energy facility in the Kharkiv region on Tuesday, injuring two workers.\n"
+            "Kyiv did not comment on the Donetsk shelling.")
+    (strike,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert strike.admin1 == "Kharkivs’ka Oblast’" and strike.actor1 == "Military Forces of Russia"
