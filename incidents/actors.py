@@ -238,7 +238,8 @@ _JURISDICTION = re.compile(r"\b(?:under|within) (?:the )?(?:[\w-]+ ){1,3}police 
 
 
 # "…, the Iraqi military said", "police said": who told of it, not who did it.
-_SPEAKER_AFTER = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}(?:spokesm[ae]n|spokeswoman|officials?|sources?)\s+)?"
+_SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:[\w-]+\s+){0,2}(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|sources?|"
+                            r"media wing|press office|statement)\s+)?"
                             r"(?:said|says|say|told|reported|announced|stated|confirmed|added)\b", re.I)
 # "police found the bodies of two men": who found the dead did not kill them.
 _FINDER_AFTER = re.compile(r"\s+(?:later |also |have |had )?(?:found|discovered|recovered|retrieved)\b", re.I)

@@ -84,9 +84,9 @@ _DEATH_PATTERNS.append(
 # "five children and four medical staff were killed" (but "killed 5 and wounded 12" is two counts).
 _VICTIMS_NAMED = _VICTIMS[:-1]  # the victims' noun required, not optional
 _DEATH_SUMS = [GatedPattern(re.compile(p, re.I)) for p in (
-    rf"\b(?:killed|killing|kills|claimed the lives of)\s+{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS_NAMED}\s+and\s+"
-    rf"(?P<m>{_NUMBER}){_VICTIMS_NAMED}",
-    rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}){_VICTIMS_NAMED}\s+and\s+(?P<m>{_NUMBER}){_VICTIMS_NAMED}\s+"
+    rf"\b(?:killed|killing|kills|claimed the lives of)\s+{_QUALIFIER}(?P<n>{_NUMBER}|an?){_VICTIMS_NAMED}\s+and\s+"
+    rf"(?P<m>{_NUMBER}|an?){_VICTIMS_NAMED}",
+    rf"(?<!\bby )\b{_QUALIFIER}(?P<n>{_NUMBER}|an?){_VICTIMS_NAMED}\s+and\s+(?P<m>{_NUMBER}|an?){_VICTIMS_NAMED}\s+"
     rf"(?:were|have been|had been)?\s*(?:killed|died|dead|perished|executed)\b",
 )]
 _INJURY_PATTERNS = _patterns(_INJURY, r"injured|injuring|wounded|wounding|hurt|hurting|injures|wounds")
@@ -188,9 +188,9 @@ def fatalities(sentence: str) -> int | None:
     if _NO_VICTIMS.search(text) or _NO_DEATHS.search(text):
         return 0
     found = _largest(_DEATH_PATTERNS, text)
-    summed = _sums(text) if found is not None else None  # (a sum's second group is always a toll of its own)
+    summed = _sums(text)  # ("three suspected militants and a soldier were killed": two groups of dead, one toll)
     if summed is not None:
-        found = max(found, summed)
+        found = max(found or 0, summed)
     if found is None and _SINGLE_DEATH.search(text):
         return 1
     return found

@@ -888,7 +888,11 @@ class Extractor:
                     or _answered_fire(drafts[-1].trigger, trigger, gap)
                 ) and not _OPINION.search(text[: trigger.start]) if drafts else False
                 # "Seven soldiers were reportedly killed": the toll of the incident just told.
-                toll = bool(drafts) and trigger.priority < 35 and gap <= 2
+                # (Not a killing told with its killer acting: "troops had later killed four militants" is their own.)
+                toll = bool(drafts) and trigger.priority < 35 and gap <= 2 and not (
+                    a1 is not None and a2 is not None and not a1.agent and a1.start < trigger.start < a2.start
+                    and re.match(r"(?:killed|kill|shot|gunned)\b", trigger.text, re.I)
+                    and drafts[-1].trigger.event_type != "Battles")  # (in a battle, each side's kills are its toll)
                 if continues or toll:
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index
@@ -947,10 +951,16 @@ class Extractor:
         self._narrow_coarse_places(drafts, resolver, texts)
         drafts = _one_per_place(_one_per_event(drafts, resolver, texts, found_triggers), resolver, texts)
         protest_context = any(_PROTEST_CUE.search(t) for t in texts)
+        told = {i for d in drafts for i in d.sentences}
         for draft in drafts:
             # (With the sentences told between its evidence: "… attacked the village. Militiamen routed them. No casualties.")
             between = [texts[i] for i in range(min(draft.sentences) + 1, max(draft.sentences)) if i not in draft.sentences]
-            draft.context = " ".join([*draft.evidence, *between, *texts[max(draft.sentences) + 1: max(draft.sentences) + 3]])
+            after = []
+            for i in range(max(draft.sentences) + 1, min(len(texts), max(draft.sentences) + 3)):
+                if i in told:
+                    break  # (the next incident's sentences tell of it, not of this one)
+                after.append(texts[i])
+            draft.context = " ".join([*draft.evidence, *between, *after])
         return [self._to_incident(d, article, anchor, country, protest_context,
                                   [t for i in d.sentences for t in found_triggers[i]]) for d in drafts]
 
@@ -984,7 +994,9 @@ class Extractor:
                     or next((d for d in reversed(earlier) if d.place), None)
                 if source is not None:
                     draft.place, draft.place_inherited = source.place, True
-            if draft.actor1 is None and draft.trigger.event_type == "Explosions/Remote violence":
+            if draft.actor1 is None and draft.trigger.event_type == "Explosions/Remote violence" \
+                    and draft.trigger.sub_event_type not in _DEVICES:
+                # (jets or guns told in the sentences before; never for a bomb or grenade, whose maker goes unnamed)
                 first = draft.sentences[0]
                 for back in range(first - 1, max(-1, first - 3), -1):
                     state = next((a for a in actor_mentions[back] if a.inter in (1, 8)), None)

@@ -398,7 +398,7 @@ _CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
 # A wire report's dateline: the city in capitals, maybe its country or state, the agency, a dash.
 _WIRE_DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*(?P<where>[A-Z][A-Za-z .'-]{2,40}?))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—:]")
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([A-Z][\w.& ]{1,30}\)\s*[-–—:]|:\s)")  # ("ISLAMABAD: Gunmen …")
 
 
 def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) -> list[str]:

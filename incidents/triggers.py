@@ -198,7 +198,8 @@ LEXICON: list[tuple[str, str, str, int]] = [
     # Civilians caught in the crossfire die in a battle; an army attacking a group named by its initials fights it.
     (r"\b(?:cross-?fire|(?:army|military|troops|forces|soldiers) (?:[\w-]+ ){0,2}attacked (?:the )?(?-i:[A-Z]{2,}\b))",
      BATTLES, "Armed clash", 58),
-    (r"\b(?:thwarted|repulsed|repelled|routed|incursion|(?:security|military|clearance|counter-?terror\w*) operations?)\b", BATTLES, "Armed clash", 57),
+    (r"\b(?:thwarted|repulsed|repelled|routed|incursion|(?:security|military|clearance|counter-?terror\w*|intelligence-based|"
+     r"search|cordon-and-search) operations?)\b", BATTLES, "Armed clash", 57),
     # South Asian reports call a gunfight between the security forces and militants an "encounter"
     # ("killed in an encounter with the police", "an encounter ensued"); a "fake encounter" is a killing.
     (r"\b(?:(?<!fake )(?<!staged )encounters? (?:with|between|ensued|took place|broke out|started|erupted)|(?:had|have) an? (?:armed )?encounter|"

@@ -1612,6 +1612,9 @@ def test_crowds_met_by_force_and_crowds_fighting(text, expected):
         ("Myanmar security forces shot dead at least seven protesters in Myingyan.", 7),
         ("Police found the bodies of six men dumped along a highway.", 6),
         ("Gunmen shot dead a man outside the mosque.", 1),
+        # Two groups of dead, however many words name the first: one toll.
+        ("Three suspected militants and a soldier were killed in a gunfight in Kupwara.", 4),
+        ("Gunmen killed a man and a woman at the market.", 2),
     ],
 )
 def test_deaths_told_as_shot_dead_or_bodies_found(sentence, expected):
@@ -1653,3 +1656,15 @@ def test_hours_later_and_a_place_outside_the_unit_told(gazetteer):
             "Kyiv did not comment on the Donetsk shelling.")
     (strike,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
     assert strike.admin1 == "Kharkivs’ka Oblast’" and strike.actor1 == "Military Forces of Russia"
+
+
+def test_a_separate_incident_keeps_its_own_context(gazetteer):
+    """The sentences after an incident that belong to the next one say nothing of it: militants killed later do not
+    make the polio worker's killing a battle; the army's media wing that told of it is neither side."""
+    text = ("ISLAMABAD: Unidentified gunmen shot dead a polio worker in North Waziristan on Tuesday, officials said.\n"
+            "In a separate incident, a roadside bomb killed two soldiers in the same district.\n"
+            "The Pakistan Army's media wing said troops had later killed four militants in the area.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    kinds = {(i.sub_event_type, i.actor1, i.actor2) for i in found}
+    assert ("Attack", "Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)") in kinds
+    assert ("Remote explosive/landmine/IED", "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan") in kinds
