@@ -207,7 +207,7 @@ LEXICON: list[tuple[str, str, str, int]] = [
      BATTLES, "Armed clash", 59),
     (r"\b(?:movement of forces|(?:brought|sent|deployed|dispatched) (?:[\w-]+ ){0,3}reinforcements|reinforcements (?:arrived|were sent|were deployed)|fortifications|redeployed|military build-?up)\b",
      STRATEGIC, "Change to group/activity", 43),
-    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?:[\w'’-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|kin|neighbou?rs|family members|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
+    (r"\b(?:(?:fist|physical|street)[- ]?fights?|fight broke out|(?:attacked|attack|beaten|beat(?:en)? up|assaulted|lynched|stoned) (?:to death |badly |severely )?by (?:a group of |a mob of |some |angry |a crowd of )?(?!(?:[\w'’-]+ )?(?:heavily )?(?:armed|masked|gun-wielding)\b)(?:[\w'’-]+ ){0,2}(?:sellers|traders|vendors|villagers|residents|locals|youths|people|persons|men|crowd|mob|relatives|kin|neighbou?rs|family members|rivals|supporters|community members)|group of (?:local )?(?:young )?(?:men|youths|people|villagers|residents) (?:[\w-]+ ){0,2}(?:beat|attacked|assaulted|stoned|lynched|killed|burned))\b",
      RIOTS, "Mob violence", 63),
     # Strategic developments. ACLED's own notes often open with a label ("Defusal: On 4 May …").
     (r"^\s*(?:agreement|surrender)\s*:", STRATEGIC, "Agreement", 96),

@@ -1668,3 +1668,12 @@ def test_a_separate_incident_keeps_its_own_context(gazetteer):
     kinds = {(i.sub_event_type, i.actor1, i.actor2) for i in found}
     assert ("Attack", "Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)") in kinds
     assert ("Remote explosive/landmine/IED", "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan") in kinds
+
+
+def test_attacked_by_armed_men_is_no_mob(gazetteer):
+    text = ("BOGOTA (Reuters) - Five people were shot dead in a massacre in the southwestern Colombian department of "
+            "Cauca on Sunday, the ombudsman's office said.\n"
+            "The victims were attacked by armed men at a rural house in the municipality of El Tambo.")
+    (massacre,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert (massacre.sub_event_type, massacre.location, massacre.admin1, massacre.fatalities) == (
+        "Attack", "El Tambo", "Cauca Department", 5)
