@@ -125,7 +125,7 @@ def to_number(token: str) -> int | None:
 # A year is not a count: "on 1 September 2016 killed", "in March 2016 the attack killed", "since 2011 …".
 _BEFORE_YEAR = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?|"
-    r"\b(?:in|since|of|year|until|by|from|during)\s+|\b[0-3]?\d[-./][01]?\d[-./])$", re.I)
+    r"\b(?:in|since|of|year|until|by|from|during|the)\s+|\b[0-3]?\d[-./][01]?\d[-./])$", re.I)  # ("the 2015 attacks")
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$", re.I)

@@ -28,11 +28,13 @@ _STATEMENT = re.compile(
     # (A quotation opening the sentence is someone's words; a short name in quotes is not:
     # "“Turkish Forces” target Afrin".)
     r"^\s*[\"“](?![^\"”]{0,40}[\"”])|\b(?:said in a statement|in a statement|condemn\w*|denounc\w*|deplor\w*|urged|calls? (?:on|for)|called (?:on|for)|"
-    r"(?:is|are|was|were) (?:gravely |deeply )?(?:alarmed|concerned)|warned that|vowed|pledged to|expressed (?:concern|outrage))\b",
+    r"(?:is|are|was|were) (?:gravely |deeply )?(?:alarmed|concerned)|warn(?:s|ed)? that|vowed|pledged to|expressed (?:concern|outrage))\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|(?-i:may)(?!\s+\d)|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of)\b",
+    r"\b(?:could|would|might|(?-i:may)(?!\s+\d)|threaten\w* to|plans? to|planned to|planning to|intends? to|if|unless|fears? of|risk of|warned of|"
+    # what is yet to come: "talks are set to resume"; "Real Madrid will clash with Barcelona" (_WILL_BEFORE)
+    r"(?:is|are) (?:set|due|scheduled|expected) to)\b",
     re.I,
 )
 # A war's toll so far ("the decade-long insurgency has killed more than 27,000 people") is history,
@@ -73,6 +75,7 @@ class _Draft:
     actor1: actor_stage.ActorMention | None = None
     actor2: actor_stage.ActorMention | None = None
     context: str = ""  # its evidence and the two sentences after: "… One driver was injured."
+    apart: bool = False  # told as another event ("Separately, …", "In the east, …"): it borrows no place
 
     def absorb(self, index: int, sentence: str, place: ResolvedPlace | None, fatal: int | None, injured: int | None,
                a1, a2, trigger: triggers.Trigger | None = None) -> None:
@@ -469,6 +472,12 @@ _CASUALTIES = re.compile(
 # A sentence opening on a time gone by recalls background: "Last year, …", "In 2014, …", "Since December, …".
 _RECALLED = re.compile(r"^\W*(?:(?:last|past|previous) year|(?:in|since|back in) (?:(?:19|20)\d\d|[A-Z][a-z]+ (?:19|20)\d\d)|"
                        r"(?:\w+ )?years? ago|since (?:late |early |mid-?)?[A-Z][a-z]+)\b", re.I)
+# "will" right before the event's word: yet to come ("Real Madrid will clash with Barcelona on Saturday").
+_WILL_BEFORE = re.compile(r"\bwill\s+(?:[\w-]+\s+)?$", re.I)
+# An event named by its year, or recalled by an anniversary, is history: "the 2015 attacks", "the 2019 mosque
+# shootings", "last year's bombing", "the anniversary of the massacre".
+_YEAR_NAMED = re.compile(r"(?:\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}(?:(?:that|which)\s+)?|\b(?:last|previous|past) year['’]s\s+(?:[\w-]+\s+)?|"
+                         r"\banniversary of (?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+)?)$", re.I)
 # "The attack took place in …": the incident just told, told again with its place.
 _TOLD_AGAIN = re.compile(r"^\W*the (?:[\w-]+ )?(?:attack|strike|air ?strike|raid|blast|explosion|shooting|bombing|incident|"
                          r"massacre|ambush|assault|killings?|clash(?:es)?|protest|demonstration)s? (?:took place|happened|"
@@ -479,7 +488,8 @@ _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s
 _DAYS_BACK = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "days": 2, "hours": 0}
 # A sentence telling another event as such: "Separately, …", "Elsewhere, …", "In another attack, …".
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
-                      r"developments?|events?)|in other (?:news|violence)|(?P<later>hours later|later (?:that|the same) "
+                      r"developments?|events?)|in other (?:news|violence)|in the (?:far )?(?:north|south|east|west)(?:-?\w+)?(?: of the country)?(?=,)|"
+                      r"(?P<later>hours later|later (?:that|the same) "
                       r"(?:day|night|evening)|later in the day)|(?P<next>the (?:next|following) day|a day later))\b", re.I)
 # "The next day his corpse was found": what became of the victim just told, not another event.
 _SAME_VICTIM = re.compile(r"\b(?:his|her|their|the victim'?s?)\s+(?:[\w-]+\s+)?(?:corpses?|bod(?:y|ies)|remains)\b", re.I)
@@ -749,7 +759,9 @@ class Extractor:
         texts = [s.text for s in sentences]
         resolver = PlaceResolver(self.gazetteer, texts)
         country = self._country_name(resolver.focus_country)
-        found_triggers = [triggers.find_triggers(t) for t in texts]
+        # (Not an event named by its year or as an anniversary: "the 2015 attacks", "last year's bombing".)
+        found_triggers = [[t for t in triggers.find_triggers(text) if not _YEAR_NAMED.search(text[:t.start])]
+                          for text in texts]
         actor_mentions = [actor_stage.find_actors(t, country=country) for t in texts]
         air_context = any(t.sub_event_type == "Air/drone strike" for found in found_triggers for t in found)
 
@@ -835,6 +847,7 @@ class Extractor:
                                      False, counts.fatalities(part), counts.injuries(part), b1, b2))
                 last_contributor = sentence.index
                 continue
+            told_apart = False
             another = _ANOTHER.match(text) if drafts and when is None and trigger is not None else None
             if another and trigger.priority >= 35 and not follows_protest and not _SAME_VICTIM.search(text):
                 # "Separately, the army said its troops repelled an attack … in Monguno": another event, told as such,
@@ -846,6 +859,7 @@ class Extractor:
                                    said=False)
                 else:
                     when = replace(told, precision=max(2, told.precision), said=False)
+                    told_apart = True
             if follows_protest and (trigger is None or (
                 (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
                 and not _SPEECH.search(text)
@@ -859,7 +873,7 @@ class Extractor:
                     and _KILL_ONLY.search(text):
                 trigger = None  # "killed four fighters and detained two others": the killing is the event
             if trigger is None:
-                m = _KILL_ONLY.search(text)
+                m = _KILL_ONLY.search(triggers.without_history(text))
                 if m is None:
                     pending_date = (sentence.index, when) if when else None
                     continue
@@ -868,13 +882,15 @@ class Extractor:
                 trigger = (triggers.Trigger("Battles", "Armed clash", 15, m.start(), m.end(), m.group(0))
                            if len(armed_sides) >= 2 else
                            triggers.Trigger("Violence against civilians", "Attack", 20, m.start(), m.end(), m.group(0)))
-            if _HYPOTHETICAL.search(text[_clause_start(text, trigger.start): trigger.start]):
+            if _HYPOTHETICAL.search(text[_clause_start(text, trigger.start): trigger.start]) \
+                    or _WILL_BEFORE.search(text[: trigger.start]):
                 continue
             if when is None and pending_date and pending_date[0] == sentence.index - 1:
                 when = pending_date[1]
             places = resolver.resolve(text)
             place = _place_told(text, places)
-            fatal, injured = counts.fatalities(text), counts.injuries(text)
+            told_now = triggers.without_history(text)  # (not "the 2019 shootings that killed 51 people")
+            fatal, injured = counts.fatalities(told_now), counts.injuries(told_now)
             a1, a2 = actor_stage.assign_actors(mentions, trigger.start, text)
             if trigger.sub_event_type in _DEVICES and a1 is not None and not a1.agent and a1.start > trigger.start:
                 # "a roadside bomb struck an army vehicle": who a device hit did not set it off.
@@ -919,7 +935,8 @@ class Extractor:
             if same is not None:
                 same.absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
             else:
-                drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2))
+                drafts.append(_Draft(trigger, when, [sentence.index], [text], place, False, fatal, injured, a1, a2,
+                                     apart=told_apart))
                 if len(drafts) == 1 and _heads(undated_lead, drafts[0]):
                     # "Six killed in Aleppo bombing. Six people were killed on Monday in a blast …": the
                     # undated headline tells the toll of the first dated incident, told right after it.
@@ -989,7 +1006,7 @@ class Extractor:
                                    actor_mentions: list[list[actor_stage.ActorMention]]) -> None:
         for i, draft in enumerate(drafts):
             earlier = drafts[:i]
-            if draft.place is None:
+            if draft.place is None and not draft.apart:
                 source = next((d for d in reversed(earlier) if d.place and d.trigger.event_type == draft.trigger.event_type), None) \
                     or next((d for d in reversed(earlier) if d.place), None)
                 if source is not None:
@@ -1007,7 +1024,7 @@ class Extractor:
             # The first scene the report names, else its country.
             fallback_scene = resolver.first_scene()
             for draft in drafts:
-                if draft.place is None and fallback_scene is not None:
+                if draft.place is None and fallback_scene is not None and not draft.apart:
                     draft.place, draft.place_inherited = fallback_scene, True
             fallback = self.gazetteer.country(resolver.focus_country)
             for draft in drafts:
@@ -1033,7 +1050,7 @@ class Extractor:
                 # Nothing narrower after it: the scene the report opened with, in that country ("in Sao Paulo, … fans
                 # gathered … . The protest took place to prevent a protest by supporters of the President of Brazil").
                 first = resolver.first_scene()
-                if first is not None and draft.place is not None and is_country(draft.place.place) \
+                if first is not None and draft.place is not None and is_country(draft.place.place) and not draft.apart \
                         and first.place.country_code == draft.place.place.country_code:
                     draft.place, draft.place_inherited = first, True
 

@@ -576,8 +576,21 @@ _FORCE_GRIEVANCE = re.compile(
     r"(?:(?! and (?:then )?(?:the )?(?:police|security|soldiers|troops|forces|gendarmes?|army|military|officers)\b)[^,;.]){0,60}$", re.I)
 
 
+# A past event named by its year or an anniversary, with what it did: "the 2019 mosque shootings that killed 51
+# people", "the anniversary of the massacre". Nothing in it is news.
+HISTORY_CLAUSE = re.compile(
+    r"\b(?:the\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}(?:that|which)\s+|(?:last|previous|past) year['’]s\s+|"
+    r"anniversary of\s+)[^,.;]*", re.I)
+
+
+def without_history(sentence: str) -> str:
+    """The sentence with its history clauses blanked (same length: spans stay where they were)."""
+    return HISTORY_CLAUSE.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
 def protest_response(sentence: str) -> str | None:
     """How a protest went, by what the sentence says of the crowd and the authorities."""
+    sentence = without_history(sentence)
     if any(not _is_grievance(sentence, m.start()) for m in _CROWD_VIOLENCE.finditer(sentence)):
         return "Violent demonstration"
     # (Not a killing that is the protest's grievance: "protested after police killed a man", nor one by

@@ -1677,3 +1677,33 @@ def test_attacked_by_armed_men_is_no_mob(gazetteer):
     (massacre,) = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
     assert (massacre.sub_event_type, massacre.location, massacre.admin1, massacre.fatalities) == (
         "Attack", "El Tambo", "Cauca Department", 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A trial, an anniversary or a warning recalls or fears violence; it reports none. (And a year is no toll.)
+        "A court in Paris on Wednesday sentenced a man to life in prison for his role in the 2015 attacks that killed "
+        "130 people.",
+        "Analysts warn that a new offensive on Idlib could kill thousands and force a million people to flee.",
+        "Real Madrid will clash with Barcelona on Saturday in a match that could decide the title.",
+    ],
+)
+def test_what_is_no_incident_at_all(text):
+    assert Extractor(None).extract(Article(text=text, published=PUBLISHED)) == []
+
+
+def test_an_anniversary_gathering_has_no_toll_of_its_own():
+    text = ("Mourners gathered in Christchurch on Sunday to mark the anniversary of the 2019 mosque shootings that "
+            "killed 51 people.")
+    found = Extractor(None).extract(Article(text=text, published=PUBLISHED))
+    assert [(i.sub_event_type, i.fatalities) for i in found] == [("Peaceful protest", None)]
+
+
+def test_an_event_told_in_another_region_borrows_no_place(gazetteer):
+    text = ("KYIV (Reuters) - A Russian drone strike on an apartment building in the city of Odesa killed three people "
+            "on Thursday night, the regional governor said on Friday.\n"
+            "In the east, Russian forces captured the village of Novomykhailivka, the Russian defence ministry said.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 9)))
+    capture = next(i for i in found if i.event_type == "Battles")
+    assert capture.location == "Ukraine" and capture.geo_precision == 3
