@@ -192,7 +192,7 @@ def _harmed(text: str) -> bool:
 # A soldier or policeman attacked off duty is attacked as a civilian.
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _KILLED_AFTER = re.compile(
-    r"\b(?:killed|murdered|executed|beheaded|stabbed|shot dead|tortured to death|(?:corpse|body|bodies) (?:was|were) found|"
+    r"\b(?:killed|killing (?!of\b)|murdered|executed|beheaded|stabbed|shot dead|tortured to death|(?:corpse|body|bodies) (?:was|were) found|"
     r"(?:was|were) found (?:dead|(?:[\w-]+,? ){0,3}beaten)|(?:body|bodies|corpses?) of)\b", re.I)
 # A victim told as one of an armed side, a trafficker, a gang's member or armed himself: ACLED codes
 # the killing as a fight between armed groups, not as violence against a civilian.
@@ -497,7 +497,7 @@ _SAME_VICTIM = re.compile(r"\b(?:his|her|their|the victim'?s?)\s+(?:[\w-]+\s+)?(
 _ELSEWHERE_KM = 25
 
 
-def _elsewhere(draft: _Draft, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+def _elsewhere(draft: _Draft, places: list[ResolvedPlace], text: str = "") -> ResolvedPlace | None:
     """The sentence's scene when it opens on a town or district far from the place of the incident just told
     ("… in Baghdad. In Nasiriyah, security forces opened fire …"), else None: a sentence that only names a
     narrower place, or one near the last, goes on telling that incident."""
@@ -507,9 +507,17 @@ def _elsewhere(draft: _Draft, places: list[ResolvedPlace]) -> ResolvedPlace | No
         return None  # (where the incident is known only by the unit standing in for it, nothing is far from it)
     if draft.place.mention is not None and scene.mention.text.lower() == draft.place.mention.text.lower():
         return None  # the same name told again, resolved another way without its context
+    opening = _IN_TOWN_OPENING.match(text)
+    if opening and scene.mention.start == opening.start(1) and scene.place != draft.place.place \
+            and scene.precision == 1 == draft.place.precision:
+        return scene  # "In Omdurman, at least one protester was shot dead" after Khartoum: a town of its own, however near
     if any(km_between(p.place, draft.place.place) <= _ELSEWHERE_KM for p in places if not _coarse(p)):
         return None  # ("… a training camp that lies to the west of Ajdabia on the road to Brega": still Ajdabia's)
     return scene
+
+
+# A sentence that opens on the town it tells of: "In Omdurman, …".
+_IN_TOWN_OPENING = re.compile(r"^\W*In (?:the (?:city|town|village) of )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}),")
 
 
 def _place_told(text: str, places: list[ResolvedPlace]) -> ResolvedPlace | None:
@@ -802,7 +810,7 @@ class Extractor:
                 continue
             follows_protest = (drafts and drafts[-1].trigger.event_type in ("Protests", "Riots")
                                and sentence.index - last_contributor <= 2 and when is None)
-            place_here = _elsewhere(drafts[-1], resolver.resolve(text)) if drafts and when is None else None
+            place_here = _elsewhere(drafts[-1], resolver.resolve(text), text) if drafts and when is None else None
             if place_here is not None and (trigger is not None and trigger.priority >= 35 or follows_protest):
                 kind = _family(trigger if trigger is not None else drafts[-1].trigger)
                 back = next((d for d in reversed(drafts[:-1]) if _family(d.trigger) == kind

@@ -1707,3 +1707,21 @@ def test_an_event_told_in_another_region_borrows_no_place(gazetteer):
     found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 9)))
     capture = next(i for i in found if i.event_type == "Battles")
     assert capture.location == "Ukraine" and capture.geo_precision == 3
+
+
+def test_a_town_told_on_its_own_is_its_own_event_however_near(gazetteer):
+    text = ("Thousands of demonstrators marched in Khartoum on Thursday to demand civilian rule, and security forces fired "
+            "tear gas to disperse them near the presidential palace.\n"
+            "In Omdurman, at least one protester was shot dead, medics said.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 9)))
+    assert sorted((i.location, i.sub_event_type, i.fatalities) for i in found) == [
+        ("Khartoum", "Protest with intervention", None),
+        ("Omdurman", "Excessive force against protesters", 1),
+    ]
+
+
+def test_killing_and_abducting_is_coded_as_the_killing():
+    found = Extractor(None).extract(Article(
+        text="On 5 May 2020, gunmen raided two villages, killing at least 30 people and abducting dozens.",
+        published=PUBLISHED))
+    assert [(i.sub_event_type, i.fatalities) for i in found] == [("Attack", 30)]
