@@ -486,6 +486,8 @@ _TOLD_AGAIN = re.compile(r"^\W*the (?:[\w-]+ )?(?:attack|strike|air ?strike|raid
 _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s+(?:just\s+|only\s+)?"
                          r"(?P<gap>a day|one day|two days|three days|hours|a week|days)\s+after\b", re.I)
 _DAYS_BACK = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "days": 2, "hours": 0}
+# The answer of the other side: "… fired rockets at southern Israel in response", "retaliated by shelling …".
+_RETALIATION = re.compile(r"\b(?:in (?:response|retaliation)|retaliat\w+)\b", re.I)
 # A sentence telling another event as such: "Separately, …", "Elsewhere, …", "In another attack, …".
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
                       r"developments?|events?)|in other (?:news|violence)|in the (?:far )?(?:north|south|east|west)(?:-?\w+)?(?: of the country)?(?=,)|"
@@ -857,14 +859,19 @@ class Extractor:
                 continue
             told_apart = False
             another = _ANOTHER.match(text) if drafts and when is None and trigger is not None else None
-            if another and trigger.priority >= 35 and not follows_protest and not _SAME_VICTIM.search(text):
+            # "Militants fired rockets at southern Israel in response": the other side's answer, an event of its own.
+            answer = another is None and drafts and when is None and trigger is not None and bool(_RETALIATION.search(text)) \
+                and drafts[-1].actor1 is not None \
+                and (side := actor_stage.assign_actors(mentions, trigger.start, text)[0]) is not None \
+                and side.name != drafts[-1].actor1.name
+            if (another or answer) and trigger.priority >= 35 and not follows_protest and not _SAME_VICTIM.search(text):
                 # "Separately, the army said its troops repelled an attack … in Monguno": another event, told as such,
                 # near the day just told (a week's precision: the report does not say the day); "Hours later,
-                # settlers set fire to cars", "The next day, …": that day.
+                # settlers set fire to cars", "The next day, …", an answer: that day.
                 told = drafts[-1].date
-                if another.group("later") or another.group("next"):
-                    when = replace(told, date=min(anchor, told.date + dt.timedelta(days=1 if another.group("next") else 0)),
-                                   said=False)
+                if answer or another.group("later") or another.group("next"):
+                    days = 1 if another and another.group("next") else 0
+                    when = replace(told, date=min(anchor, told.date + dt.timedelta(days=days)), said=False)
                 else:
                     when = replace(told, precision=max(2, told.precision), said=False)
                     told_apart = True

@@ -1725,3 +1725,14 @@ def test_killing_and_abducting_is_coded_as_the_killing():
         text="On 5 May 2020, gunmen raided two villages, killing at least 30 people and abducting dozens.",
         published=PUBLISHED))
     assert [(i.sub_event_type, i.fatalities) for i in found] == [("Attack", 30)]
+
+
+def test_the_other_sides_answer_is_an_event_of_its_own(gazetteer):
+    text = ("An Israeli air strike killed five members of the same family in Rafah in the southern Gaza Strip early on "
+            "Monday, Palestinian health officials said.\n"
+            "Militants fired rockets at southern Israel in response, the Israeli military said.")
+    found = Extractor(gazetteer).extract(Article(text=text, published=dt.date(2020, 5, 12)))
+    assert sorted((i.country_code, i.sub_event_type, i.event_date) for i in found) == [
+        ("IL", "Shelling/artillery/missile attack", "2020-05-11"),
+        ("PS", "Air/drone strike", "2020-05-11"),
+    ]
