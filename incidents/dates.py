@@ -236,14 +236,16 @@ def event_date(sentence: str, published: dt.date, *, skip_until: int = 0) -> Dat
     ("residents said on Thursday that gunmen killed 20 farmers on Wednesday": Wednesday). A speech date alone is
     returned marked `said`: the event may have happened before it."""
     dates = [m for m in find_dates(sentence, published) if not m.history and m.start >= skip_until]
-    if len(dates) > 1:
-        # "an overnight attack …, officials said on Wednesday": the night before the day told, not before publication
-        dates = [m for m in dates if sentence[m.start:m.end].lower() != "overnight"]
+    overnight = [m for m in dates if sentence[m.start:m.end].lower() == "overnight"]
+    if len(dates) > 1 and overnight:
+        # "an overnight attack …, officials said on Wednesday": the night before the day spoken of, not before the
+        # report's publication; dated to the day spoken of, which the night ran into.
+        dates = [m for m in dates if m not in overnight]
     spoken = [m for m in dates if _SAID_BEFORE.search(sentence[: m.start])]
     told = [m for m in dates if m not in spoken]
     if told:
         return told[0]
-    return replace(spoken[0], said=True) if spoken else None
+    return replace(spoken[0], said=not overnight) if spoken else None
 
 
 # "said on Thursday", "told Reuters on Monday", "announced on Friday": when someone spoke, not when it happened.
