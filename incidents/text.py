@@ -58,12 +58,19 @@ def is_headline_like(line: str) -> bool:
     return capitalised / len(words) >= 0.6
 
 
+# Spaces that are not " " (no-break, thin, narrow no-break, figure, ideographic) and zero-width characters, as
+# web pages and exports carry them: "hand-made\xa0bomb\xa0exploded" is read as "hand-made bomb exploded".
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+
+
 def report_lines(text: str) -> list[str]:
     """The report's prose lines, link lists, bylines and captions removed."""
     kept: list[str] = []
     title: str | None = None
     in_link_block = False
-    for raw in html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", html.unescape(text)))
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:
             continue  # blank lines do not end a link block: lists are often spaced out

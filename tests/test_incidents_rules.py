@@ -1736,3 +1736,9 @@ def test_the_other_sides_answer_is_an_event_of_its_own(gazetteer):
         ("IL", "Shelling/artillery/missile attack", "2020-05-11"),
         ("PS", "Air/drone strike", "2020-05-11"),
     ]
+
+
+def test_no_break_and_zero_width_spaces_read_as_spaces():
+    text = "On 5 January 2015, a hand-made\xa0bomb\xa0exploded in front of the house of a party\u200b leader in Binodpur."
+    found = Extractor(None).extract(Article(text=text, published=dt.date(2015, 1, 5)))
+    assert [(i.event_type, i.event_date) for i in found] == [("Explosions/Remote violence", "2015-01-05")]
