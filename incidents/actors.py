@@ -349,7 +349,7 @@ def _conventional(name: str, inter: int, country: str | None) -> ActorMention:
 _TWO_CROWDS = re.compile(r"\bclash(?:ed|es)? (?:with|between)\b|\bbetween (?:the )?(?:supporters|members|activists|"
                          r"residents|villagers|groups|two)\b|\b(?:two|rival) (?:groups|factions|families|communities)\b", re.I)
 # The police meeting a riot, told anywhere in its sentences.
-_POLICE_MET = re.compile(r"\b(?:police|security forces|riot police|gendarmes?)\b[^.]{0,80}?\b(?:dispers\w*|fired|tear ?gas|"
+_POLICE_MET = re.compile(r"\b(?:police|security forces|riot police|gendarmes?)\b[^.]{0,80}?\b(?:dispers\w*|fired|tear[ -]?gas|"
                          r"arrest\w*|detain\w*|intervened|clash\w*|baton|lathi\w*|charged)", re.I)
 
 

@@ -61,7 +61,8 @@ def is_headline_like(line: str) -> bool:
 # Spaces that are not " " (no-break, thin, narrow no-break, figure, ideographic) and zero-width characters, as
 # web pages and exports carry them: "hand-made\xa0bomb\xa0exploded" is read as "hand-made bomb exploded".
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad]")  # (and the soft hyphen)
+_ODD_HYPHEN = re.compile("[\u2010\u2011]")  # hyphen, no-break hyphen: "tear‑gas" is "tear-gas"
 
 
 def report_lines(text: str) -> list[str]:
@@ -69,7 +70,7 @@ def report_lines(text: str) -> list[str]:
     kept: list[str] = []
     title: str | None = None
     in_link_block = False
-    text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", html.unescape(text)))
+    text = _ODD_HYPHEN.sub("-", _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", html.unescape(text))))
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:

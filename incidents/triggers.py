@@ -492,7 +492,7 @@ _EXCESSIVE_FORCE = re.compile(
     re.I,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|water cannons?|rubber bullets?|pellets?|dispersed|broke up|batons?|baton-charged|"
+    r"\b(?:tear[ -]?gas|water cannons?|rubber bullets?|pellets?|dispersed|broke up|batons?|baton-charged|"
     r"beat (?:protesters|demonstrators)|intervened|(?:shot|fired) (?:in)?to the air|warning shots|"
     r"(?:shots|rounds|bullets|fire|ammunition) (?:[\w-]+ ){0,2}?(?:in|into|to) the air|"
     r"(?:arrested|detained|rounded up) (?:[\w-]+ ){0,4}(?:protesters|demonstrators|participants|activists|marchers|students|them)|"

@@ -1742,3 +1742,5 @@ def test_no_break_and_zero_width_spaces_read_as_spaces():
     text = "On 5 January 2015, a hand-made\xa0bomb\xa0exploded in front of the house of a party\u200b leader in Binodpur."
     found = Extractor(None).extract(Article(text=text, published=dt.date(2015, 1, 5)))
     assert [(i.event_type, i.event_date) for i in found] == [("Explosions/Remote violence", "2015-01-05")]
+    found = Extractor(None).extract(Article(text="Police fired tear\u2011gas at protesters in Santiago.", published=PUBLISHED))
+    assert [i.sub_event_type for i in found] == ["Protest with intervention"]
