@@ -530,7 +530,11 @@ class PlaceResolver:
             explained = {code: sum(self._in_country(name, code) for name in names) for code, _ in ranked}
             # Still tied ("Ayyash town west of Deir Ezzor": a Turkish village and a Syrian city, one name each),
             # the country of the larger place named: a well-known town says more than a hamlet's namesake abroad.
-            return max(ranked, key=lambda item: (explained[item[0]], item[1], largest[item[0]]))[0]
+            # (Unless one country's best-known place named dwarfs every other's: "in Kingston city, inhabitants of
+            # Denham Town" is Jamaica's capital, not Australia's Kingston and the hamlet of Denham.)
+            towering = {code for code, _ in ranked if largest[code] >= _TOWERING_TOWN and all(
+                0 < largest[other] and largest[code] >= _TOWERING_RATIO * largest[other] for other, _ in ranked if other != code)}
+            return max(ranked, key=lambda item: (item[0] in towering, explained[item[0]], item[1], largest[item[0]]))[0]
         return ranked[0][0] if ranked else None
 
     def _place_votes(self, sentences: list[str]):
@@ -1048,6 +1052,11 @@ def _common_word(sentence: str, mention: PlaceMention, place) -> bool:
 
 # "Jashpur residents protested": a name before its people's word is their place, even opening a sentence.
 _ITS_PEOPLE = re.compile(r"\s+(?:residents|villagers|locals|inhabitants|people|fishermen|farmers|traders|youths)\b")
+
+
+# A place this large, and this many times larger than any other country's place named, decides a tie alone.
+_TOWERING_TOWN = 100_000
+_TOWERING_RATIO = 100
 
 
 def _renown(place) -> int:

@@ -531,6 +531,9 @@ def test_harm_told_in_a_later_sentence_keeps_an_attack_an_attack():
          "and shouted at the Governor of the Bank.", "LB", None, 2),
         # A city written with its quarter after a dash is that city.
         ("On 4 May 2020, hundreds of people rallied in Belgrade-Vracar against the curfew.", "RS", None, 1),
+        # A tie between countries goes to the one whose place named dwarfs the other's: Jamaica's capital, not
+        # Australia's Kingston beside its hamlet of Denham.
+        ("On 6 May 2020, in Kingston city, inhabitants of Denham Town attacked police officers.", "JM", None, 1),
     ],
 )
 def test_places(gazetteer, text, country_code, admin1, max_precision):
