@@ -486,11 +486,15 @@ _TOLD_AGAIN = re.compile(r"^\W*the (?:[\w-]+ )?(?:attack|strike|air ?strike|raid
 _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows|occurred|happened)\s+(?:just\s+|only\s+)?"
                          r"(?P<gap>a day|one day|two days|three days|hours|a week|days)\s+after\b", re.I)
 _DAYS_BACK = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "days": 2, "hours": 0}
+# Fire answered within the fight just told: "… responded to the fire and killed several", "returned fire".
+_FIRE_ANSWERED = re.compile(r"\b(?:respond\w* to (?:the )?(?:fire|attack|shelling)|return\w* (?:the )?fire|fired back|"
+                            r"repell?\w*|repuls\w*|thwart\w*)\b", re.I)
 # The answer of the other side: "… fired rockets at southern Israel in response", "retaliated by shelling …".
 _RETALIATION = re.compile(r"\b(?:in (?:response|retaliation)|retaliat\w+)\b", re.I)
 # A sentence telling another event as such: "Separately, …", "Elsewhere, …", "In another attack, …".
-_ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
-                      r"developments?|events?)|in other (?:news|violence)|in the (?:far )?(?:north|south|east|west)(?:-?\w+)?(?: of the country)?(?=,)|"
+_ANOTHER = re.compile(r"^\W*(?:separately|in (?:a |an )?(?:separate|another|other) (?:incidents?|attacks?|"
+                      r"developments?|events?)|in other (?:news|violence)|"
+                      r"(?P<away>elsewhere|in the (?:far )?(?:north|south|east|west)(?:-?\w+)?(?: of the country)?(?=,))|"
                       r"(?P<later>hours later|later (?:that|the same) "
                       r"(?:day|night|evening)|later in the day)|(?P<next>the (?:next|following) day|a day later))\b", re.I)
 # "The next day his corpse was found": what became of the victim just told, not another event.
@@ -874,7 +878,7 @@ class Extractor:
                     when = replace(told, date=min(anchor, told.date + dt.timedelta(days=days)), said=False)
                 else:
                     when = replace(told, precision=max(2, told.precision), said=False)
-                    told_apart = True
+                    told_apart = bool(another.group("away"))  # ("In the east, …": not the place just told)
             if follows_protest and (trigger is None or (
                 (trigger.event_type in ("Protests", "Riots", "Strategic developments") or trigger.priority <= 60)
                 and not _SPEECH.search(text)
@@ -911,6 +915,16 @@ class Extractor:
                 # "a roadside bomb struck an army vehicle": who a device hit did not set it off.
                 a1, a2 = None, a1
 
+            killing = _KILL_ONLY.search(told_now) if when is None and drafts else None
+            if killing and sentence.index - last_contributor <= 2 and drafts[-1].trigger.event_type != "Battles" \
+                    and not _FIRE_ANSWERED.search(text) \
+                    and (trigger.priority < 35 or _family(trigger) != _family(drafts[-1].trigger)) \
+                    and a1 is not None and a2 is not None and not a1.agent and a1.start < killing.start() < a2.start \
+                    and re.match(r"(?:killed|kill|shot|gunned)\b", killing.group(0), re.I):
+                # A killing told with its killer acting after a bombing or an attack ("troops had later killed four
+                # militants in the area"): the killers' own event, on the day just told, not that incident's toll.
+                # (In a battle, each side's kills are its toll.)
+                when = replace(drafts[-1].date, said=False)
             if when is None:
                 # A continuation of the incident just told, or nothing of its own.
                 gap = sentence.index - last_contributor
@@ -919,11 +933,7 @@ class Extractor:
                     or _answered_fire(drafts[-1].trigger, trigger, gap)
                 ) and not _OPINION.search(text[: trigger.start]) if drafts else False
                 # "Seven soldiers were reportedly killed": the toll of the incident just told.
-                # (Not a killing told with its killer acting: "troops had later killed four militants" is their own.)
-                toll = bool(drafts) and trigger.priority < 35 and gap <= 2 and not (
-                    a1 is not None and a2 is not None and not a1.agent and a1.start < trigger.start < a2.start
-                    and re.match(r"(?:killed|kill|shot|gunned)\b", trigger.text, re.I)
-                    and drafts[-1].trigger.event_type != "Battles")  # (in a battle, each side's kills are its toll)
+                toll = bool(drafts) and trigger.priority < 35 and gap <= 2
                 if continues or toll:
                     drafts[-1].absorb(sentence.index, text, place, fatal, injured, a1, a2, trigger)
                     last_contributor = sentence.index

@@ -1619,6 +1619,10 @@ def test_a_separate_incident_keeps_its_own_context(gazetteer):
     kinds = {(i.sub_event_type, i.actor1, i.actor2) for i in found}
     assert ("Attack", "Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)") in kinds
     assert ("Remote explosive/landmine/IED", "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan") in kinds
+    # … and the troops' killing of militants told after the bombing is their own event, not the bombing's toll.
+    assert ("Armed clash", "Military Forces of Pakistan", "Rebel groups (Pakistan)") in kinds
+    bomb = next(i for i in found if i.sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.fatalities == 2 and bomb.location == "North Waziristan"
 
 
 def test_attacked_by_armed_men_is_no_mob(gazetteer):
