@@ -264,9 +264,18 @@ _WIRE_DATELINE = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?")
 
 
+# A wire dateline with its date before the agency: "LAGOS, May 11 (Reuters) -", "KYIV, Ukraine, Jan 3 (AP) —".
+_CITY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][A-Za-z .'-]{2,40}?)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—:]")
+
+
 def dateline_end(text: str, published: dt.date) -> int:
     """Where the dateline a report opens with ends (0 when it has none): the report's own
     publication date, which dates no incident ("9 Aug 2016 Five people were killed on Monday …")."""
+    city = _CITY_DATELINE.match(text)
+    if city:
+        return city.end()
     head = text[:160]
     starts = [m.end() for m in _WIRE_DATELINE.finditer(head)]
     label = _DATELINE_LABEL.match(head)

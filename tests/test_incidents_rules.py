@@ -1528,6 +1528,9 @@ def test_what_a_wire_report_tells_before_and_beside_its_lead(gazetteer):
     [
         ("Residents said on Thursday that insurgents killed 20 farmers on Wednesday.", ("2020-05-06", False)),
         ("Insurgents killed 20 farmers, residents said on Thursday.", ("2020-05-07", True)),
+        # A wire dateline's date is the report's, not the event's.
+        ("LAGOS, May 11 (Reuters) - Police fired live rounds at protesters in Lagos on Sunday, killing two people.",
+         ("2020-05-10", False)),
         ("Last year, more than 100 people were killed in a similar attack.", None),
         ("Boko Haram seized more than 270 girls in Chibok in 2014.", None),
         ("In May 2020, jets struck the town.", ("2020-05-12", False)),
@@ -1536,7 +1539,7 @@ def test_what_a_wire_report_tells_before_and_beside_its_lead(gazetteer):
 def test_the_day_told_the_day_spoken_and_years_gone_by(sentence, expected):
     from incidents import dates
 
-    found = dates.event_date(sentence, dt.date(2020, 5, 12))
+    found = dates.event_date(sentence, dt.date(2020, 5, 12), skip_until=dates.dateline_end(sentence, dt.date(2020, 5, 12)))
     assert (found.date.isoformat(), found.said) == expected if expected else found is None
 
 
