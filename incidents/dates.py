@@ -264,17 +264,19 @@ _WIRE_DATELINE = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?")
 
 
-# A wire dateline with its date before the agency: "LAGOS, May 11 (Reuters) -", "KYIV, Ukraine, Jan 3 (AP) —".
-_CITY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][A-Za-z .'-]{2,40}?)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-    r"(?:,\s*\d{4})?\s*\([A-Z][\w.& ]{1,30}\)\s*[-–—:]")
+# A wire report's dateline: the city in capitals, maybe its country or state and the date, then the agency and a
+# dash, or a colon ("LAGOS, May 11 (Reuters) -", "MAIDUGURI, Nigeria (Reuters) -", "ISLAMABAD: Gunmen …").
+# places.py reads the city as a vote for the report's country; dateline_end skips the date it carries.
+CITY_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*(?P<where>[A-Z][A-Za-z .'-]{2,40}?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:(?P<agency>\([A-Z][\w.& ]{1,30}\))\s*[-–—:]|:\s)")
 
 
 def dateline_end(text: str, published: dt.date) -> int:
     """Where the dateline a report opens with ends (0 when it has none): the report's own
     publication date, which dates no incident ("9 Aug 2016 Five people were killed on Monday …")."""
-    city = _CITY_DATELINE.match(text)
-    if city:
+    city = CITY_DATELINE.match(text)
+    if city and city.group("date") and city.group("agency"):
         return city.end()
     head = text[:160]
     starts = [m.end() for m in _WIRE_DATELINE.finditer(head)]

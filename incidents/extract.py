@@ -88,8 +88,8 @@ class _Draft:
             # "beating residents" then "sexually assaulting women" within one event type.
             # (But an arrest told after an assault is its aftermath, never what the incident was.)
             self.trigger = trigger
-        if place is not None and (self.place is None or self.place_inherited or place.precision < self.place.precision) \
-                and (self.place is None or self.place_inherited or _narrows(place, self.place)):
+        if place is not None and (self.place is None or self.place_inherited
+                                  or (place.precision < self.place.precision and _narrows(place, self.place))):
             self.place, self.place_inherited = place, False
         # The toll is the one first told for the incident: a later sentence's larger number is most often
         # another event's or a running total ("… bringing the week's toll to 60"), unless it says that
@@ -474,10 +474,6 @@ _RECALLED = re.compile(r"^\W*(?:(?:last|past|previous) year|(?:in|since|back in)
                        r"(?:\w+ )?years? ago|since (?:late |early |mid-?)?[A-Z][a-z]+)\b", re.I)
 # "will" right before the event's word: yet to come ("Real Madrid will clash with Barcelona on Saturday").
 _WILL_BEFORE = re.compile(r"\bwill\s+(?:[\w-]+\s+)?$", re.I)
-# An event named by its year, or recalled by an anniversary, is history: "the 2015 attacks", "the 2019 mosque
-# shootings", "last year's bombing", "the anniversary of the massacre".
-_YEAR_NAMED = re.compile(r"(?:\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}(?:(?:that|which)\s+)?|\b(?:last|previous|past) year['’]s\s+(?:[\w-]+\s+)?|"
-                         r"\banniversary of (?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+)?)$", re.I)
 # "The attack took place in …": the incident just told, told again with its place.
 _TOLD_AGAIN = re.compile(r"^\W*the (?:[\w-]+ )?(?:attack|strike|air ?strike|raid|blast|explosion|shooting|bombing|incident|"
                          r"massacre|ambush|assault|killings?|clash(?:es)?|protest|demonstration)s? (?:took place|happened|"
@@ -774,7 +770,7 @@ class Extractor:
         resolver = PlaceResolver(self.gazetteer, texts)
         country = self._country_name(resolver.focus_country)
         # (Not an event named by its year or as an anniversary: "the 2015 attacks", "last year's bombing".)
-        found_triggers = [[t for t in triggers.find_triggers(text) if not _YEAR_NAMED.search(text[:t.start])]
+        found_triggers = [[t for t in triggers.find_triggers(text) if not triggers.named_as_history(text, t.start)]
                           for text in texts]
         actor_mentions = [actor_stage.find_actors(t, country=country) for t in texts]
         air_context = any(t.sub_event_type == "Air/drone strike" for found in found_triggers for t in found)
@@ -891,8 +887,9 @@ class Extractor:
             if trigger is not None and (trigger.sub_event_type == "Arrests" or trigger.priority < 30) \
                     and _KILL_ONLY.search(text):
                 trigger = None  # "killed four fighters and detained two others": the killing is the event
+            told_now = triggers.without_history(text)  # (not "the 2019 shootings that killed 51 people")
             if trigger is None:
-                m = _KILL_ONLY.search(triggers.without_history(text))
+                m = _KILL_ONLY.search(told_now)
                 if m is None:
                     pending_date = (sentence.index, when) if when else None
                     continue
@@ -908,7 +905,6 @@ class Extractor:
                 when = pending_date[1]
             places = resolver.resolve(text)
             place = _place_told(text, places)
-            told_now = triggers.without_history(text)  # (not "the 2019 shootings that killed 51 people")
             fatal, injured = counts.fatalities(told_now), counts.injuries(told_now)
             a1, a2 = actor_stage.assign_actors(mentions, trigger.start, text)
             if trigger.sub_event_type in _DEVICES and a1 is not None and not a1.agent and a1.start > trigger.start:

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from geo.facts import TRANSLITERATED as _TRANSLITERATED  # countries whose names reach English transliterated
 from incidents.actors import group_countries, is_actor_name
+from incidents.dates import CITY_DATELINE
 from incidents.merge import km_between
 
 # Lower-case words inside a place name: Arabic articles and a few European particles.
@@ -395,12 +396,6 @@ _LIST_END = re.compile(r"\s*,?\s+(?:and|&)\s+(?:the\s+)?[A-Z]")
 _CHAIN_GAP = re.compile(rf"^{_UNIT_WORD}\s*,\s*$")
 
 
-# A wire report's dateline: the city in capitals, maybe its country or state, the agency, a dash.
-_WIRE_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*(?P<where>[A-Z][A-Za-z .'-]{2,40}?))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([A-Z][\w.& ]{1,30}\)\s*[-–—:]|:\s)")  # ("ISLAMABAD: Gunmen …")
-
-
 def admin_context(sentence: str, mention: PlaceMention, *, inside: bool = True) -> list[str]:
     """The names in parentheses right after a mention, narrowest first: ["Larkana", "Sindh"];
     for a scene without them, the names that follow it after commas ("Acatlan, Hidalgo"),
@@ -543,7 +538,7 @@ class PlaceResolver:
         votes: Counter[str] = Counter()
         largest: Counter[str] = Counter()  # how well known the best-known place named of each country is (_renown)
         voters: list[str] = []
-        filed = _WIRE_DATELINE.match(sentences[0]) if sentences else None
+        filed = CITY_DATELINE.match(sentences[0]) if sentences else None
         if filed is not None:
             # "ADEN (Reuters) -", "MAIDUGURI, Nigeria (Reuters) -": where the report was filed, most often in the
             # country it is about (its country, when named, says which namesake the city is).

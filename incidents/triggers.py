@@ -578,14 +578,23 @@ _FORCE_GRIEVANCE = re.compile(
 
 # A past event named by its year or an anniversary, with what it did: "the 2019 mosque shootings that killed 51
 # people", "the anniversary of the massacre". Nothing in it is news.
-HISTORY_CLAUSE = re.compile(
-    r"\b(?:the\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}(?:that|which)\s+|(?:last|previous|past) year['’]s\s+|"
-    r"anniversary of\s+)[^,.;]*", re.I)
+_YEAR_NAMED = r"the\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}"  # "the 2015 attacks", "the 2019 mosque shootings"
+_LAST_YEARS = r"(?:last|previous|past) year['’]s\s+"  # "last year's bombing"
+_HISTORY_CLAUSE = re.compile(rf"\b(?:{_YEAR_NAMED}(?:that|which)\s+|{_LAST_YEARS}|anniversary of\s+)[^,.;]*", re.I)
+# The words right before an event's own word that name it as history: "the 2015 attacks", "last year's bombing",
+# "the anniversary of the massacre".
+_HISTORY_BEFORE = re.compile(rf"(?:\b{_YEAR_NAMED}(?:(?:that|which)\s+)?|\b{_LAST_YEARS}(?:[\w-]+\s+)?|"
+                             r"\banniversary of (?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+)?)$", re.I)
+
+
+def named_as_history(sentence: str, start: int) -> bool:
+    """Whether the event word at `start` is a past event named by its year or an anniversary (not news)."""
+    return bool(_HISTORY_BEFORE.search(sentence[:start]))
 
 
 def without_history(sentence: str) -> str:
     """The sentence with its history clauses blanked (same length: spans stay where they were)."""
-    return HISTORY_CLAUSE.sub(lambda m: " " * len(m.group(0)), sentence)
+    return _HISTORY_CLAUSE.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
 def protest_response(sentence: str) -> str | None:
